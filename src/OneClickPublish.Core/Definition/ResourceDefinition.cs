@@ -1,0 +1,22 @@
+namespace OneClickPublish.Definition;
+
+public enum DeployAction
+{
+    Binaries,
+    Application,
+    Images,
+    Ignore,
+}
+
+/// <summary>A file shipped with the extension. Its Name is the path relative to the definition file.</summary>
+public sealed class ResourceDefinition : DefinitionElement
+{
+    public override string Kind => "Resource";
+
+    public string Path { get => Name; set => Name = value; }
+
+    /// <summary>Null when the definition names a deploy action that does not exist.</summary>
+    public DeployAction? DeployAction { get; set; }
+
+    public string DeployActionText { get; set; } = nameof(Definition.DeployAction.Binaries);
+}

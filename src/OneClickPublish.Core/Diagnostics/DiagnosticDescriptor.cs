@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace OneClickPublish.Diagnostics;
+
+/// <summary>
+/// One entry of the diagnostics catalogue: a stable code, a default severity, a one-line message
+/// template and a details text (what it means, how to fix it). Each code has a page in docs/diagnostics/.
+/// </summary>
+public sealed record DiagnosticDescriptor(
+    string Code,
+    DiagnosticSeverity Severity,
+    string Title,
+    string MessageFormat,
+    string Details)
+{
+    /// <summary>Relative link to the code's documentation page, also used as MSBuild's help keyword.</summary>
+    public string HelpLink => $"docs/diagnostics/{Code}.md";
+
+    public string FormatMessage(params object?[] args) =>
+        args.Length == 0 ? MessageFormat : string.Format(CultureInfo.InvariantCulture, MessageFormat, args);
+}
