@@ -1,0 +1,17 @@
+using OneClickPublish.Bench;
+
+// In-process benchmarks: each prints its figures and ratios against a baseline run side by side
+// in this same process. bench/run.sh runs them all, plus the ones that time whole commands.
+var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
+{
+    // "verify" => VerifyBench.RunAsync,   (added by the definition work)
+    // "savexif" => SaveXifBench.RunAsync, (added by the XIF work)
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: OneClickPublish.Bench <{string.Join('|', benchmarks.Keys)}> [options]");
+    return 2;
+}
+
+return await run(args[1..]).ConfigureAwait(false);
