@@ -1,0 +1,83 @@
+namespace OneClickPublish.Diagnostics;
+
+/// <summary>
+/// Diagnostics of the oneclick tool (OCP7001–OCP7099): usage errors, the build it drives, the
+/// server it talks to or embeds, and the information lines it adds to the operation log.
+/// </summary>
+public static class ToolDiagnostics
+{
+    public static readonly DiagnosticDescriptor UsageError = new(
+        "OCP7001", DiagnosticSeverity.Error, "Command line not valid",
+        "{0}",
+        "The command line does not match the command's options and arguments. Run the command with --help to see them; the tool exits with code 3.");
+
+    public static readonly DiagnosticDescriptor ProjectNotFound = new(
+        "OCP7002", DiagnosticSeverity.Error, "Project not found",
+        "No extension project found at '{0}'",
+        "Name the extension's project file (.csproj) or a folder that holds exactly one, for example 'oneclick publish samples/HelloExtension'. Without an argument the current folder is used.");
+
+    public static readonly DiagnosticDescriptor SeveralProjects = new(
+        "OCP7003", DiagnosticSeverity.Error, "Several projects in the folder",
+        "'{0}' holds several project files ({1}); name the one to use",
+        "The tool builds one extension project. Pass the project file itself instead of its folder.");
+
+    public static readonly DiagnosticDescriptor ServerUrlNotValid = new(
+        "OCP7004", DiagnosticSeverity.Error, "Server URL not valid",
+        "'{0}' is not an absolute http or https URL",
+        "Pass the Platform Server's address with --server, for example --server http://127.0.0.1:5080. Leave --server out to publish to a server the tool starts on this machine.");
+
+    public static readonly DiagnosticDescriptor ApiKeyMissing = new(
+        "OCP7005", DiagnosticSeverity.Error, "API key missing",
+        "No API key for the Platform Server at {0}",
+        "Pass the key with --api-key or set the ONECLICK_API_KEY environment variable. A server shows its first key once, when it starts for the first time; 'oneclick server keys create' makes more.");
+
+    public static readonly DiagnosticDescriptor BuildNotStarted = new(
+        "OCP7006", DiagnosticSeverity.Error, "Build could not start",
+        "The build of the extension could not be started: {0}",
+        "The tool runs 'dotnet build' on the extension project. Check that the .NET SDK is installed and 'dotnet' is on the PATH (or DOTNET_HOST_PATH names it).");
+
+    public static readonly DiagnosticDescriptor BuildFailedWithoutErrors = new(
+        "OCP7007", DiagnosticSeverity.Error, "Build failed without an error",
+        "The build ended with exit code {0} without reporting an error: {1}",
+        "MSBuild stopped before it could log anything, usually because the project file or a command-line switch is not valid. The text shows what MSBuild printed; run 'dotnet build' on the project to see the whole output.");
+
+    public static readonly DiagnosticDescriptor ServerUnreachable = new(
+        "OCP7008", DiagnosticSeverity.Error, "Cannot reach the Platform Server",
+        "Cannot reach the Platform Server at {0}: {1}",
+        "Check the URL given with --server and that the server is running ('oneclick server' starts one). The tool exits with code 2.");
+
+    public static readonly DiagnosticDescriptor ServerRefused = new(
+        "OCP7009", DiagnosticSeverity.Error, "The Platform Server refused the request",
+        "The Platform Server refused the request: {0}",
+        "The server answered with an error; its code and message say why. A 401 or 403 means the API key is wrong, revoked or lacks the scope: pass another with --api-key or ONECLICK_API_KEY.");
+
+    public static readonly DiagnosticDescriptor EmbeddedServerFailed = new(
+        "OCP7010", DiagnosticSeverity.Error, "Embedded server could not start",
+        "The Platform Server for this publish could not start: {0}",
+        "Without --server the tool starts a Platform Server on loopback with its data in .oneclick/server under the current folder. Check that the folder is writable, or publish to a running server with --server.");
+
+    public static readonly DiagnosticDescriptor EmbeddedServerStarted = new(
+        "OCP7011", DiagnosticSeverity.Information, "Embedded server started",
+        "Publishing to a Platform Server started for this run at {0} (data in {1})",
+        "No --server was given, so the tool started a Platform Server on loopback. Its data stays in the folder shown, so versions published now are there the next time.");
+
+    public static readonly DiagnosticDescriptor Deployed = new(
+        "OCP7012", DiagnosticSeverity.Information, "Extension deployed",
+        "{0} {1} is deployed at {2}",
+        "The version is active on the Platform Server; the folder shown holds its deployed files.");
+
+    public static readonly DiagnosticDescriptor ReachServerAgain = new(
+        "OCP7013", DiagnosticSeverity.Information, "How to reach the server again",
+        "Reach this server again with: {0}",
+        "The embedded server stops when the tool exits. The command shown starts it again on the same data, so status, rollback and further publishes see what was published.");
+
+    public static readonly DiagnosticDescriptor FilesChanged = new(
+        "OCP7014", DiagnosticSeverity.Information, "Files changed",
+        "{0} changed; verifying again",
+        "With --watch the tool verifies the extension again whenever a file of the project changes.");
+
+    public static readonly DiagnosticDescriptor Cancelled = new(
+        "OCP7015", DiagnosticSeverity.Warning, "Cancelled",
+        "{0} was cancelled before it finished",
+        "The build was stopped (Ctrl+C or Close while it ran). Nothing half-written is kept: run the step again to finish it.");
+}

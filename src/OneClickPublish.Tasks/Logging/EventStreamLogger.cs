@@ -1,0 +1,261 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Build.Framework;
+
+namespace OneClickPublish.Tasks.Logging;
+
+/// <summary>
+/// An MSBuild logger that streams the events the oneclick tool needs (errors, warnings, coded or
+/// high-importance messages, the OneClick targets starting and finishing, the end of the build)
+/// as one JSON object per line to a file. The tool runs the extension's own build with this
+/// logger and follows the file, so that nothing the tasks do is written again in the tool.
+/// </summary>
+/// <remarks>
+/// Use: <c>-logger:OneClickPublish.Tasks.Logging.EventStreamLogger,path/to/OneClickPublish.Tasks.dll;LogFile=events.jsonl</c>
+/// (a bare path after the <c>;</c> works too). Each line is flushed as it is written so a reader
+/// following the file sees events while the build runs. Deliberately depends only on
+/// Microsoft.Build.Framework and the BCL: it is loaded by MSBuild from the tool's folder.
+/// </remarks>
+public sealed class EventStreamLogger : INodeLogger
+{
+    /// <summary>Targets whose start and end are streamed: the pipeline's own.</summary>
+    private const string TargetPrefix = "OneClick";
+
+    private readonly Lock _gate = new();
+    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private Stream? _stream;
+
+    public LoggerVerbosity Verbosity { get; set; } = LoggerVerbosity.Normal;
+
+    public string? Parameters { get; set; }
+
+    /// <summary>The file the events are written to, from <see cref="Parameters"/>.</summary>
+    public string? LogFile { get; private set; }
+
+    public void Initialize(IEventSource eventSource, int nodeCount) => Initialize(eventSource);
+
+    public void Initialize(IEventSource eventSource)
+    {
+        ArgumentNullException.ThrowIfNull(eventSource);
+        LogFile = ParseLogFile(Parameters);
+        if (string.IsNullOrWhiteSpace(LogFile))
+        {
+            throw new LoggerException("EventStreamLogger needs the file to write to: -logger:OneClickPublish.Tasks.Logging.EventStreamLogger,<assembly>;LogFile=<path>");
+        }
+
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(LogFile));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            // FileShare.Read: the tool follows the file while the build writes it.
+            _stream = new FileStream(LogFile, FileMode.Create, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 1, FileOptions.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new LoggerException($"EventStreamLogger cannot write to '{LogFile}': {e.Message}", e);
+        }
+
+        eventSource.ErrorRaised += (_, e) => OnError(e);
+        eventSource.WarningRaised += (_, e) => OnWarning(e);
+        eventSource.MessageRaised += (_, e) => OnMessage(e);
+        eventSource.TargetStarted += (_, e) => OnTargetStarted(e);
+        eventSource.TargetFinished += (_, e) => OnTargetFinished(e);
+        eventSource.BuildFinished += (_, e) => OnBuildFinished(e);
+    }
+
+    public void Shutdown()
+    {
+        lock (_gate)
+        {
+            _stream?.Dispose();
+            _stream = null;
+        }
+    }
+
+    internal static string? ParseLogFile(string? parameters)
+    {
+        if (string.IsNullOrWhiteSpace(parameters))
+        {
+            return null;
+        }
+
+        foreach (var part in parameters.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            if (equals < 0)
+            {
+                return Unquote(part);
+            }
+
+            if (part[..equals].Trim().Equals("LogFile", StringComparison.OrdinalIgnoreCase))
+            {
+                return Unquote(part[(equals + 1)..].Trim());
+            }
+        }
+
+        return null;
+    }
+
+    private static string Unquote(string value) =>
+        value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;
+
+    private void OnError(BuildErrorEventArgs e) => Write(w =>
+    {
+        w.WriteString("type", "error");
+        WriteLocated(w, e.Code, e.Message, e.File, e.LineNumber, e.ColumnNumber, e.EndLineNumber, e.EndColumnNumber);
+        WriteOptional(w, "subcategory", e.Subcategory);
+        WriteOptional(w, "helpKeyword", e.HelpKeyword);
+        WriteOptional(w, "helpLink", e.HelpLink);
+        WriteOptional(w, "projectFile", e.ProjectFile);
+        WriteOptional(w, "sender", e.SenderName);
+        WriteTimestamp(w, e.Timestamp);
+    });
+
+    private void OnWarning(BuildWarningEventArgs e) => Write(w =>
+    {
+        w.WriteString("type", "warning");
+        WriteLocated(w, e.Code, e.Message, e.File, e.LineNumber, e.ColumnNumber, e.EndLineNumber, e.EndColumnNumber);
+        WriteOptional(w, "subcategory", e.Subcategory);
+        WriteOptional(w, "helpKeyword", e.HelpKeyword);
+        WriteOptional(w, "helpLink", e.HelpLink);
+        WriteOptional(w, "projectFile", e.ProjectFile);
+        WriteOptional(w, "sender", e.SenderName);
+        WriteTimestamp(w, e.Timestamp);
+    });
+
+    private void OnMessage(BuildMessageEventArgs e)
+    {
+        // Coded messages are the pipeline's information and stage lines; high importance is what
+        // a normal console log shows. Everything else stays out of the stream.
+        var important = e.Importance == MessageImportance.High || e is CriticalBuildMessageEventArgs;
+        if (string.IsNullOrEmpty(e.Code) && !important)
+        {
+            return;
+        }
+
+        Write(w =>
+        {
+            w.WriteString("type", "message");
+            w.WriteString("importance", e is CriticalBuildMessageEventArgs ? "critical" : e.Importance switch
+            {
+                MessageImportance.High => "high",
+                MessageImportance.Normal => "normal",
+                _ => "low",
+            });
+            WriteLocated(w, e.Code, e.Message, e.File, e.LineNumber, e.ColumnNumber, e.EndLineNumber, e.EndColumnNumber);
+            WriteOptional(w, "subcategory", e.Subcategory);
+            WriteOptional(w, "helpKeyword", e.HelpKeyword);
+            WriteOptional(w, "projectFile", e.ProjectFile);
+            WriteOptional(w, "sender", e.SenderName);
+            WriteTimestamp(w, e.Timestamp);
+        });
+    }
+
+    private void OnTargetStarted(TargetStartedEventArgs e)
+    {
+        if (!IsPipelineTarget(e.TargetName))
+        {
+            return;
+        }
+
+        Write(w =>
+        {
+            w.WriteString("type", "targetStarted");
+            w.WriteString("target", e.TargetName);
+            WriteOptional(w, "projectFile", e.ProjectFile);
+            WriteTimestamp(w, e.Timestamp);
+        });
+    }
+
+    private void OnTargetFinished(TargetFinishedEventArgs e)
+    {
+        if (!IsPipelineTarget(e.TargetName))
+        {
+            return;
+        }
+
+        Write(w =>
+        {
+            w.WriteString("type", "targetFinished");
+            w.WriteString("target", e.TargetName);
+            w.WriteBoolean("succeeded", e.Succeeded);
+            WriteOptional(w, "projectFile", e.ProjectFile);
+            WriteTimestamp(w, e.Timestamp);
+        });
+    }
+
+    private void OnBuildFinished(BuildFinishedEventArgs e) => Write(w =>
+    {
+        w.WriteString("type", "buildFinished");
+        w.WriteBoolean("succeeded", e.Succeeded);
+        WriteTimestamp(w, e.Timestamp);
+    });
+
+    private static bool IsPipelineTarget(string? name) =>
+        name is not null && name.StartsWith(TargetPrefix, StringComparison.OrdinalIgnoreCase);
+
+    private static void WriteLocated(Utf8JsonWriter w, string? code, string? message, string? file, int line, int column, int endLine, int endColumn)
+    {
+        WriteOptional(w, "code", code);
+        w.WriteString("message", message ?? string.Empty);
+        WriteOptional(w, "file", file);
+        if (line > 0)
+        {
+            w.WriteNumber("line", line);
+        }
+
+        if (column > 0)
+        {
+            w.WriteNumber("column", column);
+        }
+
+        if (endLine > 0)
+        {
+            w.WriteNumber("endLine", endLine);
+        }
+
+        if (endColumn > 0)
+        {
+            w.WriteNumber("endColumn", endColumn);
+        }
+    }
+
+    private static void WriteOptional(Utf8JsonWriter w, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static void WriteTimestamp(Utf8JsonWriter w, DateTime timestamp) =>
+        w.WriteString("time", timestamp.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+
+    private void Write(Action<Utf8JsonWriter> body)
+    {
+        lock (_gate)
+        {
+            if (_stream is null)
+            {
+                return;
+            }
+
+            _buffer.ResetWrittenCount();
+            using (var writer = new Utf8JsonWriter(_buffer))
+            {
+                writer.WriteStartObject();
+                body(writer);
+                writer.WriteEndObject();
+            }
+
+            _buffer.Write("\n"u8);
+            _stream.Write(_buffer.WrittenSpan);
+            _stream.Flush();
+        }
+    }
+}

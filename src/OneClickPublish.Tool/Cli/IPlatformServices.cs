@@ -1,0 +1,42 @@
+using OneClickPublish.Tool.Operation;
+
+namespace OneClickPublish.Tool.Cli;
+
+/// <summary>Where a server command goes: a running server (URL and key), or the local data folder of the embedded one.</summary>
+internal sealed record ServerTarget(ServerEndpoint? Remote, string DataDirectory);
+
+/// <summary>A deployed version of an extension and the folder that holds its files.</summary>
+internal sealed record DeployedVersion(string Extension, string Version, string? DeploymentPath);
+
+/// <summary>An embedded Platform Server started for a publish; disposing it stops it.</summary>
+internal interface IEmbeddedServer : IAsyncDisposable
+{
+    ServerEndpoint Endpoint { get; }
+
+    string DataDirectory { get; }
+
+    /// <summary>The version published last on this server and where it is deployed, asked after a publish.</summary>
+    Task<DeployedVersion?> LatestDeploymentAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The Platform Server side of the tool: the embedded server, <c>server</c>, <c>keys</c>,
+/// <c>status</c> and <c>rollback</c>. Behind an interface so the pipeline commands are tested
+/// without a server.
+/// </summary>
+internal interface IPlatformServices
+{
+    Task<IEmbeddedServer> StartEmbeddedAsync(string dataDirectory, CancellationToken cancellationToken);
+
+    Task<int> RunServerAsync(string dataDirectory, string? urls, TextWriter output, CancellationToken cancellationToken);
+
+    Task<int> CreateKeyAsync(string dataDirectory, string name, string scope, TextWriter output, CancellationToken cancellationToken);
+
+    Task<int> ListKeysAsync(string dataDirectory, bool json, TextWriter output, CancellationToken cancellationToken);
+
+    Task<int> RevokeKeyAsync(string dataDirectory, string name, TextWriter output, CancellationToken cancellationToken);
+
+    Task<int> StatusAsync(ServerTarget target, string? extension, bool json, TextWriter output, CancellationToken cancellationToken);
+
+    Task<int> RollbackAsync(ServerTarget target, string extension, string version, bool json, TextWriter output, CancellationToken cancellationToken);
+}

@@ -1,0 +1,154 @@
+using OneClickPublish.Diagnostics;
+using OneClickPublish.Tool.Operation;
+using OneClickPublish.Tool.Output;
+using OneClickPublish.Tool.Window;
+
+namespace OneClickPublish.Tool.Cli;
+
+/// <summary>What a pipeline command (publish, verify, save, upload) was asked to do.</summary>
+internal sealed record PipelineRequest(
+    OneClickStep Step,
+    string ProjectPath,
+    bool Json,
+    bool Watch,
+    bool NoWindow,
+    string? Server,
+    string? ApiKey,
+    string DataDirectory,
+    IReadOnlyDictionary<string, string> Properties);
+
+/// <summary>
+/// Runs a pipeline command: the session over the extension's own build, the server to publish to
+/// (the one given, or an embedded one started when first needed), and one of three faces — the
+/// window in a terminal (publish), plain lines, or JSON lines.
+/// </summary>
+internal sealed class PipelineCommandRunner(ToolContext context)
+{
+    public async Task<int> RunAsync(PipelineRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var fixedEndpoint = request.Server is null ? null : OneClickCli.Endpoint(request.Server, request.ApiKey, context);
+        var dataDirectory = Path.GetFullPath(request.DataDirectory, context.CurrentDirectory);
+        IEmbeddedServer? embedded = null;
+        try
+        {
+            var settings = new SessionSettings(request.ProjectPath)
+            {
+                Properties = request.Properties,
+                Server = fixedEndpoint is not null
+                    ? (_, _) => Task.FromResult(fixedEndpoint)
+                    : async (sink, token) =>
+                    {
+                        embedded = await StartEmbeddedAsync(dataDirectory, token).ConfigureAwait(false);
+                        sink.Report(Information(ToolDiagnostics.EmbeddedServerStarted, embedded.Endpoint.Url.ToString().TrimEnd('/'), embedded.DataDirectory));
+                        return embedded.Endpoint;
+                    },
+                AfterRun = async (step, result, sink, token) =>
+                {
+                    if (step == OneClickStep.Publish && result == RunResult.Succeeded && embedded is not null)
+                    {
+                        await ReportDeploymentAsync(embedded, sink, token).ConfigureAwait(false);
+                    }
+                },
+            };
+            var session = new OneClickSession(context.BuildRunner(), settings, context.Clock);
+
+            if (request.Json)
+            {
+                return await RunLinearAsync(session, request, new JsonOutput(context.Out), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (request.Step == OneClickStep.Publish && !request.NoWindow && context.IsTerminal)
+            {
+                var console = context.Console();
+                var watcher = request.Watch ? context.Watcher(ProjectDirectory(request)) : null;
+                try
+                {
+                    var window = new PublishWindow(console, session, context.Keys(console), watcher, context.Clock);
+                    return await window.RunAsync(request.Step, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    (watcher as IDisposable)?.Dispose();
+                }
+            }
+
+            return await RunLinearAsync(session, request, new PlainOutput(context.Out, color: context.IsTerminal && !context.NoColor), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (embedded is not null)
+            {
+                await embedded.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Plain and JSON: run the step; with --watch, verify again on every change until Ctrl+C.</summary>
+    private async Task<int> RunLinearAsync(OneClickSession session, PipelineRequest request, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var result = await session.RunAsync(request.Step, sink, cancellationToken).ConfigureAwait(false);
+        if (!request.Watch)
+        {
+            return ExitCodes.Of(result);
+        }
+
+        var watcher = context.Watcher(ProjectDirectory(request));
+        try
+        {
+            watcher.Drain();
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                string changed;
+                try
+                {
+                    changed = await watcher.NextChangeAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                sink.Report(Information(ToolDiagnostics.FilesChanged, changed));
+                result = await session.RunAsync(OneClickStep.Verify, sink, cancellationToken).ConfigureAwait(false);
+                watcher.Drain();
+            }
+        }
+        finally
+        {
+            (watcher as IDisposable)?.Dispose();
+        }
+
+        return ExitCodes.Of(result);
+    }
+
+    private async Task<IEmbeddedServer> StartEmbeddedAsync(string dataDirectory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await context.Platform.StartEmbeddedAsync(dataDirectory, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.Net.Sockets.SocketException)
+        {
+            throw DiagnosticException.Create(ToolDiagnostics.EmbeddedServerFailed, SourceLocation.None, e.Message);
+        }
+    }
+
+    private async Task ReportDeploymentAsync(IEmbeddedServer embedded, IOperationSink sink, CancellationToken cancellationToken)
+    {
+        var deployed = await embedded.LatestDeploymentAsync(cancellationToken).ConfigureAwait(false);
+        if (deployed is not null)
+        {
+            sink.Report(Information(ToolDiagnostics.Deployed, deployed.Extension, deployed.Version, deployed.DeploymentPath ?? "(the server did not say)"));
+        }
+
+        var data = Path.GetRelativePath(context.CurrentDirectory, embedded.DataDirectory);
+        sink.Report(Information(ToolDiagnostics.ReachServerAgain,
+            $"'oneclick server --data {data}' (then --server with its URL and a key from 'oneclick keys create --name NAME --data {data}'), or 'oneclick status --data {data}'"));
+    }
+
+    private static string ProjectDirectory(PipelineRequest request) => Path.GetDirectoryName(request.ProjectPath) ?? ".";
+
+    private DiagnosticReported Information(DiagnosticDescriptor descriptor, params object?[] args) =>
+        DiagnosticReported.From(Diagnostic.Create(descriptor, SourceLocation.None, args), null, context.Clock.GetUtcNow());
+}
