@@ -77,28 +77,29 @@ public sealed class EventStreamLogger : INodeLogger
         }
     }
 
-    internal static string? ParseLogFile(string? parameters)
+    /// <summary>The file from the parameters: <c>LogFile=path</c>, or else the first bare value.</summary>
+    public static string? ParseLogFile(string? parameters)
     {
         if (string.IsNullOrWhiteSpace(parameters))
         {
             return null;
         }
 
+        string? bare = null;
         foreach (var part in parameters.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var equals = part.IndexOf('=', StringComparison.Ordinal);
             if (equals < 0)
             {
-                return Unquote(part);
+                bare ??= Unquote(part);
             }
-
-            if (part[..equals].Trim().Equals("LogFile", StringComparison.OrdinalIgnoreCase))
+            else if (part[..equals].Trim().Equals("LogFile", StringComparison.OrdinalIgnoreCase))
             {
                 return Unquote(part[(equals + 1)..].Trim());
             }
         }
 
-        return null;
+        return bare;
     }
 
     private static string Unquote(string value) =>

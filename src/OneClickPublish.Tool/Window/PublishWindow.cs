@@ -122,7 +122,7 @@ internal sealed class PublishWindow(IAnsiConsole console, OneClickSession sessio
                 {
                     var path = change.IsCompletedSuccessfully ? change.Result : null;
                     change = null;
-                    if (path is not null && run is null)
+                    if (path is not null && run is null && !closing.IsCancellationRequested)
                     {
                         sink.Report(DiagnosticReported.From(
                             Diagnostic.Create(ToolDiagnostics.FilesChanged, SourceLocation.None, path), null, clock.GetUtcNow()));

@@ -45,7 +45,7 @@ internal static class WindowView
             Expand = true,
             Height = DetailsHeight,
         };
-        return new Rows(header, log, details, Keys(state));
+        return new Rows(header, log, details, Keys(state, glyphs));
     }
 
     /// <summary>The five markers; the running one highlighted (reverse video: visible without colours too).</summary>
@@ -277,7 +277,7 @@ internal static class WindowView
     };
 
     /// <summary>The key bar: only the actions on offer, as the seed's window greys out its buttons.</summary>
-    internal static IRenderable Keys(OperationState state)
+    internal static IRenderable Keys(OperationState state, Glyphs glyphs)
     {
         var keys = state.OfferedActions.Select(action => action switch
         {
@@ -287,15 +287,15 @@ internal static class WindowView
             WindowAction.Publish => "[bold]P[/] Publish",
             _ => state.Running is null ? "[bold]C[/] Close" : "[bold]C[/] Cancel and close",
         }).ToList();
-        keys.Add("[bold]↑↓[/] Select");
+        keys.Add($"[bold]{glyphs.Arrows}[/] Select");
         return new Markup(" " + string.Join("   ", keys));
     }
 }
 
 /// <summary>The window's symbols; ASCII stand-ins where the terminal has no Unicode.</summary>
-internal sealed record Glyphs(string Pending, string Running, string Succeeded, string Failed, string Warning, string Information, string Selected, string Link, char BarFull, char BarEmpty)
+internal sealed record Glyphs(string Pending, string Running, string Succeeded, string Failed, string Warning, string Information, string Selected, string Link, char BarFull, char BarEmpty, string Arrows)
 {
-    public static Glyphs Unicode { get; } = new("○", "▶", "✔", "✘", "⚠", "ℹ", "›", "──", '━', '─');
+    public static Glyphs Unicode { get; } = new("○", "▶", "✔", "✘", "⚠", "ℹ", "›", "──", '━', '─', "↑↓");
 
-    public static Glyphs Ascii { get; } = new("o", ">", "+", "x", "!", "i", ">", "--", '#', '-');
+    public static Glyphs Ascii { get; } = new("o", ">", "+", "x", "!", "i", ">", "--", '#', '-', "Up/Down");
 }

@@ -1,0 +1,275 @@
+using Moq;
+using System.Text.Json;
+using OneClickPublish.Tool.Cli;
+using OneClickPublish.Tool.Operation;
+using Spectre.Console.Testing;
+
+namespace OneClickPublish.Tool.Tests;
+
+[TestClass]
+public sealed class CommandLineTests
+{
+    private string _folder = null!;
+
+    [TestInitialize]
+    public void CreateProject()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), $"oneclick-cli-test-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path.Combine(_folder, "Hello"));
+        File.WriteAllText(Path.Combine(_folder, "Hello", "Hello.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+    }
+
+    [TestCleanup]
+    public void DeleteProject() => Directory.Delete(_folder, recursive: true);
+
+    private (ToolContext Context, StringWriter Out, StringWriter Error, RecordedBuildRunner Runner) Context(
+        bool terminal = false, Dictionary<string, string>? environment = null, IPlatformServices? platform = null, TestConsole? console = null, params Recording[] recordings)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var runner = new RecordedBuildRunner(recordings);
+        var context = new ToolContext
+        {
+            Out = output,
+            Error = error,
+            BuildRunner = () => runner,
+            IsTerminal = terminal,
+            Console = () => console ?? new TestConsole(),
+            Environment = name => environment is not null && environment.TryGetValue(name, out var value) ? value : null,
+            CurrentDirectory = _folder,
+            Clock = new FixedClock(),
+            Platform = platform ?? new Moq.Mock<IPlatformServices>(Moq.MockBehavior.Strict).Object,
+        };
+        return (context, output, error, runner);
+    }
+
+    private static Task<int> Run(ToolContext context, params string[] args) => new OneClickCli(context).InvokeAsync(args);
+
+    [TestMethod]
+    [DataRow("publish")]
+    [DataRow("verify")]
+    [DataRow("save")]
+    [DataRow("upload")]
+    [DataRow("status")]
+    [DataRow("rollback")]
+    [DataRow("server")]
+    [DataRow("server keys")]
+    [DataRow("server keys create")]
+    [DataRow("keys list")]
+    [DataRow("keys revoke")]
+    public async Task Every_command_has_help(string command)
+    {
+        var (context, output, _, _) = Context();
+
+        var exitCode = await Run(context, [.. command.Split(' '), "--help"]);
+
+        Assert.AreEqual(0, exitCode);
+        StringAssert.Contains(output.ToString(), $" {command} ", "the usage line names the command (the root is named after the running executable)");
+        StringAssert.Contains(output.ToString(), "Usage:");
+    }
+
+    [TestMethod]
+    [DataRow("")]
+    [DataRow("frobnicate")]
+    [DataRow("rollback HelloExtension")]
+    [DataRow("keys create")]
+    [DataRow("keys create --name ci --scope everything")]
+    [DataRow("publish Hello --json --unknown-option x")]
+    public async Task A_command_line_that_is_not_valid_is_a_usage_error(string args)
+    {
+        var (context, _, error, _) = Context();
+
+        var exitCode = await Run(context, args.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+        Assert.AreEqual(3, exitCode);
+        StringAssert.Contains(error.ToString(), "error OCP7001:");
+        StringAssert.Contains(error.ToString(), "--help");
+    }
+
+    [TestMethod]
+    public async Task A_folder_without_a_project_is_a_usage_error()
+    {
+        var (context, _, error, _) = Context();
+
+        Assert.AreEqual(3, await Run(context, "verify", "nowhere"));
+        StringAssert.Contains(error.ToString(), "error OCP7002: No extension project found at 'nowhere'");
+    }
+
+    [TestMethod]
+    public async Task A_folder_with_several_projects_is_a_usage_error()
+    {
+        File.WriteAllText(Path.Combine(_folder, "Hello", "Other.csproj"), "<Project />");
+        var (context, _, error, _) = Context();
+
+        Assert.AreEqual(3, await Run(context, "verify", "Hello"));
+        StringAssert.Contains(error.ToString(), "OCP7003");
+    }
+
+    [TestMethod]
+    public async Task A_server_without_a_key_is_a_usage_error()
+    {
+        var (context, _, error, runner) = Context();
+
+        Assert.AreEqual(3, await Run(context, "publish", "Hello", "--server", "http://127.0.0.1:5080"));
+        StringAssert.Contains(error.ToString(), "OCP7005");
+        Assert.AreEqual(0, runner.Requests.Count, "nothing was built");
+    }
+
+    [TestMethod]
+    public async Task A_server_URL_that_is_not_http_is_a_usage_error()
+    {
+        var (context, _, error, _) = Context(environment: new() { ["ONECLICK_API_KEY"] = "k" });
+
+        Assert.AreEqual(3, await Run(context, "publish", "Hello", "--server", "ftp://example"));
+        StringAssert.Contains(error.ToString(), "OCP7004");
+    }
+
+    [TestMethod]
+    public async Task Verify_with_errors_exits_1_and_prints_plain_lines_when_not_a_terminal()
+    {
+        var (context, output, _, runner) = Context(recordings: Streams.VerifyWithDefinitionError());
+
+        var exitCode = await Run(context, "verify", "Hello");
+
+        Assert.AreEqual(1, exitCode);
+        Assert.AreEqual(Path.Combine(_folder, "Hello", "Hello.csproj"), runner.Requests.Single().ProjectPath);
+        Assert.AreEqual("OneClickVerify", runner.Requests.Single().Target);
+        StringAssert.StartsWith(output.ToString(), "Verify started" + Environment.NewLine);
+        StringAssert.Contains(output.ToString(), "error OCP1003:");
+    }
+
+    [TestMethod]
+    public async Task Publish_to_a_given_server_passes_its_URL_and_the_key_from_the_environment_and_exits_0()
+    {
+        var (context, output, _, runner) = Context(environment: new() { ["ONECLICK_API_KEY"] = "from-env" }, recordings: Streams.WholeChain());
+
+        var exitCode = await Run(context, "publish", "Hello/Hello.csproj", "--server", "http://127.0.0.1:5080", "--json", "-p", "Configuration=Release");
+
+        Assert.AreEqual(0, exitCode);
+        var request = runner.Requests.Single();
+        Assert.AreEqual("OneClickPublish", request.Target);
+        Assert.AreEqual("http://127.0.0.1:5080", request.Properties["OneClickPublishServer"]);
+        Assert.AreEqual("Release", request.Properties["Configuration"]);
+        Assert.AreEqual("from-env", request.Environment["ONECLICK_API_KEY"]);
+        var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.IsTrue(lines.All(static l => JsonDocument.Parse(l).RootElement.TryGetProperty("event", out _)), "every line is one JSON event");
+    }
+
+    [TestMethod]
+    public async Task The_api_key_option_wins_over_the_environment()
+    {
+        var (context, _, _, runner) = Context(environment: new() { ["ONECLICK_API_KEY"] = "from-env" }, recordings: Streams.WholeChain());
+
+        await Run(context, "publish", "Hello", "--server", "http://127.0.0.1:5080", "--api-key", "from-option", "--no-window");
+
+        Assert.AreEqual("from-option", runner.Requests.Single().Environment["ONECLICK_API_KEY"]);
+    }
+
+    [TestMethod]
+    public async Task A_server_that_cannot_be_reached_exits_2()
+    {
+        var (context, _, _, _) = Context(environment: new() { ["ONECLICK_API_KEY"] = "k" }, recordings: Streams.ServerDown());
+
+        Assert.AreEqual(2, await Run(context, "publish", "Hello", "--server", "http://127.0.0.1:9"));
+    }
+
+    [TestMethod]
+    public async Task Without_a_server_publish_starts_the_embedded_one_and_says_where_the_extension_is_deployed()
+    {
+        var embedded = new Moq.Mock<IEmbeddedServer>();
+        embedded.SetupGet(static e => e.Endpoint).Returns(new ServerEndpoint(new Uri("http://127.0.0.1:41234/"), "embedded-key"));
+        embedded.SetupGet(e => e.DataDirectory).Returns(Path.Combine(_folder, ".oneclick", "server"));
+        embedded.Setup(static e => e.LatestDeploymentAsync(Moq.It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new DeployedVersion("HelloExtension", "1.0.0", "/data/deployments/HelloExtension/1.0.0"));
+        var platform = new Moq.Mock<IPlatformServices>();
+        platform.Setup(p => p.StartEmbeddedAsync(Path.Combine(_folder, ".oneclick", "server"), Moq.It.IsAny<CancellationToken>())).ReturnsAsync(embedded.Object);
+        var (context, output, _, runner) = Context(platform: platform.Object, recordings: Streams.WholeChain());
+
+        var exitCode = await Run(context, "publish", "Hello");
+
+        Assert.AreEqual(0, exitCode);
+        var request = runner.Requests.Single();
+        Assert.AreEqual("http://127.0.0.1:41234", request.Properties["OneClickPublishServer"]);
+        Assert.AreEqual("embedded-key", request.Environment["ONECLICK_API_KEY"]);
+        var text = output.ToString();
+        StringAssert.Contains(text, "info OCP7011: Publishing to a Platform Server started for this run at http://127.0.0.1:41234");
+        StringAssert.Contains(text, "info OCP7012: HelloExtension 1.0.0 is deployed at /data/deployments/HelloExtension/1.0.0");
+        StringAssert.Contains(text, "info OCP7013: Reach this server again with: 'oneclick server --data .oneclick/server'");
+        embedded.Verify(static e => e.DisposeAsync(), Moq.Times.Once());
+    }
+
+    [TestMethod]
+    public async Task An_embedded_server_that_cannot_start_exits_2()
+    {
+        var platform = new Moq.Mock<IPlatformServices>();
+        platform.Setup(static p => p.StartEmbeddedAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("read-only file system"));
+        var (context, output, _, runner) = Context(platform: platform.Object);
+
+        Assert.AreEqual(2, await Run(context, "publish", "Hello"));
+        StringAssert.Contains(output.ToString(), "error OCP7010: The Platform Server for this publish could not start: read-only file system");
+        Assert.AreEqual(0, runner.Requests.Count);
+    }
+
+    [TestMethod]
+    public async Task Verify_needs_no_server()
+    {
+        var (context, _, _, runner) = Context(recordings: Streams.VerifyWithWarning());
+
+        Assert.AreEqual(0, await Run(context, "verify", "Hello"));
+        Assert.IsFalse(runner.Requests.Single().Properties.ContainsKey("OneClickPublishServer"));
+    }
+
+    [TestMethod]
+    public async Task In_a_terminal_publish_opens_the_window_and_Close_ends_it()
+    {
+        var console = new TestConsole().Width(120).Height(40).SupportsUnicode(true).Interactive();
+        console.Input.PushKey(ConsoleKey.C);
+        var (context, output, _, _) = Context(terminal: true, console: console, environment: new() { ["ONECLICK_API_KEY"] = "k" }, recordings: Streams.VerifyWithDefinitionError());
+
+        var exitCode = await Run(context, "publish", "Hello", "--server", "http://127.0.0.1:5080");
+
+        Assert.AreEqual(1, exitCode);
+        StringAssert.Contains(console.Output, "1-Click Publish · Hello");
+        StringAssert.Contains(console.Output, "V Verify Again");
+        Assert.AreEqual(string.Empty, output.ToString(), "the window draws on the console, not in plain lines");
+    }
+
+    [TestMethod]
+    public async Task With_no_window_a_terminal_gets_plain_lines()
+    {
+        var (context, output, _, _) = Context(terminal: true, environment: new() { ["ONECLICK_API_KEY"] = "k", ["NO_COLOR"] = "1" }, recordings: Streams.VerifyWithDefinitionError());
+
+        Assert.AreEqual(1, await Run(context, "publish", "Hello", "--server", "http://127.0.0.1:5080", "--no-window"));
+        StringAssert.StartsWith(output.ToString(), "Verify started");
+        Assert.IsFalse(output.ToString().Contains('\u001b', StringComparison.Ordinal), "NO_COLOR: no colour codes");
+    }
+
+    [TestMethod]
+    public async Task Status_and_rollback_go_to_the_given_server_or_the_local_data()
+    {
+        var platform = new Moq.Mock<IPlatformServices>();
+        platform.Setup(static p => p.StatusAsync(Moq.It.IsAny<ServerTarget>(), Moq.It.IsAny<string?>(), Moq.It.IsAny<bool>(), Moq.It.IsAny<TextWriter>(), Moq.It.IsAny<CancellationToken>())).ReturnsAsync(0);
+        platform.Setup(static p => p.RollbackAsync(Moq.It.IsAny<ServerTarget>(), "HelloExtension", "1.0.0", false, Moq.It.IsAny<TextWriter>(), Moq.It.IsAny<CancellationToken>())).ReturnsAsync(0);
+        var (context, _, _, _) = Context(platform: platform.Object, environment: new() { ["ONECLICK_API_KEY"] = "k" });
+
+        Assert.AreEqual(0, await Run(context, "status", "--json"));
+        Assert.AreEqual(0, await Run(context, "rollback", "HelloExtension", "1.0.0", "--server", "http://127.0.0.1:5080"));
+
+        platform.Verify(p => p.StatusAsync(Moq.It.Is<ServerTarget>(t => t.Remote == null && t.DataDirectory == Path.Combine(_folder, ".oneclick", "server")), null, true, Moq.It.IsAny<TextWriter>(), Moq.It.IsAny<CancellationToken>()));
+        platform.Verify(static p => p.RollbackAsync(Moq.It.Is<ServerTarget>(static t => t.Remote!.Url == new Uri("http://127.0.0.1:5080") && t.Remote.ApiKey == "k"), "HelloExtension", "1.0.0", false, Moq.It.IsAny<TextWriter>(), Moq.It.IsAny<CancellationToken>()));
+    }
+
+    [TestMethod]
+    public async Task Keys_is_an_alias_of_server_keys()
+    {
+        var platform = new Moq.Mock<IPlatformServices>();
+        platform.Setup(static p => p.CreateKeyAsync(Moq.It.IsAny<string>(), "ci", "read", Moq.It.IsAny<TextWriter>(), Moq.It.IsAny<CancellationToken>())).ReturnsAsync(0);
+        var (context, _, _, _) = Context(platform: platform.Object);
+
+        Assert.AreEqual(0, await Run(context, "keys", "create", "--name", "ci", "--scope", "read"));
+        Assert.AreEqual(0, await Run(context, "server", "keys", "create", "--name", "ci", "--scope", "read", "--data", "elsewhere"));
+
+        platform.Verify(p => p.CreateKeyAsync(Path.Combine(_folder, ".oneclick", "server"), "ci", "read", Moq.It.IsAny<TextWriter>(), Moq.It.IsAny<CancellationToken>()));
+        platform.Verify(p => p.CreateKeyAsync(Path.Combine(_folder, "elsewhere"), "ci", "read", Moq.It.IsAny<TextWriter>(), Moq.It.IsAny<CancellationToken>()));
+    }
+}

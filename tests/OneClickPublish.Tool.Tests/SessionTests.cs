@@ -1,0 +1,170 @@
+using OneClickPublish.Diagnostics;
+using OneClickPublish.Pipeline;
+using OneClickPublish.Tool.Build;
+using OneClickPublish.Tool.Operation;
+
+namespace OneClickPublish.Tool.Tests;
+
+[TestClass]
+public sealed class SessionTests
+{
+    private sealed class Collect : IOperationSink
+    {
+        public List<OperationEvent> Events { get; } = [];
+
+        public void Report(OperationEvent operationEvent) => Events.Add(operationEvent);
+    }
+
+    private static (OneClickSession Session, RecordedBuildRunner Runner, Collect Sink) Create(params Recording[] recordings)
+    {
+        var runner = new RecordedBuildRunner(recordings);
+        var session = new OneClickSession(runner, new SessionSettings("/src/Hello/Hello.csproj"), new FixedClock());
+        return (session, runner, new Collect());
+    }
+
+    [TestMethod]
+    public async Task Stage_lines_become_stage_events_and_errors_stop_the_chain()
+    {
+        var (session, runner, sink) = Create(Streams.VerifyWithDefinitionError());
+
+        var result = await session.RunAsync(OneClickStep.Publish, sink, CancellationToken.None);
+
+        Assert.AreEqual(RunResult.ExtensionErrors, result);
+        Assert.IsTrue(session.LastVerifyHadErrors);
+        Assert.AreEqual("OneClickPublish", runner.Requests.Single().Target);
+        var events = sink.Events;
+        Assert.IsInstanceOfType<RunStarted>(events[0]);
+        Assert.AreEqual(new StageStarted(Stage.Verify, events[1].Time), events[1]);
+        var error = (DiagnosticReported)events[2];
+        Assert.AreEqual((DiagnosticSeverity.Error, "OCP1003", 12, 5, Stage.Verify), (error.Severity, error.Code, error.Location.Line, error.Location.Column, error.Stage));
+        var ended = (StageEnded)events[3];
+        Assert.AreEqual((Stage.Verify, false, TimeSpan.FromMilliseconds(240)), (ended.Stage, ended.Succeeded, ended.Duration));
+        var finished = (RunFinished)events[4];
+        Assert.AreEqual((RunResult.ExtensionErrors, 1, 0), (finished.Result, finished.Errors, finished.Warnings));
+        Assert.AreEqual(5, events.Count, "nothing after the failed Verify: Save, Upload, Publish and Deploy never start");
+    }
+
+    [TestMethod]
+    public async Task A_compiler_error_ends_the_open_Verify_stage_as_failed()
+    {
+        var (session, _, sink) = Create(Streams.VerifyWithCompilerError());
+
+        var result = await session.RunAsync(OneClickStep.Verify, sink, CancellationToken.None);
+
+        Assert.AreEqual(RunResult.ExtensionErrors, result);
+        Assert.IsTrue(session.LastVerifyHadErrors);
+        var error = sink.Events.OfType<DiagnosticReported>().Single();
+        Assert.AreEqual(("CS0103", "/src/Hello/HelloExtensionActions.cs", 14), (error.Code, error.Location.File, error.Location.Line));
+        var ended = sink.Events.OfType<StageEnded>().Single();
+        Assert.AreEqual((Stage.Verify, false), (ended.Stage, ended.Succeeded));
+    }
+
+    [TestMethod]
+    public async Task Warnings_are_listed_and_the_chain_goes_on()
+    {
+        var (session, _, sink) = Create(Streams.VerifyWithWarning());
+
+        var result = await session.RunAsync(OneClickStep.Verify, sink, CancellationToken.None);
+
+        Assert.AreEqual(RunResult.Succeeded, result);
+        Assert.IsFalse(session.LastVerifyHadErrors);
+        Assert.AreEqual(DiagnosticSeverity.Warning, sink.Events.OfType<DiagnosticReported>().Single().Severity);
+        Assert.IsTrue(sink.Events.OfType<StageEnded>().Single().Succeeded);
+    }
+
+    [TestMethod]
+    public async Task Progress_lines_become_progress_events()
+    {
+        var (session, _, sink) = Create(Streams.WholeChain());
+
+        Assert.AreEqual(RunResult.Succeeded, await session.RunAsync(OneClickStep.Publish, sink, CancellationToken.None));
+
+        var progress = sink.Events.OfType<StageProgress>().ToList();
+        Assert.AreEqual((Stage.Upload, 50, "6 KB of 12 KB"), (progress[0].Stage, progress[0].Percent, progress[0].Detail));
+        CollectionAssert.AreEqual(Enum.GetValues<Stage>(), sink.Events.OfType<StageEnded>().Select(static e => e.Stage).ToArray());
+        Assert.AreEqual("OCP5020", sink.Events.OfType<DiagnosticReported>().Single().Code);
+    }
+
+    [TestMethod]
+    public async Task A_server_that_cannot_be_reached_is_not_an_error_in_the_extension()
+    {
+        var (session, _, sink) = Create(Streams.ServerDown());
+
+        Assert.AreEqual(RunResult.ServerUnreachable, await session.RunAsync(OneClickStep.Publish, sink, CancellationToken.None));
+        Assert.IsFalse(session.LastVerifyHadErrors);
+        Assert.AreEqual(2, ExitCodes.Of(RunResult.ServerUnreachable));
+    }
+
+    [TestMethod]
+    public async Task A_build_that_fails_without_logging_an_error_says_what_MSBuild_printed()
+    {
+        var recording = new Recording([], new BuildOutcome(1, null, ["MSBUILD : error MSB1009: Project file does not exist.", "Switch: /src/Nope.csproj"]));
+        var (session, _, sink) = Create(recording);
+
+        Assert.AreEqual(RunResult.ExtensionErrors, await session.RunAsync(OneClickStep.Verify, sink, CancellationToken.None));
+
+        var error = sink.Events.OfType<DiagnosticReported>().Single();
+        Assert.AreEqual(ToolDiagnostics.BuildFailedWithoutErrors.Code, error.Code);
+        StringAssert.Contains(error.Message, "MSB1009");
+        var ended = sink.Events.OfType<StageEnded>().Single();
+        Assert.AreEqual((Stage.Verify, false), (ended.Stage, ended.Succeeded), "the failure belongs to the first stage");
+    }
+
+    [TestMethod]
+    public async Task A_build_that_cannot_start_is_a_coded_error()
+    {
+        var (session, _, sink) = Create(new Recording([], new BuildOutcome(-1, "dotnet: No such file or directory", [])));
+
+        Assert.AreEqual(RunResult.ExtensionErrors, await session.RunAsync(OneClickStep.Verify, sink, CancellationToken.None));
+        Assert.AreEqual(ToolDiagnostics.BuildNotStarted.Code, sink.Events.OfType<DiagnosticReported>().Single().Code);
+    }
+
+    [TestMethod]
+    public async Task The_server_goes_to_the_build_as_a_property_and_its_key_through_the_environment()
+    {
+        var runner = new RecordedBuildRunner(Streams.WholeChain(), Streams.VerifyWithWarning());
+        var settings = new SessionSettings("/src/Hello/Hello.csproj")
+        {
+            Server = (_, _) => Task.FromResult(new ServerEndpoint(new Uri("http://127.0.0.1:5080/"), "secret-key")),
+            Properties = new Dictionary<string, string> { ["Configuration"] = "Release" },
+        };
+        var session = new OneClickSession(runner, settings, new FixedClock());
+
+        await session.RunAsync(OneClickStep.Publish, new Collect(), CancellationToken.None);
+        await session.RunAsync(OneClickStep.Verify, new Collect(), CancellationToken.None);
+
+        var publish = runner.Requests[0];
+        Assert.AreEqual("http://127.0.0.1:5080", publish.Properties["OneClickPublishServer"]);
+        Assert.AreEqual("Release", publish.Properties["Configuration"]);
+        Assert.AreEqual("secret-key", publish.Environment["ONECLICK_API_KEY"]);
+        var arguments = BuildCommandLine.Arguments(publish, "/tool/OneClickPublish.Tasks.dll", "/tmp/e.jsonl");
+        Assert.IsFalse(arguments.Any(static a => a.Contains("secret-key", StringComparison.Ordinal)), "the key is never on the command line");
+        Assert.IsFalse(runner.Requests[1].Properties.ContainsKey("OneClickPublishServer"), "verify needs no server");
+    }
+
+    [TestMethod]
+    public void The_build_command_line_is_the_extensions_own_build_with_the_event_logger()
+    {
+        var request = new BuildRequest("/src/Hello/Hello.csproj", "OneClickVerify",
+            new Dictionary<string, string> { ["OneClickPublishServer"] = "http://h:1", ["B"] = "x;y,z%" }, new Dictionary<string, string>());
+
+        var arguments = BuildCommandLine.Arguments(request, "/tool/OneClickPublish.Tasks.dll", "/tmp/e.jsonl");
+
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "build", "/src/Hello/Hello.csproj", "-t:OneClickVerify", "-nologo", "-noconsolelogger",
+                "-p:B=x%3By%2Cz%25", "-p:OneClickPublishServer=http://h:1",
+                "-logger:OneClickPublish.Tasks.Logging.EventStreamLogger,/tool/OneClickPublish.Tasks.dll;LogFile=/tmp/e.jsonl",
+            },
+            arguments.ToArray());
+    }
+
+    [TestMethod]
+    [DataRow("Verify", "OneClickVerify")]
+    [DataRow("Save", "OneClickSave")]
+    [DataRow("Upload", "OneClickUpload")]
+    [DataRow("Publish", "OneClickPublish")]
+    public void Each_step_is_one_target_of_the_pipeline(string step, string target) =>
+        Assert.AreEqual(target, Enum.Parse<OneClickStep>(step).Target());
+}
