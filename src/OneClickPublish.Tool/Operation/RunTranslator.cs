@@ -234,10 +234,14 @@ internal sealed partial class RunTranslator(OneClickStep step, TimeProvider cloc
         return _open.TryGetValue(stage, out var startedAt) ? time - startedAt : TimeSpan.Zero;
     }
 
-    private DiagnosticReported LineOf(DiagnosticSeverity severity, BuildEvent e, DateTimeOffset time) =>
-        new(severity, string.IsNullOrEmpty(e.Code) ? null : e.Code, e.Message,
-            new SourceLocation(string.IsNullOrEmpty(e.File) ? null : e.File, e.Line, e.Column),
-            HelpLinkOf(e), _current, time);
+    private DiagnosticReported LineOf(DiagnosticSeverity severity, BuildEvent e, DateTimeOffset time)
+    {
+        // MSBuild gives a message logged without a file the project file and the task's line;
+        // for an information line that points at nothing the user wrote.
+        var pointsAtTask = severity == DiagnosticSeverity.Information && e.File is not null && string.Equals(e.File, e.ProjectFile, StringComparison.OrdinalIgnoreCase);
+        var location = string.IsNullOrEmpty(e.File) || pointsAtTask ? SourceLocation.None : new SourceLocation(e.File, e.Line, e.Column);
+        return new(severity, string.IsNullOrEmpty(e.Code) ? null : e.Code, e.Message, location, HelpLinkOf(e), _current, time);
+    }
 
     private static string? HelpLinkOf(BuildEvent e)
     {
