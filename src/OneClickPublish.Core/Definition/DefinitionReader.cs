@@ -107,9 +107,10 @@ public static class DefinitionReader
 
             // XmlReader reports a prohibited DTD as a plain XmlException; the only place a DOCTYPE can
             // stand is before the root element, so look for one there rather than at the message's wording.
-            if (!parser.RootSeen && text().Contains("<!DOCTYPE", StringComparison.Ordinal))
+            if (!parser.RootSeen && FindDoctype(text()) is { } doctype)
             {
-                diagnostics.Report(DefinitionDiagnostics.DtdProhibited, where);
+                // XmlReader gives no position for this one; point at the declaration itself.
+                diagnostics.Report(DefinitionDiagnostics.DtdProhibited, new SourceLocation(filePath, doctype.Line, doctype.Column));
             }
             else
             {
@@ -118,6 +119,28 @@ public static class DefinitionReader
 
             return null;
         }
+    }
+
+    private static Position? FindDoctype(string text)
+    {
+        var at = text.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < at; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return new Position(line, at - lineStart + 1);
     }
 
     private static string DecodeForInspection(byte[] bytes)

@@ -67,6 +67,10 @@ public static class DefinitionVerifier
 
         private readonly Dictionary<string, DefinitionElement> _keys = new(StringComparer.Ordinal);
 
+        // Scopes of names, reused from one action, structure or entity to the next.
+        private readonly Dictionary<string, ParameterDefinition> _parameterNames = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, AttributeDefinition> _attributeNames = new(StringComparer.OrdinalIgnoreCase);
+
         /// <summary>Structures and entities by name, ignoring case: the Record Types. The first declared wins.</summary>
         private readonly Dictionary<string, DefinitionElement> _recordTypes = new(StringComparer.OrdinalIgnoreCase);
 
@@ -87,7 +91,7 @@ public static class DefinitionVerifier
 
         private void VerifyExtension()
         {
-            var label = $"Extension '{definition.Name}'";
+            var label = new Label(definition, null);
             if (CheckName(definition, label, MaxNameLength) && IsCSharpKeyword(definition.Name))
             {
                 diagnostics.Report(DefinitionDiagnostics.ReservedName, NameLocationOf(definition), label, definition.Name, "it is a C# keyword");
@@ -129,7 +133,7 @@ public static class DefinitionVerifier
                 if (!_recordTypes.TryAdd(element.Name, element))
                 {
                     var first = _recordTypes[element.Name];
-                    diagnostics.Report(DefinitionDiagnostics.DuplicateName, NameLocationOf(element), $"{element.Kind} '{element.Name}'", Label(first) + LineOf(first));
+                    diagnostics.Report(DefinitionDiagnostics.DuplicateName, NameLocationOf(element), $"{element.Kind} '{element.Name}'", Mention(first) + LineOf(first));
                 }
             }
         }
@@ -139,7 +143,7 @@ public static class DefinitionVerifier
             var names = new Dictionary<string, ActionDefinition>(StringComparer.OrdinalIgnoreCase);
             foreach (var action in definition.Actions)
             {
-                var label = $"Action '{action.Name}'";
+                var label = new Label(action, null);
                 if (CheckName(action, label, MaxNameLength))
                 {
                     if (!names.TryAdd(action.Name, action))
@@ -181,10 +185,11 @@ public static class DefinitionVerifier
 
         private void VerifyParameters(ActionDefinition action)
         {
-            var names = new Dictionary<string, ParameterDefinition>(StringComparer.OrdinalIgnoreCase);
+            var names = _parameterNames;
+            names.Clear();
             foreach (var parameter in action.Parameters)
             {
-                var label = $"{parameter.Kind} '{parameter.Name}' of action '{action.Name}'";
+                var label = new Label(parameter, action);
                 if (CheckName(parameter, label, MaxNameLength))
                 {
                     if (!names.TryAdd(parameter.Name, parameter))
@@ -209,7 +214,7 @@ public static class DefinitionVerifier
 
         private void VerifyStructure(StructureDefinition structure)
         {
-            var label = $"Structure '{structure.Name}'";
+            var label = new Label(structure, null);
             if (CheckName(structure, label, MaxNameLength))
             {
                 CheckReservedTypeName(structure, label);
@@ -221,10 +226,11 @@ public static class DefinitionVerifier
                 diagnostics.Report(DefinitionDiagnostics.NoAttributes, structure.Location, label);
             }
 
-            var names = new Dictionary<string, AttributeDefinition>(StringComparer.OrdinalIgnoreCase);
+            var names = _attributeNames;
+            names.Clear();
             foreach (var attribute in structure.Attributes)
             {
-                var attributeLabel = $"Attribute '{attribute.Name}' of structure '{structure.Name}'";
+                var attributeLabel = new Label(attribute, structure);
                 VerifyAttributeName(structure, attribute, attributeLabel, MaxNameLength, names);
                 if (attribute.IsIdentifier)
                 {
@@ -246,7 +252,7 @@ public static class DefinitionVerifier
             var tables = new Dictionary<string, EntityDefinition>(StringComparer.OrdinalIgnoreCase);
             foreach (var entity in definition.Entities)
             {
-                var label = $"Entity '{entity.Name}'";
+                var label = new Label(entity, null);
                 if (CheckName(entity, label, MaxNameLength))
                 {
                     CheckReservedTypeName(entity, label);
@@ -280,11 +286,12 @@ public static class DefinitionVerifier
 
         private void VerifyEntityAttributes(EntityDefinition entity)
         {
-            var names = new Dictionary<string, AttributeDefinition>(StringComparer.OrdinalIgnoreCase);
+            var names = _attributeNames;
+            names.Clear();
             AttributeDefinition? identifier = null, autoNumber = null;
             foreach (var attribute in entity.Attributes)
             {
-                var label = $"Attribute '{attribute.Name}' of entity '{entity.Name}'";
+                var label = new Label(attribute, entity);
                 VerifyAttributeName(entity, attribute, label, MaxEntityAttributeNameLength, names);
                 if (attribute.DataType is DataType.Object or DataType.Record or DataType.RecordList)
                 {
@@ -351,7 +358,7 @@ public static class DefinitionVerifier
         private void VerifyAttributeName(
             DefinitionElement owner,
             AttributeDefinition attribute,
-            string label,
+            Label label,
             int maxLength,
             Dictionary<string, AttributeDefinition> names)
         {
@@ -371,7 +378,7 @@ public static class DefinitionVerifier
         }
 
         /// <summary>Data type, Record Type and default value of a parameter or attribute.</summary>
-        private void VerifyTyped(TypedElement element, string label, string? noDefaultBecause)
+        private void VerifyTyped(TypedElement element, Label label, string? noDefaultBecause)
         {
             var type = element.DataType;
             if (type == DataType.Unknown)
@@ -478,7 +485,7 @@ public static class DefinitionVerifier
             return null;
         }
 
-        private void VerifyLengthAndDecimals(AttributeDefinition attribute, string label)
+        private void VerifyLengthAndDecimals(AttributeDefinition attribute, Label label)
         {
             var type = attribute.DataType;
             var isText = type is DataType.Text or DataType.PhoneNumber or DataType.Email;
@@ -512,7 +519,7 @@ public static class DefinitionVerifier
             var paths = new Dictionary<string, ResourceDefinition>(StringComparer.OrdinalIgnoreCase);
             foreach (var resource in definition.Resources)
             {
-                var label = $"Resource '{resource.Path}'";
+                var label = new Label(resource, null);
                 CheckKeyAndDescription(resource, label, isPublic: false);
                 var deployAction = resource.DeployAction ?? ResourceDefinition.ParseDeployAction(resource.DeployActionText);
                 if (deployAction is null)
@@ -676,7 +683,7 @@ public static class DefinitionVerifier
         }
 
         /// <summary>Reports a missing, malformed or too long name; returns false when there is no name to check scopes with.</summary>
-        private bool CheckName(DefinitionElement element, string label, int maxLength)
+        private bool CheckName(DefinitionElement element, Label label, int maxLength)
         {
             var at = NameLocationOf(element);
             if (element.Name.Length == 0)
@@ -699,7 +706,7 @@ public static class DefinitionVerifier
             return true;
         }
 
-        private void CheckKeyword(DefinitionElement element, string label)
+        private void CheckKeyword(DefinitionElement element, Label label)
         {
             if (IsCSharpKeyword(element.Name))
             {
@@ -708,7 +715,7 @@ public static class DefinitionVerifier
         }
 
         /// <summary>Structures and entities become classes beside the generated interface and the entry class.</summary>
-        private void CheckReservedTypeName(DefinitionElement element, string label)
+        private void CheckReservedTypeName(DefinitionElement element, Label label)
         {
             var name = element.Name;
             var reason = IsCSharpKeyword(name) ? "it is a C# keyword"
@@ -723,7 +730,7 @@ public static class DefinitionVerifier
         }
 
         /// <summary>Actions become methods of the entry class, attributes properties of their class.</summary>
-        private void CheckReservedMemberName(DefinitionElement element, string label, string enclosingType)
+        private void CheckReservedMemberName(DefinitionElement element, Label label, string enclosingType)
         {
             var name = element.Name;
             var reason = IsCSharpKeyword(name) ? "it is a C# keyword"
@@ -736,18 +743,18 @@ public static class DefinitionVerifier
             }
         }
 
-        private void CheckKeyAndDescription(DefinitionElement element, string label, bool isPublic)
+        private void CheckKeyAndDescription(DefinitionElement element, Label label, bool isPublic)
         {
             if (element.Key is { } key)
             {
-                if (key.Length is 0 or > MaxKeyLength || key.Any(static c => char.IsWhiteSpace(c) || char.IsControl(c)))
+                if (key.Length is 0 or > MaxKeyLength || !IsPrintableWithoutSpaces(key))
                 {
                     diagnostics.Report(DefinitionDiagnostics.InvalidKey, element.Location, label, key);
                 }
                 else if (!_keys.TryAdd(key, element))
                 {
                     var first = _keys[key];
-                    diagnostics.Report(DefinitionDiagnostics.DuplicateKey, element.Location, label, key, Label(first) + LineOf(first));
+                    diagnostics.Report(DefinitionDiagnostics.DuplicateKey, element.Location, label, key, Mention(first) + LineOf(first));
                 }
             }
 
@@ -762,6 +769,19 @@ public static class DefinitionVerifier
             {
                 diagnostics.Report(DefinitionDiagnostics.DescriptionTooLong, element.Location, label, element.Description.Length, MaxDescriptionLength);
             }
+        }
+
+        private static bool IsPrintableWithoutSpaces(string text)
+        {
+            foreach (var c in text)
+            {
+                if (char.IsWhiteSpace(c) || char.IsControl(c))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static string? NamespaceProblem(string ns)
@@ -787,7 +807,7 @@ public static class DefinitionVerifier
             return null;
         }
 
-        private static string Label(DefinitionElement element) => $"{element.Kind.ToLowerInvariant()} '{element.Name}'";
+        private static string Mention(DefinitionElement element) => $"{element.Kind.ToLowerInvariant()} '{element.Name}'";
 
         private static string LineOf(DefinitionElement element) =>
             element.Location.Line > 0 ? $" (line {element.Location.Line.ToString(CultureInfo.InvariantCulture)})" : string.Empty;
@@ -796,5 +816,20 @@ public static class DefinitionVerifier
 
         private static SourceLocation Pick(SourceLocation specific, SourceLocation fallback) =>
             specific.Line > 0 || specific.File is not null ? specific : fallback;
+    }
+
+    /// <summary>
+    /// How a message names an element ("Input 'Amount' of action 'ChargeCard'"). A struct formatted
+    /// only when a diagnostic is reported, so that a clean definition costs no strings.
+    /// </summary>
+    private readonly record struct Label(DefinitionElement Element, DefinitionElement? Parent)
+    {
+        public override string ToString()
+        {
+            var name = Element is ResourceDefinition resource ? resource.Path : Element.Name;
+            return Parent is null
+                ? $"{Element.Kind} '{name}'"
+                : $"{Element.Kind} '{name}' of {Parent.Kind.ToLowerInvariant()} '{Parent.Name}'";
+        }
     }
 }
