@@ -168,7 +168,7 @@ public static class CodeGenerator
                 return i.ToString(invariant);
             case DataType.LongInteger when long.TryParse(trimmed, NumberStyles.Integer, invariant, out var l):
                 return l.ToString(invariant) + "L";
-            case DataType.Decimal or DataType.Currency when decimal.TryParse(trimmed, NumberStyles.Number, invariant, out var d):
+            case DataType.Decimal or DataType.Currency when decimal.TryParse(trimmed, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, invariant, out var d):
                 return d.ToString(invariant) + "m";
             case DataType.Boolean when bool.TryParse(trimmed, out var b):
                 return b ? "true" : "false";
