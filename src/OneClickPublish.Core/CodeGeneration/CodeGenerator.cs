@@ -100,8 +100,15 @@ public static class CodeGenerator
 
             code.Line($"public partial class {CodeNames.EscapeIdentifier(element.Name)}");
             code.Open();
+            var firstAttribute = true;
             foreach (var attribute in attributes)
             {
+                if (!firstAttribute && !string.IsNullOrWhiteSpace(attribute.Description))
+                {
+                    code.Line();
+                }
+
+                firstAttribute = false;
                 code.DocComment(attribute.Description);
                 var initializer = Initializer(attribute, definition);
                 code.Line($"public {CodeNames.TypeName(attribute, definition)} {CodeNames.EscapeIdentifier(attribute.Name)} {{ get; set; }}{initializer}");
