@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using OneClickPublish.Definition;
 using OneClickPublish.Diagnostics;
@@ -18,6 +19,9 @@ public sealed class SourceUpdateOptions
 
     /// <summary>True: merge the definition into the implementation file (with a backup). False: only report the drift as a warning.</summary>
     public bool MergeImplementation { get; init; } = true;
+
+    /// <summary>True: write the generated code only and leave the implementation file alone, silently (design-time builds).</summary>
+    public bool GenerateCodeOnly { get; init; }
 
     /// <summary>Gives the backups their timestamps (local time).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
@@ -62,7 +66,19 @@ public static class SourceUpdater
         var written = new List<string>();
         var backups = new List<string>();
         var generated = WriteGeneratedFiles(definition, options, diagnostics, written, backups);
-        var implementation = UpdateImplementation(definition, options, diagnostics, written, backups);
+        if (options.GenerateCodeOnly)
+        {
+            return new SourceUpdateResult { GeneratedFiles = generated, FilesWritten = written, Backups = backups };
+        }
+
+        // The inner builds of a multi-targeted project share one implementation file and may run at once:
+        // one merges, the others then find it in line and leave it alone.
+        (bool Changed, string? BackupPath, IReadOnlyList<ImplementationChange> Changes) implementation;
+        using (ImplementationLock.Acquire(Path.GetFullPath(options.ImplementationFile)))
+        {
+            implementation = UpdateImplementation(definition, options, diagnostics, written, backups);
+        }
+
         return new SourceUpdateResult
         {
             GeneratedFiles = generated,
@@ -251,6 +267,55 @@ public static class SourceUpdater
             diagnostics.Report(SourceDiagnostics.CannotWriteFile, new SourceLocation(path), path, e.Message);
             TryDelete(temp);
             return false;
+        }
+    }
+
+    /// <summary>A machine-wide lock per implementation file (a named mutex: MSBuild runs inner builds in several processes).</summary>
+    private sealed class ImplementationLock : IDisposable
+    {
+        private readonly Mutex? _mutex;
+
+        private ImplementationLock(Mutex? mutex) => _mutex = mutex;
+
+        public static ImplementationLock Acquire(string implementationFile)
+        {
+            var key = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? implementationFile.ToUpperInvariant() : implementationFile;
+            var name = @"Global\OneClickPublish.UpdateSource." + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32];
+            Mutex mutex;
+            try
+            {
+                mutex = new Mutex(initiallyOwned: false, name);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or WaitHandleCannotBeOpenedException or PlatformNotSupportedException)
+            {
+                // No named mutexes here: go on unlocked, as a single build always does.
+                return new ImplementationLock(null);
+            }
+
+            try
+            {
+                if (mutex.WaitOne(TimeSpan.FromMinutes(2)))
+                {
+                    return new ImplementationLock(mutex);
+                }
+            }
+            catch (AbandonedMutexException)
+            {
+                // The previous holder died; the mutex is now ours.
+                return new ImplementationLock(mutex);
+            }
+
+            mutex.Dispose();
+            return new ImplementationLock(null);
+        }
+
+        public void Dispose()
+        {
+            if (_mutex is not null)
+            {
+                _mutex.ReleaseMutex();
+                _mutex.Dispose();
+            }
         }
     }
 

@@ -306,6 +306,52 @@ public sealed class SourceUpdaterTests
         Assert.AreEqual(3, result.FilesWritten.Count(f => f.StartsWith(GeneratedDirectory, StringComparison.Ordinal)));
     }
 
+    [TestMethod]
+    public void Generating_code_only_leaves_the_implementation_alone_silently()
+    {
+        var diagnostics = new DiagnosticBag();
+        var options = new SourceUpdateOptions
+        {
+            GeneratedDirectory = GeneratedDirectory,
+            ImplementationFile = ImplementationFile,
+            BackupDirectory = BackupDirectory,
+            GenerateCodeOnly = true,
+        };
+
+        var result = SourceUpdater.Update(Hello(), options, diagnostics);
+
+        Assert.AreEqual(4, result.FilesWritten.Count);
+        Assert.IsFalse(File.Exists(ImplementationFile));
+        Assert.AreEqual(0, diagnostics.Count);
+    }
+
+    [TestMethod]
+    public void Concurrent_runs_on_one_implementation_merge_it_once()
+    {
+        Run(Hello());
+        var definition = Hello();
+        definition.Actions.Add(Action("Farewell", "act-farewell", null));
+
+        var results = Enumerable.Range(0, 4).AsParallel().WithDegreeOfParallelism(4).Select(i =>
+        {
+            var options = new SourceUpdateOptions
+            {
+                GeneratedDirectory = Path.Combine(_root, "obj", "tfm" + i),
+                ImplementationFile = ImplementationFile,
+                BackupDirectory = BackupDirectory,
+                Clock = new FixedClock(Now),
+            };
+            var diagnostics = new DiagnosticBag();
+            return (Result: SourceUpdater.Update(definition, options, diagnostics), Diagnostics: diagnostics);
+        }).ToList();
+
+        Assert.AreEqual(1, results.Count(static r => r.Result.ImplementationChanged));
+        Assert.AreEqual(1, Directory.GetFiles(BackupDirectory).Length);
+        Assert.IsFalse(results.Any(static r => r.Diagnostics.HasErrors));
+        var text = File.ReadAllText(ImplementationFile);
+        Assert.AreEqual(1, text.Split("public void Farewell(").Length - 1);
+    }
+
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
