@@ -30,7 +30,7 @@ public static class PlatformDiagnostics
     public static readonly DiagnosticDescriptor ApiKeyForbidden = new(
         "OCP5005", DiagnosticSeverity.Error, "API key lacks permission",
         "The Platform Server {0} refused the API key for this request (HTTP 403){1}",
-        "The key is valid but lacks the scope this request needs: upload, publish and rollback need the 'publish' scope, listings need 'read'. Use a key with the 'publish' scope in ONECLICK_API_KEY (or OneClickPublishApiKey / --api-key); create one with `oneclick server keys create --scope publish`.");
+        "The key is valid but lacks the scope this request needs: upload, publish and rollback need the 'publish' scope, listings need 'read'. Use a key with the 'publish' scope in ONECLICK_API_KEY (or OneClickPublishApiKey / --api-key); create one with `oneclick server keys create` (with the publish scope).");
 
     public static readonly DiagnosticDescriptor ServerUnreachable = new(
         "OCP5006", DiagnosticSeverity.Error, "Platform Server unreachable",
@@ -45,7 +45,7 @@ public static class PlatformDiagnostics
     public static readonly DiagnosticDescriptor TimedOut = new(
         "OCP5008", DiagnosticSeverity.Error, "Platform Server request timed out",
         "{0} did not finish within {1}",
-        "The upload or the publish took longer than the timeout. Raise the MSBuild property OneClickPublishTimeout (seconds) or the oneclick option --timeout, or check why the server is slow. A publish that timed out on the client may still finish on the server: `oneclick status` shows it.");
+        "The upload or the publish took longer than the timeout. Raise the MSBuild property OneClickPublishTimeout (seconds) or the oneclick option --timeout, or check why the server is slow. A publish that timed out on the client may still finish on the server: the extension's versions on the server (`GET /api/v1/extensions/{name}`) show whether it did.");
 
     public static readonly DiagnosticDescriptor Cancelled = new(
         "OCP5009", DiagnosticSeverity.Error, "Cancelled",
