@@ -135,7 +135,7 @@ public sealed class CommandLineTests
         Assert.AreEqual(Path.Combine(_folder, "Hello", "Hello.csproj"), runner.Requests.Single().ProjectPath);
         Assert.AreEqual("OneClickVerify", runner.Requests.Single().Target);
         StringAssert.StartsWith(output.ToString(), "Verify started" + Environment.NewLine);
-        StringAssert.Contains(output.ToString(), "error OCP1003:");
+        StringAssert.Contains(output.ToString(), "error OCP1022:");
     }
 
     [TestMethod]

@@ -46,16 +46,16 @@ public sealed class EventStreamLoggerTests
     public void An_error_is_written_with_its_code_file_line_and_column_while_the_build_runs()
     {
         _source.Raise(s => s.ErrorRaised += null, new BuildErrorEventArgs(
-            null, "OCP1003", "/src/Hello/extension.xml", 12, 5, 12, 30, "Action 'SayHello' is declared twice", "docs/diagnostics/OCP1003.md", "OneClickPublish"));
+            null, "OCP1022", "/src/Hello/extension.xml", 12, 5, 12, 30, "Action 'SayHello' is declared twice", "docs/diagnostics/OCP1022.md", "OneClickPublish"));
 
         var e = Read().Single();
         Assert.AreEqual(BuildEventType.Error, e.Type);
-        Assert.AreEqual("OCP1003", e.Code);
+        Assert.AreEqual("OCP1022", e.Code);
         Assert.AreEqual("Action 'SayHello' is declared twice", e.Message);
         Assert.AreEqual("/src/Hello/extension.xml", e.File);
         Assert.AreEqual(12, e.Line);
         Assert.AreEqual(5, e.Column);
-        Assert.AreEqual("docs/diagnostics/OCP1003.md", e.HelpKeyword);
+        Assert.AreEqual("docs/diagnostics/OCP1022.md", e.HelpKeyword);
         Assert.IsNotNull(e.Time);
     }
 
@@ -65,12 +65,12 @@ public sealed class EventStreamLoggerTests
         _source.Raise(s => s.ErrorRaised += null, new BuildErrorEventArgs(
             "", "CS0103", "/src/Hello/HelloExtensionActions.cs", 14, 20, 0, 0, "The name 'greeting' does not exist in the current context", null, "Csc"));
         _source.Raise(s => s.WarningRaised += null, new BuildWarningEventArgs(
-            null, "OCP1201", "/src/Hello/extension.xml", 3, 2, 0, 0, "Action 'Describe' has no description", null, "VerifyDefinition"));
+            null, "OCP1028", "/src/Hello/extension.xml", 3, 2, 0, 0, "Action 'Describe' has no description", null, "VerifyDefinition"));
 
         var events = Read();
         Assert.AreEqual(2, events.Count);
         Assert.AreEqual((BuildEventType.Error, "CS0103", 14, 20), (events[0].Type, events[0].Code, events[0].Line, events[0].Column));
-        Assert.AreEqual((BuildEventType.Warning, "OCP1201", "/src/Hello/extension.xml"), (events[1].Type, events[1].Code, events[1].File));
+        Assert.AreEqual((BuildEventType.Warning, "OCP1028", "/src/Hello/extension.xml"), (events[1].Type, events[1].Code, events[1].File));
     }
 
     [TestMethod]

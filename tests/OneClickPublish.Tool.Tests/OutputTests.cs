@@ -24,7 +24,7 @@ public sealed class OutputTests
             new[]
             {
                 "Verify started",
-                "/src/Hello/extension.xml(12,5): error OCP1003: Action 'SayHello' is declared twice (names are compared without case)",
+                "/src/Hello/extension.xml(12,5): error OCP1022: Action 'SayHello' is declared twice (names are compared without case)",
                 "Verify failed after 240 ms",
                 "Verify failed: 1 error(s), 0 warning(s), 0 ms",
             },
@@ -42,7 +42,7 @@ public sealed class OutputTests
                 "Verify started",
                 "Verify succeeded in 1530 ms",
                 "Save started",
-                "Save succeeded in 80 ms",
+                "Save succeeded in 80 ms: /src/Hello/bin/Debug/net10.0/HelloExtension.1.0.0.xif",
                 "Upload started",
                 "Upload: 50% (6 KB of 12 KB)",
                 "Upload: 100% (12 KB of 12 KB)",
@@ -79,13 +79,13 @@ public sealed class OutputTests
 
         Assert.AreEqual("Verify", events[1].GetProperty("stage").GetString());
         var warning = events[2];
-        Assert.AreEqual("OCP1201", warning.GetProperty("code").GetString());
+        Assert.AreEqual("OCP1028", warning.GetProperty("code").GetString());
         Assert.AreEqual("Action 'Describe' has no description", warning.GetProperty("message").GetString());
         Assert.AreEqual("/src/Hello/extension.xml", warning.GetProperty("file").GetString());
         Assert.AreEqual(3, warning.GetProperty("line").GetInt32());
         Assert.AreEqual(2, warning.GetProperty("column").GetInt32());
         Assert.AreEqual("Verify", warning.GetProperty("stage").GetString());
-        Assert.AreEqual("docs/diagnostics/OCP1201.md", warning.GetProperty("helpLink").GetString());
+        StringAssert.EndsWith(warning.GetProperty("helpLink").GetString(), "docs/diagnostics/OCP1028.md");
         Assert.AreEqual("succeeded", events[3].GetProperty("status").GetString());
         Assert.AreEqual(1530, events[3].GetProperty("durationMs").GetInt64());
         Assert.AreEqual("succeeded", events[4].GetProperty("result").GetString());

@@ -49,7 +49,7 @@ public sealed class RealBuildTests
             Assert.AreEqual(RunResult.Succeeded, result, string.Join(Environment.NewLine, sink.Events));
             CollectionAssert.AreEqual(new[] { Stage.Verify, Stage.Upload }, sink.Events.OfType<StageStarted>().Select(static s => s.Stage).ToArray());
             Assert.AreEqual(50, sink.Events.OfType<StageProgress>().Single().Percent);
-            var warning = sink.Events.OfType<DiagnosticReported>().Single(static d => d.Code == "OCP1201");
+            var warning = sink.Events.OfType<DiagnosticReported>().Single(static d => d.Code == "OCP1028");
             Assert.AreEqual("extension.xml", warning.Location.File);
             var information = sink.Events.OfType<DiagnosticReported>().Single(static d => d.Code == "OCP5020");
             Assert.AreEqual("Server: http://127.0.0.1:1 key: key-from-env", information.Message);

@@ -59,7 +59,7 @@ internal static class Streams
     /// <summary>Verify with a duplicated action name: the definition step fails, the chain stops.</summary>
     public static Recording VerifyWithDefinitionError() => Recording.Of(1,
         Message("OCP0001", "Verify started"),
-        Error("OCP1003", "Action 'SayHello' is declared twice (names are compared without case)"),
+        Error("OCP1022", "Action 'SayHello' is declared twice (names are compared without case)"),
         Message("OCP0003", "Verify failed after 240 ms"),
         Finished(false));
 
@@ -72,7 +72,7 @@ internal static class Streams
     /// <summary>A clean verify with one warning.</summary>
     public static Recording VerifyWithWarning() => Recording.Of(0,
         Message("OCP0001", "Verify started"),
-        Warning("OCP1201", "Action 'Describe' has no description"),
+        Warning("OCP1028", "Action 'Describe' has no description"),
         Message("OCP0002", "Verify succeeded in 1530 ms"),
         Finished(true));
 
@@ -81,7 +81,7 @@ internal static class Streams
         Message("OCP0001", "Verify started"),
         Message("OCP0002", "Verify succeeded in 1530 ms"),
         Message("OCP0001", "Save started"),
-        Message("OCP0002", "Save succeeded in 80 ms"),
+        Message("OCP0002", "Save succeeded in 80 ms: /src/Hello/bin/Debug/net10.0/HelloExtension.1.0.0.xif"),
         Message("OCP0001", "Upload started"),
         Message("OCP0004", "Upload: 50% (6 KB of 12 KB)"),
         Message("OCP0004", "Upload: 100% (12 KB of 12 KB)"),

@@ -36,12 +36,27 @@ public sealed class SessionTests
         Assert.IsInstanceOfType<RunStarted>(events[0]);
         Assert.AreEqual(new StageStarted(Stage.Verify, events[1].Time), events[1]);
         var error = (DiagnosticReported)events[2];
-        Assert.AreEqual((DiagnosticSeverity.Error, "OCP1003", 12, 5, Stage.Verify), (error.Severity, error.Code, error.Location.Line, error.Location.Column, error.Stage));
+        Assert.AreEqual((DiagnosticSeverity.Error, "OCP1022", 12, 5, Stage.Verify), (error.Severity, error.Code, error.Location.Line, error.Location.Column, error.Stage));
         var ended = (StageEnded)events[3];
         Assert.AreEqual((Stage.Verify, false, TimeSpan.FromMilliseconds(240)), (ended.Stage, ended.Succeeded, ended.Duration));
         var finished = (RunFinished)events[4];
         Assert.AreEqual((RunResult.ExtensionErrors, 1, 0), (finished.Result, finished.Errors, finished.Warnings));
         Assert.AreEqual(5, events.Count, "nothing after the failed Verify: Save, Upload, Publish and Deploy never start");
+    }
+
+    [TestMethod]
+    public async Task A_later_stage_that_never_started_is_not_marked_failed()
+    {
+        var (session, _, sink) = Create(Recording.Of(1,
+            Streams.Message("OCP0001", "Verify started"),
+            Streams.Error("OCP1022", "Action 'SayHello' is declared twice"),
+            Streams.Message("OCP0003", "Verify failed after 240 ms"),
+            Streams.Message("OCP0003", "Save failed after 0 ms"),
+            Streams.Finished(false)));
+
+        await session.RunAsync(OneClickStep.Save, sink, CancellationToken.None);
+
+        Assert.AreEqual(Stage.Verify, sink.Events.OfType<StageEnded>().Single().Stage);
     }
 
     [TestMethod]

@@ -85,7 +85,7 @@ public sealed partial class WindowTests
         var output = Draw(await StateAfter(OneClickStep.Publish, Streams.VerifyWithWarning()));
 
         StringAssert.Contains(output, "▶ Verify started");
-        StringAssert.Contains(output, "⚠ warning OCP1201: /src/Hello/extension.xml(3,2) Action 'Describe' has no description");
+        StringAssert.Contains(output, "⚠ warning OCP1028: /src/Hello/extension.xml(3,2) Action 'Describe' has no description");
         StringAssert.Contains(output, "✔ Verify succeeded in 1530 ms");
     }
 
@@ -113,8 +113,10 @@ public sealed partial class WindowTests
 
         state.MoveSelection(+1);
         var output = Draw(state);
-        StringAssert.Contains(output, "Error OCP1003");
-        StringAssert.Contains(output, "Help: docs/diagnostics/OCP1003.md");
+        StringAssert.Contains(output, "Error OCP1022 · Duplicated name", "the code's title from the catalogue");
+        StringAssert.Contains(output, "Location: /src/Hello/extension.xml, line 12, column 5");
+        StringAssert.Contains(output, "Help: ");
+        StringAssert.Contains(output, "docs/diagnostics/OCP1022.md");
 
         state.MoveSelection(+5);
         Assert.IsInstanceOfType<StageEnded>(state.SelectedLine, "the selection stops at the last line");

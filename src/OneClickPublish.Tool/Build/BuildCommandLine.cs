@@ -11,6 +11,18 @@ internal static class BuildCommandLine
     /// <summary>The logger's assembly, copied into the tool's folder by the project reference.</summary>
     public static string DefaultLoggerAssembly => Path.Combine(AppContext.BaseDirectory, "OneClickPublish.Tasks.dll");
 
+    /// <summary>
+    /// The properties that give the extension's build the pipeline from the tool's own folder: its
+    /// tasks (OneClickPublishTasksAssembly, which also makes the sample skip its package reference),
+    /// and its targets imported after the project's, for single- and multi-targeted projects.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ToolProperties(string toolDirectory) => new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["OneClickPublishTasksAssembly"] = Path.Combine(toolDirectory, "OneClickPublish.Tasks.dll"),
+        ["CustomAfterMicrosoftCommonTargets"] = Path.Combine(toolDirectory, "build", "OneClickPublish.targets"),
+        ["CustomAfterMicrosoftCommonCrossTargetingTargets"] = Path.Combine(toolDirectory, "buildMultiTargeting", "OneClickPublish.targets"),
+    };
+
     public static IReadOnlyList<string> Arguments(BuildRequest request, string loggerAssembly, string eventsFile)
     {
         var arguments = new List<string>

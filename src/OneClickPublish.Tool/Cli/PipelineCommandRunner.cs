@@ -32,9 +32,15 @@ internal sealed class PipelineCommandRunner(ToolContext context)
         IEmbeddedServer? embedded = null;
         try
         {
+            var properties = new Dictionary<string, string>(Build.BuildCommandLine.ToolProperties(context.ToolDirectory), StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, value) in request.Properties)
+            {
+                properties[name] = value; // the user's -p wins
+            }
+
             var settings = new SessionSettings(request.ProjectPath)
             {
-                Properties = request.Properties,
+                Properties = properties,
                 Server = fixedEndpoint is not null
                     ? (_, _) => Task.FromResult(fixedEndpoint)
                     : async (sink, token) =>

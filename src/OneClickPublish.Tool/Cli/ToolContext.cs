@@ -30,6 +30,9 @@ internal sealed class ToolContext
 
     public string CurrentDirectory { get; init; } = System.Environment.CurrentDirectory;
 
+    /// <summary>Where the tool's tasks, targets and help pages are.</summary>
+    public string ToolDirectory { get; init; } = AppContext.BaseDirectory;
+
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     public IPlatformServices Platform { get; init; } = new PlatformServices();

@@ -8,7 +8,8 @@ internal abstract record OperationEvent(DateTimeOffset Time);
 
 internal sealed record StageStarted(Stage Stage, DateTimeOffset Time) : OperationEvent(Time);
 
-internal sealed record StageEnded(Stage Stage, bool Succeeded, TimeSpan Duration, DateTimeOffset Time) : OperationEvent(Time);
+/// <summary>A stage ended; <paramref name="Detail"/> is what the stage line adds after its duration (Save: the XIF's path).</summary>
+internal sealed record StageEnded(Stage Stage, bool Succeeded, TimeSpan Duration, DateTimeOffset Time, string? Detail = null) : OperationEvent(Time);
 
 /// <summary>An error, warning or information line, with its code when it has one (compiler errors have CS codes).</summary>
 internal sealed record DiagnosticReported(

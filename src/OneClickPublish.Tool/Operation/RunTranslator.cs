@@ -68,6 +68,12 @@ internal sealed partial class RunTranslator(OneClickStep step, TimeProvider cloc
                 yield return LineOf(DiagnosticSeverity.Warning, buildEvent, time);
                 break;
 
+            case BuildEventType.Message when StageLine(buildEvent) is StageEnded { Succeeded: false } ended
+                                             && !_open.ContainsKey(ended.Stage) && !_ended.Contains(ended.Stage) && _failed.Count > 0:
+                // A later stage's error handler runs when an earlier stage it depends on failed:
+                // that stage never started, and the chain stopped at the first failure.
+                break;
+
             case BuildEventType.Message when StageLine(buildEvent) is { } stageEvent:
                 foreach (var e in Apply(stageEvent))
                 {
@@ -202,12 +208,12 @@ internal sealed partial class RunTranslator(OneClickStep step, TimeProvider cloc
 
         if (e.Code == PipelineDiagnostics.StageSucceeded.Code && SucceededPattern().Match(e.Message) is { Success: true } ok && TryStage(ok, out var succeeded))
         {
-            return new StageEnded(succeeded, true, ParseDuration(ok.Groups["duration"].Value, succeeded, time), time);
+            return new StageEnded(succeeded, true, ParseDuration(ok.Groups["duration"].Value, succeeded, time), time, ok.Groups["detail"].Success ? ok.Groups["detail"].Value : null);
         }
 
         if (e.Code == PipelineDiagnostics.StageFailed.Code && FailedPattern().Match(e.Message) is { Success: true } ko && TryStage(ko, out var failed))
         {
-            return new StageEnded(failed, false, ParseDuration(ko.Groups["duration"].Value, failed, time), time);
+            return new StageEnded(failed, false, ParseDuration(ko.Groups["duration"].Value, failed, time), time, ko.Groups["detail"].Success ? ko.Groups["detail"].Value : null);
         }
 
         if (e.Code == PipelineDiagnostics.Progress.Code && ProgressPattern().Match(e.Message) is { Success: true } p && TryStage(p, out var stage))
@@ -256,10 +262,10 @@ internal sealed partial class RunTranslator(OneClickStep step, TimeProvider cloc
     [GeneratedRegex(@"^(?<stage>\w+) started$")]
     private static partial Regex StartedPattern();
 
-    [GeneratedRegex(@"^(?<stage>\w+) succeeded in (?<duration>.+)$")]
+    [GeneratedRegex(@"^(?<stage>\w+) succeeded in (?<duration>\d+(?:\.\d+)? (?:ms|s))(?:: (?<detail>.*))?$")]
     private static partial Regex SucceededPattern();
 
-    [GeneratedRegex(@"^(?<stage>\w+) failed after (?<duration>.+)$")]
+    [GeneratedRegex(@"^(?<stage>\w+) failed after (?<duration>\d+(?:\.\d+)? (?:ms|s))(?:: (?<detail>.*))?$")]
     private static partial Regex FailedPattern();
 
     [GeneratedRegex(@"^(?<stage>\w+): (?<percent>\d{1,3})% \((?<detail>.*)\)$")]

@@ -52,6 +52,11 @@ internal sealed class JsonOutput(TextWriter writer) : IOperationSink
                 json.WriteString("stage", s.Stage.ToString());
                 json.WriteString("status", s.Succeeded ? "succeeded" : "failed");
                 json.WriteNumber("durationMs", (long)s.Duration.TotalMilliseconds);
+                if (!string.IsNullOrEmpty(s.Detail))
+                {
+                    json.WriteString("detail", s.Detail);
+                }
+
                 break;
             case StageProgress p:
                 json.WriteString("event", "progress");

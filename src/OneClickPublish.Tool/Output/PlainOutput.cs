@@ -36,8 +36,8 @@ internal sealed class PlainOutput(TextWriter writer, bool color = false) : IOper
     private string? Format(OperationEvent operationEvent) => operationEvent switch
     {
         StageStarted s => $"{s.Stage} started",
-        StageEnded { Succeeded: true } s => Paint(Green, $"{s.Stage} succeeded in {PipelineDiagnostics.FormatDuration(s.Duration)}"),
-        StageEnded s => Paint(Red, $"{s.Stage} failed after {PipelineDiagnostics.FormatDuration(s.Duration)}"),
+        StageEnded { Succeeded: true } s => Paint(Green, $"{s.Stage} succeeded in {PipelineDiagnostics.FormatDuration(s.Duration)}{Suffix(s.Detail)}"),
+        StageEnded s => Paint(Red, $"{s.Stage} failed after {PipelineDiagnostics.FormatDuration(s.Duration)}{Suffix(s.Detail)}"),
         DiagnosticReported { Severity: DiagnosticSeverity.Error } d => Paint(Red, d.ToString()),
         DiagnosticReported { Severity: DiagnosticSeverity.Warning } d => Paint(Yellow, d.ToString()),
         DiagnosticReported d => d.ToString(),
@@ -77,6 +77,8 @@ internal sealed class PlainOutput(TextWriter writer, bool color = false) : IOper
             _ => Paint(Red, $"{finished.Step} failed: {counts}"),
         };
     }
+
+    private static string Suffix(string? detail) => string.IsNullOrEmpty(detail) ? string.Empty : ": " + detail;
 
     private string Paint(string code, string text) => color ? code + text + Reset : text;
 }

@@ -125,8 +125,8 @@ internal static class WindowView
     internal static string LineText(OperationEvent line, Glyphs glyphs) => line switch
     {
         StageStarted s => $"{glyphs.Running} {s.Stage} started",
-        StageEnded { Succeeded: true } s => $"{glyphs.Succeeded} {s.Stage} succeeded in {PipelineDiagnostics.FormatDuration(s.Duration)}",
-        StageEnded s => $"{glyphs.Failed} {s.Stage} failed after {PipelineDiagnostics.FormatDuration(s.Duration)}",
+        StageEnded { Succeeded: true } s => $"{glyphs.Succeeded} {s.Stage} succeeded in {PipelineDiagnostics.FormatDuration(s.Duration)}{(s.Detail is null ? string.Empty : ": " + s.Detail)}",
+        StageEnded s => $"{glyphs.Failed} {s.Stage} failed after {PipelineDiagnostics.FormatDuration(s.Duration)}{(s.Detail is null ? string.Empty : ": " + s.Detail)}",
         DiagnosticReported d => $"{SeverityGlyph(d.Severity, glyphs)} {Head(d)} {Where(d.Location)}{d.Message}",
         _ => line.ToString() ?? string.Empty,
     };
@@ -227,6 +227,11 @@ internal static class WindowView
             case StageEnded e:
                 code = e.Succeeded ? PipelineDiagnostics.StageSucceeded.Code : PipelineDiagnostics.StageFailed.Code;
                 text.AppendLine($"[bold]{e.Stage} {(e.Succeeded ? "succeeded" : "failed")}[/] in {PipelineDiagnostics.FormatDuration(e.Duration)}");
+                if (e.Detail is not null)
+                {
+                    text.AppendLine(Markup.Escape(e.Detail));
+                }
+
                 text.AppendLine(Markup.Escape((e.Succeeded ? PipelineDiagnostics.StageSucceeded : PipelineDiagnostics.StageFailed).Details));
                 break;
             default:
