@@ -183,3 +183,23 @@ public sealed class SessionTests
     public void Each_step_is_one_target_of_the_pipeline(string step, string target) =>
         Assert.AreEqual(target, Enum.Parse<OneClickStep>(step).Target());
 }
+
+[TestClass]
+public sealed class ToolDiagnosticsTests
+{
+    [TestMethod]
+    public void Every_code_of_the_tool_is_in_its_range_and_has_a_page()
+    {
+        var descriptors = typeof(OneClickPublish.Diagnostics.ToolDiagnostics).GetFields()
+            .Select(static f => (OneClickPublish.Diagnostics.DiagnosticDescriptor)f.GetValue(null)!).ToList();
+        Assert.IsTrue(descriptors.Count > 10);
+        foreach (var descriptor in descriptors)
+        {
+            var number = int.Parse(descriptor.Code[3..], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.IsTrue(number is >= 7001 and <= 7099, descriptor.Code);
+            var page = Path.Combine(AppContext.BaseDirectory, "docs", "diagnostics", descriptor.Code + ".md");
+            Assert.IsTrue(File.Exists(page), $"{descriptor.Code} has no page (shipped beside the tool from docs/diagnostics)");
+            StringAssert.StartsWith(File.ReadAllText(page), $"# {descriptor.Code}: {descriptor.Title}");
+        }
+    }
+}
