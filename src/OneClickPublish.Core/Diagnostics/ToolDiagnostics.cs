@@ -80,4 +80,14 @@ public static class ToolDiagnostics
         "OCP7015", DiagnosticSeverity.Warning, "Cancelled",
         "{0} was cancelled before it finished",
         "The build was stopped (Ctrl+C or Close while it ran). Nothing half-written is kept: run the step again to finish it.");
+
+    public static readonly DiagnosticDescriptor KeyNotFound = new(
+        "OCP7016", DiagnosticSeverity.Error, "API key not found",
+        "No API key named '{0}' in the server data at {1}",
+        "'oneclick keys list' shows the keys of the server (use --data for another data folder). A key is revoked by its name or its id.");
+
+    public static readonly DiagnosticDescriptor NoLocalServer = new(
+        "OCP7017", DiagnosticSeverity.Error, "No local server data",
+        "No Platform Server data at {0}",
+        "Without --server, status and rollback read the local server's data folder (.oneclick/server under the current folder, or --data). Publish something first ('oneclick publish'), pass --data, or ask a running server with --server URL.");
 }

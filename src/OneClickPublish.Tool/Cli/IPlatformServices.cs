@@ -15,6 +15,9 @@ internal interface IEmbeddedServer : IAsyncDisposable
 
     string DataDirectory { get; }
 
+    /// <summary>The key the server created at its first start (this run), to be shown once; null on later starts.</summary>
+    string? InitialApiKey { get; }
+
     /// <summary>The version published last on this server and where it is deployed, asked after a publish.</summary>
     Task<DeployedVersion?> LatestDeploymentAsync(CancellationToken cancellationToken);
 }

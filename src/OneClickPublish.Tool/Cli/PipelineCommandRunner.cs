@@ -149,8 +149,11 @@ internal sealed class PipelineCommandRunner(ToolContext context)
         }
 
         var data = Path.GetRelativePath(context.CurrentDirectory, embedded.DataDirectory);
+        var key = embedded.InitialApiKey is { } initial
+            ? $"its API key, shown once: {initial}"
+            : $"a key from 'oneclick keys create --name NAME --data {data}'";
         sink.Report(Information(ToolDiagnostics.ReachServerAgain,
-            $"'oneclick server --data {data}' (then --server with its URL and a key from 'oneclick keys create --name NAME --data {data}'), or 'oneclick status --data {data}'"));
+            $"'oneclick server --data {data}' (then --server with its URL and {key}), or 'oneclick status --data {data}'"));
     }
 
     private static string ProjectDirectory(PipelineRequest request) => Path.GetDirectoryName(request.ProjectPath) ?? ".";
