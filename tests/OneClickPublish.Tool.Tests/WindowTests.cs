@@ -159,6 +159,34 @@ public sealed partial class WindowTests
     }
 
     [TestMethod]
+    public void A_long_line_takes_one_row_of_the_log_and_is_whole_in_the_details()
+    {
+        var state = new OperationState("HelloExtension");
+        var message = "Cannot connect to the Platform Server " + new string('x', 300) + " END";
+        state.Apply(new DiagnosticReported(DiagnosticSeverity.Error, "OCP5006", message, SourceLocation.None, null, Stage.Upload, DateTimeOffset.UnixEpoch));
+        state.MoveSelection(-1); // the details pane of a line that is not selected in the log view
+
+        var output = Draw(state);
+
+        var logRows = output.Split('\n').Where(static l => l.Contains("OCP5006: Cannot connect", StringComparison.Ordinal)).ToList();
+        Assert.AreEqual(1, logRows.Count, "one row in the log");
+        StringAssert.Contains(logRows[0], "…");
+        StringAssert.Contains(output.Replace("\n", string.Empty, StringComparison.Ordinal).Replace("│", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal), "xEND", "the details pane wraps the whole message");
+    }
+
+    [TestMethod]
+    public async Task An_error_MSBuild_placed_on_the_project_file_without_a_line_has_no_location()
+    {
+        var state = await StateAfter(OneClickStep.Upload, Recording.Of(1,
+            Streams.Message("OCP0001", "Upload started"),
+            $$"""{"type":"error","code":"OCP5006","message":"Cannot connect","file":"/src/Hello/Hello.csproj","projectFile":"/src/Hello/Hello.csproj","time":"{{Streams.Time}}"}""",
+            Streams.Finished(false)));
+
+        var error = state.Lines.OfType<DiagnosticReported>().Single();
+        Assert.AreEqual(SourceLocation.None, error.Location);
+    }
+
+    [TestMethod]
     public void While_a_step_runs_only_Close_is_offered()
     {
         var state = new OperationState("HelloExtension");

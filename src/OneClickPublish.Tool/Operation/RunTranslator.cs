@@ -242,9 +242,10 @@ internal sealed partial class RunTranslator(OneClickStep step, TimeProvider cloc
 
     private DiagnosticReported LineOf(DiagnosticSeverity severity, BuildEvent e, DateTimeOffset time)
     {
-        // MSBuild gives a message logged without a file the project file and the task's line;
-        // for an information line that points at nothing the user wrote.
-        var pointsAtTask = severity == DiagnosticSeverity.Information && e.File is not null && string.Equals(e.File, e.ProjectFile, StringComparison.OrdinalIgnoreCase);
+        // MSBuild gives a message logged without a file the project file and the task's line
+        // (an error without a line gets just the project file). That points at nothing the user wrote.
+        var pointsAtTask = e.File is not null && string.Equals(e.File, e.ProjectFile, StringComparison.OrdinalIgnoreCase)
+            && (severity == DiagnosticSeverity.Information || e.Line == 0);
         var location = string.IsNullOrEmpty(e.File) || pointsAtTask ? SourceLocation.None : new SourceLocation(e.File, e.Line, e.Column);
         return new(severity, string.IsNullOrEmpty(e.Code) ? null : e.Code, e.Message, location, HelpLinkOf(e), _current, time);
     }

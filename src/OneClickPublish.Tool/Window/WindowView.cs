@@ -31,7 +31,7 @@ internal static class WindowView
             Border = border,
             Expand = true,
         };
-        var log = new Panel(Log(state, logHeight, glyphs))
+        var log = new Panel(Log(state, logHeight, width - 6, glyphs))
         {
             Header = new PanelHeader(state.Watching ? " Operation log (watching for changes) " : " Operation log "),
             Border = border,
@@ -92,7 +92,7 @@ internal static class WindowView
         _ => string.Empty,
     };
 
-    internal static IRenderable Log(OperationState state, int visible, Glyphs glyphs)
+    internal static IRenderable Log(OperationState state, int visible, int width, Glyphs glyphs)
     {
         var lines = state.Lines;
         var selected = state.Selected;
@@ -111,7 +111,9 @@ internal static class WindowView
         var rows = new List<IRenderable>();
         for (var i = first; i < Math.Min(lines.Count, first + visible); i++)
         {
-            var text = Markup.Escape(LineText(lines[i], glyphs));
+            // One row per line, cut to the panel's width: the details pane shows it whole.
+            var plain = LineText(lines[i], glyphs).ReplaceLineEndings(" ");
+            var text = Markup.Escape(plain.Length > width ? plain[..Math.Max(1, width - 1)] + "…" : plain);
             var style = LineStyle(lines[i]);
             rows.Add(i == selected
                 ? new Markup($"[invert]{glyphs.Selected} {text}[/]") { Overflow = Overflow.Ellipsis }
