@@ -211,6 +211,49 @@ public sealed class CommandLineTests
     }
 
     [TestMethod]
+    public async Task Verify_watch_in_plain_mode_verifies_again_on_a_change_until_cancelled()
+    {
+        using var stop = new CancellationTokenSource();
+        var changes = new ChangesThenStop(stop, "HelloExtensionActions.cs");
+        var (context, output, _, runner) = Context(recordings: [Streams.VerifyWithCompilerError(), Streams.VerifyWithWarning()]);
+        context = new ToolContext
+        {
+            Out = context.Out, Error = context.Error, BuildRunner = context.BuildRunner, IsTerminal = false, Console = context.Console,
+            Environment = context.Environment, CurrentDirectory = context.CurrentDirectory, Clock = context.Clock, Platform = context.Platform,
+            Watcher = _ => changes,
+        };
+
+        var exitCode = await new OneClickCli(context).InvokeAsync(["verify", "Hello", "--watch"], stop.Token);
+
+        Assert.AreEqual(0, exitCode, "the last verify passed");
+        Assert.AreEqual(2, runner.Requests.Count);
+        var lines = output.ToString().Split(Environment.NewLine);
+        CollectionAssert.Contains(lines, "info OCP7014: HelloExtensionActions.cs changed; verifying again");
+        Assert.AreEqual(2, lines.Count(static l => l == "Verify started"));
+    }
+
+    private sealed class ChangesThenStop(CancellationTokenSource stop, string path) : OneClickPublish.Tool.Window.IChangeSource
+    {
+        private int _calls;
+
+        public async Task<string> NextChangeAsync(CancellationToken cancellationToken)
+        {
+            if (_calls++ == 0)
+            {
+                return path;
+            }
+
+            await stop.CancelAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+            return path;
+        }
+
+        public void Drain()
+        {
+        }
+    }
+
+    [TestMethod]
     public async Task Verify_needs_no_server()
     {
         var (context, _, _, runner) = Context(recordings: Streams.VerifyWithWarning());
