@@ -126,6 +126,30 @@ public sealed class SessionTests
     }
 
     [TestMethod]
+    public async Task A_cancelled_build_ends_its_open_stage_and_says_it_was_cancelled()
+    {
+        using var cancel = new CancellationTokenSource();
+        var runner = new Moq.Mock<IBuildRunner>();
+        runner.Setup(static r => r.RunAsync(Moq.It.IsAny<BuildRequest>(), Moq.It.IsAny<Action<BuildEvent>>(), Moq.It.IsAny<CancellationToken>()))
+            .Returns<BuildRequest, Action<BuildEvent>, CancellationToken>(async (_, onEvent, token) =>
+            {
+                onEvent(BuildEventReader.Parse(Streams.Message("OCP0001", "Verify started"))!);
+                await cancel.CancelAsync();
+                token.ThrowIfCancellationRequested();
+                return new BuildOutcome(0, null, []);
+            });
+        var session = new OneClickSession(runner.Object, new SessionSettings("/src/Hello/Hello.csproj"), new FixedClock());
+        var sink = new Collect();
+
+        var result = await session.RunAsync(OneClickStep.Publish, sink, cancel.Token);
+
+        Assert.AreEqual(RunResult.Cancelled, result);
+        Assert.AreEqual(130, ExitCodes.Of(result));
+        Assert.AreEqual((Stage.Verify, false), sink.Events.OfType<StageEnded>().Select(static e => (e.Stage, e.Succeeded)).Single());
+        Assert.AreEqual(ToolDiagnostics.Cancelled.Code, sink.Events.OfType<DiagnosticReported>().Single().Code, "no 'failed without an error' line");
+    }
+
+    [TestMethod]
     public async Task A_build_that_cannot_start_is_a_coded_error()
     {
         var (session, _, sink) = Create(new Recording([], new BuildOutcome(-1, "dotnet: No such file or directory", [])));

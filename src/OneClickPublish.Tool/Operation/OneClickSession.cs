@@ -111,7 +111,7 @@ internal sealed class OneClickSession(IBuildRunner runner, SessionSettings setti
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            foreach (var operationEvent in translator.Complete(new BuildOutcome(-1, null, [])))
+            foreach (var operationEvent in translator.Complete(new BuildOutcome(-1, null, []), cancelled: true))
             {
                 sink.Report(operationEvent);
             }

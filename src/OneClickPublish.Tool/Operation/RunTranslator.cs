@@ -99,11 +99,15 @@ internal sealed partial class RunTranslator(OneClickStep step, TimeProvider cloc
     }
 
     /// <summary>Ends the run: explains a build that failed without saying why, and closes open stages.</summary>
-    public IEnumerable<OperationEvent> Complete(BuildOutcome outcome)
+    public IEnumerable<OperationEvent> Complete(BuildOutcome outcome, bool cancelled = false)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var now = clock.GetUtcNow();
-        if (!outcome.Started)
+        if (cancelled)
+        {
+            // Killed on purpose: no error to explain, the open stages just end.
+        }
+        else if (!outcome.Started)
         {
             Errors++;
             _errorCodes.Add(ToolDiagnostics.BuildNotStarted.Code);
@@ -124,7 +128,7 @@ internal sealed partial class RunTranslator(OneClickStep step, TimeProvider cloc
                 Diagnostic.Create(ToolDiagnostics.BuildFailedWithoutErrors, SourceLocation.None, outcome.ExitCode, text), _current, now);
         }
 
-        var failed = Failed || outcome.ExitCode != 0;
+        var failed = Failed || outcome.ExitCode != 0 || cancelled;
         foreach (var (stage, startedAt) in _open.OrderBy(static p => p.Key).ToList())
         {
             foreach (var e in Apply(new StageEnded(stage, !failed && !_stagesWithErrors.Contains(stage), now - startedAt, now)))
@@ -133,7 +137,7 @@ internal sealed partial class RunTranslator(OneClickStep step, TimeProvider cloc
             }
         }
 
-        if (failed && _failed.Count == 0)
+        if (failed && _failed.Count == 0 && !cancelled)
         {
             // The build failed and no stage said so (it failed before the first stage line): the
             // failure belongs to the first stage that did not succeed.
