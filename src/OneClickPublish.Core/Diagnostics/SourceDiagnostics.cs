@@ -16,8 +16,8 @@ public static class SourceDiagnostics
 
     /// <summary>{0}: implementation file; {1}: line; {2}: column; {3}: the compiler's message.</summary>
     public static readonly DiagnosticDescriptor ImplementationHasSyntaxErrors = new(
-        "OCP2002", DiagnosticSeverity.Error, "Implementation file has syntax errors",
-        "The implementation file '{0}' has a syntax error at line {1}, column {2} ({3}); it was not brought in line with the extension definition",
+        "OCP2002", DiagnosticSeverity.Warning, "Implementation file has syntax errors",
+        "The implementation file '{0}' has a syntax error at line {1}, column {2} ({3}); it was not brought in line with the extension definition; the compiler reports the error",
         "OneClickPublish merges the extension definition into the implementation file by reading it as C#. A file that does not parse could be damaged by the merge, so it is left exactly as it is. " +
         "Fix the syntax error (the first one is named; the compiler lists them all) and build again.");
 
