@@ -49,20 +49,18 @@ public static class XifWriter
 
         // The manifest comes first in the archive, so every file is hashed before writing starts;
         // the copy hashes again so that the archive provably holds what the manifest says.
-        var manifestEntries = new List<XifManifestEntry>(files.Count);
-        foreach (var file in files)
-        {
-            var measured = Measure(file, outputLocation, diagnostics);
-            if (measured is not null)
-            {
-                manifestEntries.Add(measured);
-            }
-        }
-
-        if (manifestEntries.Count != files.Count)
+        // Files are hashed in parallel (hashing is CPU-bound and files are independent); problems
+        // are reported in archive order whatever order the threads finish in.
+        var measured = new XifManifestEntry?[files.Count];
+        var problems = new Diagnostic?[files.Count];
+        Parallel.For(0, files.Count, i => (measured[i], problems[i]) = Measure(files[i], outputLocation));
+        diagnostics.AddRange(problems.OfType<Diagnostic>());
+        if (problems.Any(static p => p is not null))
         {
             return null;
         }
+
+        var manifestEntries = measured.Select(static m => m!).ToList();
 
         var manifest = new XifManifest
         {
@@ -163,25 +161,24 @@ public static class XifWriter
         return rest;
     }
 
-    private static XifManifestEntry? Measure(PlannedFile file, SourceLocation location, DiagnosticBag diagnostics)
+    private static (XifManifestEntry? Entry, Diagnostic? Problem) Measure(PlannedFile file, SourceLocation location)
     {
         try
         {
             using var stream = OpenSource(file.SourcePath);
             var hash = SHA256.HashData(stream);
-            return new XifManifestEntry
+            return (new XifManifestEntry
             {
                 Path = file.EntryPath,
                 Size = stream.Length,
                 Sha256 = Convert.ToHexStringLower(hash),
                 Kind = file.Kind,
                 DeployAction = file.DeployAction,
-            };
+            }, null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Report(XifDiagnostics.SourceFileMissing, location with { File = file.SourcePath }, file.SourcePath, file.EntryPath, ex.Message);
-            return null;
+            return (null, Diagnostic.Create(XifDiagnostics.SourceFileMissing, location with { File = file.SourcePath }, file.SourcePath, file.EntryPath, ex.Message));
         }
     }
 
@@ -217,8 +214,11 @@ public static class XifWriter
                     int read;
                     while ((read = source.Read(buffer, 0, BufferSize)) > 0)
                     {
-                        hash.AppendData(buffer, 0, read);
+                        // Hash on another core while this one deflates the same (read-only) buffer.
+                        var length = read;
+                        var hashing = Task.Run(() => hash.AppendData(buffer, 0, length));
                         target.Write(buffer, 0, read);
+                        hashing.GetAwaiter().GetResult();
                         copied += read;
                     }
                 }
