@@ -95,7 +95,7 @@ public static class XifReader
             return null;
         }
 
-        var byName = CheckEntries(entries, limits, diagnostics, location);
+        var byName = CheckEntries(entries, Math.Max(1, stream.Length), limits, diagnostics, location);
         if (byName is null)
         {
             return null;
@@ -118,7 +118,7 @@ public static class XifReader
         foreach (var expected in manifest.Entries)
         {
             var zipEntry = byName[expected.Path];
-            if (!XifArchive.CopyVerified(zipEntry, expected, destination: null, limits, ref total, location, diagnostics))
+            if (!XifArchive.CopyVerified(zipEntry, stream.Length, expected, destination: null, limits, ref total, location, diagnostics))
             {
                 return null;
             }
@@ -131,7 +131,7 @@ public static class XifReader
 
     /// <summary>Names, duplicates and the sizes the headers claim; reports every problem, returns the entries by exact name when there is none.</summary>
     private static Dictionary<string, ZipArchiveEntry>? CheckEntries(
-        IReadOnlyCollection<ZipArchiveEntry> entries, XifLimits limits, DiagnosticBag diagnostics, SourceLocation location)
+        IReadOnlyCollection<ZipArchiveEntry> entries, long archiveLength, XifLimits limits, DiagnosticBag diagnostics, SourceLocation location)
     {
         var errorsBefore = diagnostics.ErrorCount;
         var byName = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
@@ -159,9 +159,9 @@ public static class XifReader
                 diagnostics.Report(XifDiagnostics.EntryTooLarge, location, name, limits.MaxEntrySize);
             }
             else if (entry.Length > limits.RatioCheckThreshold
-                && entry.Length > Math.Max(1, entry.CompressedLength) * limits.MaxCompressionRatio)
+                && entry.Length > Math.Clamp(entry.CompressedLength, 1, archiveLength) * limits.MaxCompressionRatio)
             {
-                diagnostics.Report(XifDiagnostics.CompressionRatioTooHigh, location, name, limits.MaxCompressionRatio, entry.CompressedLength);
+                diagnostics.Report(XifDiagnostics.CompressionRatioTooHigh, location, name, limits.MaxCompressionRatio, Math.Clamp(entry.CompressedLength, 1, archiveLength));
             }
 
             claimedTotal += entry.Length;

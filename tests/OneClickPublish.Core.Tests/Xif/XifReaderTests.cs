@@ -75,6 +75,13 @@ public sealed class XifReaderTests
     }
 
     [TestMethod]
+    public void Two_entries_with_the_very_same_name_are_refused()
+    {
+        var archive = XifTestFiles.BuildArchive([("bin/app.dll", Payload), ("bin/app.dll", Payload)]);
+        AssertRefusedWith(OpenAndExtract(archive), "OCP4005");
+    }
+
+    [TestMethod]
     public void A_name_that_is_both_a_file_and_a_folder_is_refused()
     {
         var archive = XifTestFiles.BuildArchive([("bin", Payload), ("bin/a.dll", Payload)]);
