@@ -61,6 +61,10 @@ public static class XifWriter
         }
 
         var manifestEntries = measured.Select(static m => m!).ToList();
+        if (!WithinLimits(manifestEntries, spec.Limits, outputLocation, diagnostics))
+        {
+            return null;
+        }
 
         var manifest = new XifManifest
         {
@@ -159,6 +163,32 @@ public static class XifWriter
         rest.Sort(static (a, b) => string.CompareOrdinal(a.EntryPath, b.EntryPath));
         rest.Insert(0, new PlannedFile(spec.DefinitionPath, XifFormat.DefinitionEntryPath, XifEntryKind.Definition, null));
         return rest;
+    }
+
+    /// <summary>The caps the reader applies that can be known before writing (not the compression ratio).</summary>
+    private static bool WithinLimits(List<XifManifestEntry> entries, XifLimits limits, SourceLocation location, DiagnosticBag diagnostics)
+    {
+        var errorsBefore = diagnostics.ErrorCount;
+        if (entries.Count + 1 > limits.MaxEntryCount)
+        {
+            diagnostics.Report(XifDiagnostics.TooManyEntries, location, entries.Count + 1, limits.MaxEntryCount);
+        }
+
+        foreach (var entry in entries)
+        {
+            var cap = entry.Kind == XifEntryKind.Definition ? Math.Min(limits.MaxDefinitionSize, limits.MaxEntrySize) : limits.MaxEntrySize;
+            if (entry.Size > cap)
+            {
+                diagnostics.Report(XifDiagnostics.EntryTooLarge, location, entry.Path, cap);
+            }
+        }
+
+        if (entries.Sum(static e => e.Size) > limits.MaxTotalSize)
+        {
+            diagnostics.Report(XifDiagnostics.TotalTooLarge, location, limits.MaxTotalSize);
+        }
+
+        return diagnostics.ErrorCount == errorsBefore;
     }
 
     private static (XifManifestEntry? Entry, Diagnostic? Problem) Measure(PlannedFile file, SourceLocation location)

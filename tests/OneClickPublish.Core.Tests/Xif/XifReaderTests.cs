@@ -277,3 +277,52 @@ public sealed class XifReaderTests
         }
     }
 }
+
+[TestClass]
+public sealed class XifReaderFuzzTests
+{
+    /// <summary>
+    /// A damaged upload must give coded errors, never an exception: flip bytes all over a valid
+    /// package (headers, manifest, data, central directory) and open each variant.
+    /// </summary>
+    [TestMethod]
+    public void Damaged_archives_give_coded_errors_and_never_throw()
+    {
+        using var dir = new TempDirectory();
+        var spec = XifTestFiles.CreateProject(dir);
+        var output = dir.Combine("Hello.xif");
+        XifWriter.Write(spec, output);
+        var original = File.ReadAllBytes(output);
+        var random = new Random(1234);
+        var refused = 0;
+        for (var round = 0; round < 400; round++)
+        {
+            var bytes = (byte[])original.Clone();
+            var flips = random.Next(1, 4);
+            for (var f = 0; f < flips; f++)
+            {
+                // Half the flips land in the last 2 KiB, where the central directory and the end record are.
+                var at = random.Next(2) == 0 ? random.Next(bytes.Length) : bytes.Length - 1 - random.Next(Math.Min(2048, bytes.Length));
+                bytes[at] = (byte)random.Next(256);
+            }
+
+            var diagnostics = new DiagnosticBag();
+            try
+            {
+                using var archive = XifReader.Open(new MemoryStream(bytes), XifLimits.Default, diagnostics);
+                Assert.AreEqual(archive is null, diagnostics.HasErrors, string.Join('\n', diagnostics));
+                if (archive is null)
+                {
+                    refused++;
+                    Assert.IsTrue(diagnostics.All(d => d.Code.StartsWith("OCP40", StringComparison.Ordinal)));
+                }
+            }
+            catch (Exception ex) when (ex is not AssertFailedException)
+            {
+                Assert.Fail($"round {round}: {ex.GetType()}: {ex.Message}");
+            }
+        }
+
+        Assert.IsTrue(refused > 200, $"only {refused} of 400 damaged archives were refused");
+    }
+}

@@ -161,6 +161,19 @@ public sealed class XifWriterTests
     }
 
     [TestMethod]
+    public void Writer_refuses_packages_the_reader_would_refuse_for_their_size_or_count()
+    {
+        using var dir = new TempDirectory();
+        var spec = XifTestFiles.CreateProject(dir) with { Limits = XifLimits.Default with { MaxEntryCount = 3, MaxEntrySize = 100_000, MaxTotalSize = 200_000 } };
+
+        var diagnostics = new DiagnosticBag();
+        Assert.IsNull(XifWriter.Write(spec, dir.Combine("Hello.xif"), diagnostics));
+
+        CollectionAssert.AreEquivalent(new[] { "OCP4010", "OCP4011", "OCP4012" }, diagnostics.Select(d => d.Code).ToArray());
+        Assert.IsFalse(File.Exists(dir.Combine("Hello.xif")));
+    }
+
+    [TestMethod]
     public void Missing_file_is_a_coded_error_and_the_previous_package_is_kept()
     {
         using var dir = new TempDirectory();
