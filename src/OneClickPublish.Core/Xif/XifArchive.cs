@@ -6,10 +6,11 @@ using OneClickPublish.Diagnostics;
 namespace OneClickPublish.Xif;
 
 /// <summary>
-/// A XIF file that <see cref="XifReader.Open(Stream, XifLimits, DiagnosticBag, string?, bool)"/>
-/// accepted: its structure and every byte of every entry matched the manifest when it was opened.
-/// Every later read checks size and SHA-256 again while it streams, so what a caller receives is
-/// always what the manifest promises, even if the underlying file changed since.
+/// A XIF file that <see cref="XifReader"/> accepted: its names and manifest were valid and (unless
+/// opened with <c>verifyContent: false</c>) every byte of every entry matched the manifest. Every
+/// read checks size and SHA-256 again while it streams, so what a caller receives is always what
+/// the manifest promises, even if the underlying file changed since. Not thread-safe: one reader
+/// at a time, like the ZipArchive it wraps.
 /// </summary>
 public sealed class XifArchive : IDisposable
 {

@@ -40,7 +40,13 @@ public static class XifReader
     /// the stream is then disposed unless <paramref name="leaveOpen"/>.
     /// </summary>
     /// <param name="archiveName">How diagnostics name the archive (the upload's file name); null for none.</param>
-    public static XifArchive? Open(Stream stream, XifLimits limits, DiagnosticBag diagnostics, string? archiveName = null, bool leaveOpen = false)
+    /// <param name="leaveOpen">Keep <paramref name="stream"/> open when the archive is disposed or refused.</param>
+    /// <param name="verifyContent">
+    /// False skips decompressing every entry at open (names, manifest and header claims are still
+    /// checked): for a caller that extracts right away, since <see cref="XifArchive.ExtractTo"/>
+    /// checks every byte anyway and leaves nothing behind on failure. One pass instead of two.
+    /// </param>
+    public static XifArchive? Open(Stream stream, XifLimits limits, DiagnosticBag diagnostics, string? archiveName = null, bool leaveOpen = false, bool verifyContent = true)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(limits);
@@ -54,7 +60,7 @@ public static class XifReader
         ZipArchive? zip = null;
         try
         {
-            var archive = OpenCore(stream, limits, diagnostics, location, leaveOpen, out zip);
+            var archive = OpenCore(stream, limits, diagnostics, location, leaveOpen, verifyContent, out zip);
             if (archive is not null)
             {
                 return archive;
@@ -74,7 +80,7 @@ public static class XifReader
         return null;
     }
 
-    private static XifArchive? OpenCore(Stream stream, XifLimits limits, DiagnosticBag diagnostics, SourceLocation location, bool leaveOpen, out ZipArchive? zip)
+    private static XifArchive? OpenCore(Stream stream, XifLimits limits, DiagnosticBag diagnostics, SourceLocation location, bool leaveOpen, bool verifyContent, out ZipArchive? zip)
     {
         zip = null;
 
@@ -118,7 +124,7 @@ public static class XifReader
         foreach (var expected in manifest.Entries)
         {
             var zipEntry = byName[expected.Path];
-            if (!XifArchive.CopyVerified(zipEntry, stream.Length, expected, destination: null, limits, ref total, location, diagnostics))
+            if (verifyContent && !XifArchive.CopyVerified(zipEntry, stream.Length, expected, destination: null, limits, ref total, location, diagnostics))
             {
                 return null;
             }

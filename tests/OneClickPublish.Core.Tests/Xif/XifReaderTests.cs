@@ -253,6 +253,22 @@ public sealed class XifReaderTests
     }
 
     [TestMethod]
+    public void Without_content_verification_at_open_extraction_still_refuses_a_bad_hash_and_leaves_nothing()
+    {
+        using var dir = new TempDirectory();
+        var tampered = XifTestFiles.ManifestEntry("bin/z.dll", XifTestFiles.Utf8("PAYLOAD"));
+        var bytes = XifTestFiles.BuildArchive([("bin/a.dll", Payload), ("bin/z.dll", Payload)], [XifTestFiles.ManifestEntry("bin/a.dll", Payload), tampered]);
+        var diagnostics = new DiagnosticBag();
+        using var archive = XifReader.Open(new MemoryStream(bytes), XifLimits.Default, diagnostics, verifyContent: false);
+        Assert.IsNotNull(archive, string.Join('\n', diagnostics));
+
+        Assert.IsFalse(archive.ExtractTo(dir.Combine("target"), diagnostics));
+
+        Assert.AreEqual("OCP4009", diagnostics.Single().Code);
+        Assert.AreEqual(0, dir.Listing().Count, "no target and no temporary folder");
+    }
+
+    [TestMethod]
     public void A_stream_that_cannot_seek_is_a_programming_error()
     {
         using var pipe = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.In);
