@@ -238,17 +238,37 @@ public static class XifWriter
                 var entry = CreateEntry(archive, file.EntryPath, level);
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                 long copied = 0;
-                using (var source = OpenSource(file.SourcePath))
+                FileStream source;
+                try
+                {
+                    source = OpenSource(file.SourcePath);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // It was there when it was hashed a moment ago.
+                    diagnostics.Report(XifDiagnostics.SourceFileChanged, location with { File = file.SourcePath }, file.SourcePath);
+                    return false;
+                }
+
+                using (source)
                 using (var target = entry.Open())
                 {
                     int read;
                     while ((read = source.Read(buffer, 0, BufferSize)) > 0)
                     {
-                        // Hash on another core while this one deflates the same (read-only) buffer.
+                        // Hash on another core while this one deflates the same (read-only) buffer;
+                        // the buffer is not touched again until the hash has consumed it.
                         var length = read;
                         var hashing = Task.Run(() => hash.AppendData(buffer, 0, length));
-                        target.Write(buffer, 0, read);
-                        hashing.GetAwaiter().GetResult();
+                        try
+                        {
+                            target.Write(buffer, 0, read);
+                        }
+                        finally
+                        {
+                            hashing.GetAwaiter().GetResult();
+                        }
+
                         copied += read;
                     }
                 }
