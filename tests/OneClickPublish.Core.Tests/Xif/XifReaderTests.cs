@@ -197,6 +197,30 @@ public sealed class XifReaderTests
     }
 
     [TestMethod]
+    [DataRow("{ \"extensionName\": \"Hello\", \"extensionVersion\": \"1.2.3\", \"entries\": [] }")]
+    [DataRow("{ \"formatVersion\": 1, \"extensionName\": \"Hello\", \"extensionVersion\": \"1.2.3\", \"entries\": [ { \"path\": \"extension.xml\", \"size\": 1, \"kind\": \"Definition\" } ] }")]
+    [DataRow("{ \"formatVersion\": 1, \"extensionName\": \"Hello\", \"extensionVersion\": \"1.2.3\", \"entries\": [ { \"path\": \"extension.xml\", \"size\": 1, \"sha256\": \"00\", \"kind\": \"Spell\" } ] }")]
+    [DataRow("null")]
+    public void A_manifest_missing_a_required_property_or_with_an_unknown_kind_is_refused(string json)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var stream = zip.CreateEntry("manifest.json").Open())
+            {
+                stream.Write(XifTestFiles.Utf8(json));
+            }
+
+            using (var stream = zip.CreateEntry("extension.xml").Open())
+            {
+                stream.WriteByte((byte)'<');
+            }
+        }
+
+        AssertRefusedWith(OpenAndExtract(buffer.ToArray()), "OCP4016");
+    }
+
+    [TestMethod]
     public void A_manifest_without_definition_is_refused()
     {
         var archive = XifTestFiles.BuildArchive([("bin/a.dll", Payload)], [XifTestFiles.ManifestEntry("bin/a.dll", Payload), XifTestFiles.ManifestEntry("extension.xml", XifTestFiles.Utf8(XifTestFiles.DefinitionXml), XifEntryKind.Resource)]);
