@@ -9,13 +9,16 @@ namespace OneClickPublish.Xif;
 /// <summary>
 /// Writes a XIF file deterministically: the same inputs give the same bytes (entries sorted
 /// ordinally after the manifest and the definition, one fixed timestamp, forward slashes, no
-/// host-specific header fields). Files are streamed, never held whole in memory. The archive is
-/// written to a temporary file beside the target and moved into place, so the target is never
-/// half-written.
+/// host-specific header fields). Each file is read once: streamed through deflate while it is
+/// hashed, never held whole in memory. The archive is written to a temporary file beside the
+/// target and moved into place, so the target is never half-written.
 /// </summary>
 public static class XifWriter
 {
     private const int BufferSize = 1 << 20;
+
+    /// <summary>Stands for a SHA-256 in the manifest written before the hashes are known; same length as the real thing.</summary>
+    private static readonly string PlaceholderHash = new('0', 64);
 
     /// <summary>Writes the package, or throws <see cref="DiagnosticException"/> carrying the first problem.</summary>
     public static XifManifest Write(XifPackageSpec spec, string outputPath)
@@ -47,31 +50,30 @@ public static class XifWriter
             return null;
         }
 
-        // The manifest comes first in the archive, so every file is hashed before writing starts;
-        // the copy hashes again so that the archive provably holds what the manifest says.
-        // Files are hashed in parallel (hashing is CPU-bound and files are independent); problems
-        // are reported in archive order whatever order the threads finish in.
-        var measured = new XifManifestEntry?[files.Count];
-        var problems = new Diagnostic?[files.Count];
-        Parallel.For(0, files.Count, i => (measured[i], problems[i]) = Measure(files[i], outputLocation));
-        diagnostics.AddRange(problems.OfType<Diagnostic>());
-        if (problems.Any(static p => p is not null))
+        // Sizes are known before writing, hashes only while copying. The manifest goes first, so
+        // it is written with placeholder hashes (same length: 64 hex digits each) and stored
+        // uncompressed; once every file is copied, the real manifest overwrites it in place.
+        var sized = new List<XifManifestEntry>(files.Count);
+        foreach (var file in files)
+        {
+            var entry = Size(file, outputLocation, diagnostics);
+            if (entry is not null)
+            {
+                sized.Add(entry);
+            }
+        }
+
+        if (sized.Count != files.Count || !WithinLimits(sized, spec.Limits, outputLocation, diagnostics))
         {
             return null;
         }
 
-        var manifestEntries = measured.Select(static m => m!).ToList();
-        if (!WithinLimits(manifestEntries, spec.Limits, outputLocation, diagnostics))
-        {
-            return null;
-        }
-
-        var manifest = new XifManifest
+        var placeholder = new XifManifest
         {
             FormatVersion = XifFormat.CurrentFormatVersion,
             ExtensionName = spec.ExtensionName,
             ExtensionVersion = spec.ExtensionVersion,
-            Entries = manifestEntries,
+            Entries = sized,
         };
 
         var fullOutput = Path.GetFullPath(outputPath);
@@ -80,14 +82,16 @@ public static class XifWriter
         try
         {
             Directory.CreateDirectory(directory);
+            XifManifest? manifest;
             using (var output = new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize))
             {
-                if (!WriteArchive(output, manifest, files, spec.CompressionLevel, outputLocation, diagnostics))
+                manifest = WriteArchive(output, placeholder, files, spec.CompressionLevel, outputLocation, diagnostics);
+                if (manifest is null)
                 {
                     return null;
                 }
 
-                ZipHostNeutralizer.Neutralize(output);
+                ZipPatcher.Finish(output, XifFormat.ManifestEntryPath, SerializeManifest(manifest));
             }
 
             File.Move(tempPath, fullOutput, overwrite: true);
@@ -191,30 +195,38 @@ public static class XifWriter
         return diagnostics.ErrorCount == errorsBefore;
     }
 
-    private static (XifManifestEntry? Entry, Diagnostic? Problem) Measure(PlannedFile file, SourceLocation location)
+    /// <summary>The manifest entry of a file before it is copied: everything but the hash.</summary>
+    private static XifManifestEntry? Size(PlannedFile file, SourceLocation location, DiagnosticBag diagnostics)
     {
         try
         {
             using var stream = OpenSource(file.SourcePath);
-            var hash = SHA256.HashData(stream);
-            return (new XifManifestEntry
+            return new XifManifestEntry
             {
                 Path = file.EntryPath,
                 Size = stream.Length,
-                Sha256 = Convert.ToHexStringLower(hash),
+                Sha256 = PlaceholderHash,
                 Kind = file.Kind,
                 DeployAction = file.DeployAction,
-            }, null);
+            };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return (null, Diagnostic.Create(XifDiagnostics.SourceFileMissing, location with { File = file.SourcePath }, file.SourcePath, file.EntryPath, ex.Message));
+            diagnostics.Report(XifDiagnostics.SourceFileMissing, location with { File = file.SourcePath }, file.SourcePath, file.EntryPath, ex.Message);
+            return null;
         }
     }
 
-    private static bool WriteArchive(
+    private static byte[] SerializeManifest(XifManifest manifest) =>
+        JsonSerializer.SerializeToUtf8Bytes(manifest, XifManifestJsonContext.Default.XifManifest);
+
+    /// <summary>
+    /// Writes the placeholder manifest (stored) and every file (deflated, hashed on the way), and
+    /// returns the real manifest; null when a file changed since it was sized.
+    /// </summary>
+    private static XifManifest? WriteArchive(
         FileStream output,
-        XifManifest manifest,
+        XifManifest placeholder,
         List<PlannedFile> files,
         CompressionLevel level,
         SourceLocation location,
@@ -222,19 +234,21 @@ public static class XifWriter
     {
         using var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
 
-        var manifestEntry = CreateEntry(archive, XifFormat.ManifestEntryPath, level);
+        // Stored, so that the real manifest (same length) can overwrite it in place.
+        var manifestEntry = CreateEntry(archive, XifFormat.ManifestEntryPath, CompressionLevel.NoCompression);
         using (var stream = manifestEntry.Open())
         {
-            JsonSerializer.Serialize(stream, manifest, XifManifestJsonContext.Default.XifManifest);
+            stream.Write(SerializeManifest(placeholder));
         }
 
+        var hashed = new List<XifManifestEntry>(files.Count);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
             for (var i = 0; i < files.Count; i++)
             {
                 var file = files[i];
-                var expected = manifest.Entries[i];
+                var expected = placeholder.Entries[i];
                 var entry = CreateEntry(archive, file.EntryPath, level);
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                 long copied = 0;
@@ -245,9 +259,9 @@ public static class XifWriter
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    // It was there when it was hashed a moment ago.
+                    // It was there when it was sized a moment ago.
                     diagnostics.Report(XifDiagnostics.SourceFileChanged, location with { File = file.SourcePath }, file.SourcePath);
-                    return false;
+                    return null;
                 }
 
                 using (source)
@@ -273,11 +287,14 @@ public static class XifWriter
                     }
                 }
 
-                if (copied != expected.Size || Convert.ToHexStringLower(hash.GetHashAndReset()) != expected.Sha256)
+                if (copied != expected.Size)
                 {
+                    // The placeholder manifest's length depends on the sizes: a file that grew or shrank cannot be packed.
                     diagnostics.Report(XifDiagnostics.SourceFileChanged, location with { File = file.SourcePath }, file.SourcePath);
-                    return false;
+                    return null;
                 }
+
+                hashed.Add(expected with { Sha256 = Convert.ToHexStringLower(hash.GetHashAndReset()) });
             }
         }
         finally
@@ -285,7 +302,7 @@ public static class XifWriter
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        return true;
+        return placeholder with { Entries = hashed };
     }
 
     private static ZipArchiveEntry CreateEntry(ZipArchive archive, string path, CompressionLevel level)
