@@ -14,8 +14,8 @@ namespace OneClickPublish.Xif;
 /// </summary>
 public static class XifReader
 {
-    /// <summary>Opens and fully checks the XIF file at <paramref name="path"/>; the returned archive owns the file handle.</summary>
-    public static XifArchive? Open(string path, XifLimits limits, DiagnosticBag diagnostics)
+    /// <summary>Opens and checks the XIF file at <paramref name="path"/> (see the stream overload); the returned archive owns the file handle.</summary>
+    public static XifArchive? Open(string path, XifLimits limits, DiagnosticBag diagnostics, bool verifyContent = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(diagnostics);
@@ -30,12 +30,13 @@ public static class XifReader
             return null;
         }
 
-        return Open(stream, limits, diagnostics, path, leaveOpen: false);
+        return Open(stream, limits, diagnostics, path, leaveOpen: false, verifyContent);
     }
 
     /// <summary>
-    /// Opens and fully checks a XIF file from a readable, seekable stream (an uploaded file on
-    /// disk). Every entry is decompressed once and checked against the manifest. Returns null,
+    /// Opens and checks a XIF file from a readable, seekable stream (an uploaded file on disk):
+    /// names, manifest, header claims and, unless <paramref name="verifyContent"/> is false, every
+    /// entry decompressed once and checked against the manifest. Returns null,
     /// with every problem found in <paramref name="diagnostics"/>, when the archive is refused;
     /// the stream is then disposed unless <paramref name="leaveOpen"/>.
     /// </summary>
