@@ -17,6 +17,12 @@ public enum ImplementationMergeOutcome
 
     /// <summary>The file has no entry class; it must not be touched.</summary>
     EntryClassNotFound,
+
+    /// <summary>
+    /// The merged text would not parse, which only a definition with invalid names can cause; the file must
+    /// not be touched (<see cref="ImplementationMergeResult.SyntaxError"/> is the error in the merged text).
+    /// </summary>
+    ResultWouldNotParse,
 }
 
 public enum ImplementationChangeKind

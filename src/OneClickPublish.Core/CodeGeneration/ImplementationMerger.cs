@@ -33,6 +33,11 @@ public static partial class ImplementationMerger
         }
 
         var created = MergeInto(definition, NewFile(definition));
+        if (created.Outcome == ImplementationMergeOutcome.ResultWouldNotParse)
+        {
+            return created;
+        }
+
         return new ImplementationMergeResult
         {
             Outcome = ImplementationMergeOutcome.Created,
@@ -175,10 +180,26 @@ public static partial class ImplementationMerger
                 .Select(static p => Located(p.Final, (m, line, column) => new DuplicateActionKey(p.d.Key, p.d.Used.Identifier.ValueText, m.Identifier.ValueText, line, column)))
                 .ToList();
 
+            var finalText = _changes.Count == 0 ? originalText : finalRoot.ToFullString();
+
+            // A safety net, not a check of the definition: names the verifier would reject (a space in an
+            // action name, say) must not turn a user's good file into a broken one.
+            if (_changes.Count > 0
+                && CSharpSyntaxTree.ParseText(finalText, ParseOptions).GetDiagnostics().FirstOrDefault(static d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error) is { } broken)
+            {
+                var position = broken.Location.GetLineSpan().StartLinePosition;
+                return new ImplementationMergeResult
+                {
+                    Outcome = ImplementationMergeOutcome.ResultWouldNotParse,
+                    SyntaxError = new SyntaxProblem(position.Line + 1, position.Character + 1, broken.GetMessage(CultureInfo.InvariantCulture)),
+                    Changes = _changes,
+                };
+            }
+
             return new ImplementationMergeResult
             {
                 Outcome = _changes.Count == 0 ? ImplementationMergeOutcome.Unchanged : ImplementationMergeOutcome.Updated,
-                Text = _changes.Count == 0 ? originalText : finalRoot.ToFullString(),
+                Text = finalText,
                 Changes = _changes,
                 KeptMethods = kept,
                 DuplicateKeys = duplicates,
@@ -460,6 +481,20 @@ public static partial class ImplementationMerger
                 method = method.WithExpressionBody((ArrowExpressionClauseSyntax)renamer.Visit(method.ExpressionBody));
             }
 
+            // <param name="…"> and <paramref name="…"/> in the doc comment follow too: a stale one is a
+            // warning (an error under TreatWarningsAsErrors) when the project generates documentation.
+            var docNames = method.GetLeadingTrivia()
+                .Where(static t => t.HasStructure)
+                .SelectMany(static t => t.GetStructure()!.DescendantNodes().OfType<XmlNameAttributeSyntax>())
+                .Where(n => renames.ContainsKey(n.Identifier.Identifier.ValueText))
+                .ToList();
+            if (docNames.Count > 0)
+            {
+                method = method.ReplaceNodes(docNames, (original, _) => original.WithIdentifier(
+                    SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(renames[original.Identifier.Identifier.ValueText].TrimStart('@')))
+                        .WithTriviaFrom(original.Identifier)));
+            }
+
             return method;
         }
 
@@ -613,14 +648,42 @@ public static partial class ImplementationMerger
     /// <summary>Renames uses of parameters in a body; member names, named arguments and the like are left alone.</summary>
     private sealed class ParameterReferenceRenamer(Dictionary<string, string> renames) : CSharpSyntaxRewriter
     {
+        // Names re-declared by a lambda or local function inside the body shadow the parameter there.
+        private readonly HashSet<string> _shadowed = new(StringComparer.Ordinal);
+
         public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
         {
-            if (!renames.TryGetValue(node.Identifier.ValueText, out var name) || !IsReference(node))
+            if (!renames.TryGetValue(node.Identifier.ValueText, out var name) || _shadowed.Contains(node.Identifier.ValueText) || !IsReference(node))
             {
                 return base.VisitIdentifierName(node);
             }
 
             return node.WithIdentifier(IdentifierToken(name).WithTriviaFrom(node.Identifier));
+        }
+
+        public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node) =>
+            Shadowing([node.Parameter], () => base.VisitSimpleLambdaExpression(node));
+
+        public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node) =>
+            Shadowing(node.ParameterList.Parameters, () => base.VisitParenthesizedLambdaExpression(node));
+
+        public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node) =>
+            Shadowing(node.ParameterList?.Parameters ?? [], () => base.VisitAnonymousMethodExpression(node));
+
+        public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node) =>
+            Shadowing(node.ParameterList.Parameters, () => base.VisitLocalFunctionStatement(node));
+
+        private SyntaxNode? Shadowing(IEnumerable<ParameterSyntax> parameters, Func<SyntaxNode?> visit)
+        {
+            var added = parameters.Select(static p => p.Identifier.ValueText).Where(n => renames.ContainsKey(n) && _shadowed.Add(n)).ToList();
+            try
+            {
+                return visit();
+            }
+            finally
+            {
+                _shadowed.ExceptWith(added);
+            }
         }
 
         private static bool IsReference(IdentifierNameSyntax node) => node.Parent switch

@@ -324,4 +324,55 @@ public sealed class ImplementationMergerTests
         Assert.AreEqual("Other", duplicate.IgnoredMethod);
         StringAssert.Contains(result.Text, "public void Greet(");
     }
+    [TestMethod]
+    public void A_definition_with_names_that_are_not_identifiers_never_breaks_a_good_file()
+    {
+        var definition = Definition();
+        definition.Actions.Add(Action("Say Goodbye", null, null));
+
+        var result = ImplementationMerger.Merge(definition, UserFile);
+
+        Assert.AreEqual(ImplementationMergeOutcome.ResultWouldNotParse, result.Outcome);
+        Assert.IsNull(result.Text);
+        Assert.IsNotNull(result.SyntaxError);
+    }
+
+    [TestMethod]
+    public void A_renamed_parameter_is_renamed_in_doc_comments_but_not_where_a_lambda_shadows_it()
+    {
+        var definition = Definition();
+        definition.Actions[0].Parameters[1].Name = "Count";
+        const string before = """
+            using System;
+            using System.Linq;
+
+            namespace HelloExtension;
+
+            public partial class HelloExtensionActions : IHelloExtension
+            {
+                /// <summary>Greets <paramref name="personName"/> <paramref name="times"/> times.</summary>
+                /// <param name="times">How often.</param>
+                [ActionKey("act-sayhello")]
+                public void SayHello(string personName, int times, out string greeting)
+                {
+                    Func<int, int> twice = times => times * 2;
+                    greeting = string.Concat(Enumerable.Repeat(personName, twice(times) / 2)) + nameof(times);
+                }
+
+                [ActionKey("act-describe")]
+                public void Describe(Person who, out string text) => text = who.Name;
+            }
+
+            """;
+
+        var result = ImplementationMerger.Merge(definition, before);
+
+        var expected = before
+            .Replace("<paramref name=\"times\"/>", "<paramref name=\"count\"/>", StringComparison.Ordinal)
+            .Replace("<param name=\"times\">", "<param name=\"count\">", StringComparison.Ordinal)
+            .Replace("int times, out", "int count, out", StringComparison.Ordinal)
+            .Replace("twice(times) / 2)) + nameof(times)", "twice(count) / 2)) + nameof(count)", StringComparison.Ordinal);
+        Assert.AreEqual(expected, result.Text);
+        RoslynCompiler.AssertCompiles(definition, result.Text!);
+    }
 }
