@@ -23,11 +23,14 @@ public static partial class ImplementationMerger
     // Preview, so that a file using the newest C# is not mistaken for a broken one.
     private static readonly CSharpParseOptions ParseOptions = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Preview);
 
-    /// <summary>Merges <paramref name="definition"/> into <paramref name="currentText"/>; null text means the file does not exist yet.</summary>
+    /// <summary>
+    /// Merges <paramref name="definition"/> into <paramref name="currentText"/>; null (no file yet) or blank text
+    /// gives a new file with the entry class and a stub per action.
+    /// </summary>
     public static ImplementationMergeResult Merge(ExtensionDefinition definition, string? currentText)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        if (currentText is not null)
+        if (!string.IsNullOrWhiteSpace(currentText))
         {
             return MergeInto(definition, currentText);
         }
@@ -176,8 +179,9 @@ public static partial class ImplementationMerger
                 .Select(static m => Located(m, static (m, line, column) => new KeptMethod(m.Identifier.ValueText, line, column)))
                 .ToList();
             var duplicates = _duplicates
-                .Select(d => (d, Final: finalMethods.First(m => AnnotationId(m) == AnnotationId(d.Ignored))))
-                .Select(static p => Located(p.Final, (m, line, column) => new DuplicateActionKey(p.d.Key, p.d.Used.Identifier.ValueText, m.Identifier.ValueText, line, column)))
+                .Select(d => (d, Final: finalMethods.Find(m => AnnotationId(m) == AnnotationId(d.Ignored))))
+                .Where(static p => p.Final is not null)
+                .Select(static p => Located(p.Final!, (m, line, column) => new DuplicateActionKey(p.d.Key, p.d.Used.Identifier.ValueText, m.Identifier.ValueText, line, column)))
                 .ToList();
 
             var finalText = _changes.Count == 0 ? originalText : finalRoot.ToFullString();

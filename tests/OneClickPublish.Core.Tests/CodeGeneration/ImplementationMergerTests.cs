@@ -375,4 +375,49 @@ public sealed class ImplementationMergerTests
         Assert.AreEqual(expected, result.Text);
         RoslynCompiler.AssertCompiles(definition, result.Text!);
     }
+    [TestMethod]
+    [DataRow("")]
+    [DataRow("  \n\n")]
+    public void A_blank_file_is_treated_like_a_missing_one(string blank)
+    {
+        var result = ImplementationMerger.Merge(Definition(), blank);
+
+        Assert.AreEqual(ImplementationMergeOutcome.Created, result.Outcome);
+        RoslynCompiler.AssertCompiles(Definition(), result.Text!);
+    }
+
+    [TestMethod]
+    public void An_empty_one_line_entry_class_gets_stubs_on_lines_of_their_own()
+    {
+        var result = ImplementationMerger.Merge(Definition(), "namespace HelloExtension;\n\npublic partial class HelloExtensionActions : IHelloExtension { }\n");
+
+        StringAssert.StartsWith(result.Text, "namespace HelloExtension;\n\npublic partial class HelloExtensionActions : IHelloExtension {\n    [ActionKey(\"act-sayhello\")]\n    public void SayHello(");
+        RoslynCompiler.AssertCompiles(Definition(), result.Text!);
+    }
+
+    [TestMethod]
+    public void An_entry_class_outside_the_extension_namespace_gets_qualified_names()
+    {
+        var definition = Definition();
+        definition.Actions.Add(Action("Check", "act-check", null, Input("Who", DataType.Record, recordType: "Customer")));
+        const string elsewhere = """
+            using HelloExtension;
+
+            namespace Other
+            {
+                public partial class Unrelated { }
+            }
+
+            namespace HelloExtension.Implementation
+            {
+            }
+
+            """;
+        var placed = ImplementationMerger.Merge(definition, elsewhere + "public partial class HelloExtensionActions : IHelloExtension\n{\n}\n");
+        var global = ImplementationMerger.Merge(definition, "public partial class HelloExtensionActions : HelloExtension.IHelloExtension\n{\n}\n");
+
+        StringAssert.Contains(placed.Text, "    [ActionKey(\"act-check\")]\n    public void Check(Customer who)\n");
+        StringAssert.Contains(global.Text, "    [global::HelloExtension.ActionKey(\"act-check\")]\n    public void Check(global::HelloExtension.Customer who)\n");
+        RoslynCompiler.AssertCompiles(definition, global.Text!);
+    }
 }
