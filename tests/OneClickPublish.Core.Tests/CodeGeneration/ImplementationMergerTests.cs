@@ -420,4 +420,26 @@ public sealed class ImplementationMergerTests
         StringAssert.Contains(global.Text, "    [global::HelloExtension.ActionKey(\"act-check\")]\n    public void Check(global::HelloExtension.Customer who)\n");
         RoslynCompiler.AssertCompiles(definition, global.Text!);
     }
+    [TestMethod]
+    [Timeout(60_000)]
+    public void A_definition_with_thousands_of_actions_merges_in_reasonable_time()
+    {
+        var definition = Definition();
+        for (var i = 0; i < 3000; i++)
+        {
+            definition.Actions.Add(Action("Action" + i, "key-" + i, null, Input("Value", DataType.Integer), Output("Result", DataType.Text)));
+        }
+
+        var created = ImplementationMerger.Merge(definition, null).Text!;
+        definition.Actions[10].Name = "Renamed";
+        definition.Actions.Add(Action("OneMore", null, null));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = ImplementationMerger.Merge(definition, created);
+
+        watch.Stop();
+        Assert.AreEqual(2, result.Changes.Count, result.Summary);
+        // Generous: the machine is shared; a quadratic merge takes minutes here, not seconds.
+        Assert.IsTrue(watch.Elapsed < TimeSpan.FromSeconds(20), watch.Elapsed.ToString());
+    }
 }
