@@ -365,9 +365,13 @@ public static partial class ImplementationMerger
 
             Assign(static (p, d) => p.Identifier.ValueText == CodeNames.ParameterMetadataName(d.Name));
             Assign(static (p, d) => string.Equals(p.Identifier.ValueText, CodeNames.ParameterMetadataName(d.Name), StringComparison.OrdinalIgnoreCase));
+            // What is left at the same place with the same type and direction is the same parameter, renamed.
+            // Anything else is a removed parameter and an added one: guessing further could silently rewire a body.
             for (var i = 0; i < wanted.Count && i < existing.Count; i++)
             {
-                if (assigned[i] is null && !taken.Contains(existing[i]))
+                if (assigned[i] is null && !taken.Contains(existing[i])
+                    && existing[i].Type is { } type && SameType(type.ToString(), CodeNames.TypeName(wanted[i], _definition, _spelling))
+                    && existing[i].Modifiers.Any(SyntaxKind.OutKeyword) == (wanted[i].Direction == ParameterDirection.Output))
                 {
                     assigned[i] = existing[i];
                     taken.Add(existing[i]);

@@ -442,4 +442,15 @@ public sealed class ImplementationMergerTests
         // Generous: the machine is shared; a quadratic merge takes minutes here, not seconds.
         Assert.IsTrue(watch.Elapsed < TimeSpan.FromSeconds(20), watch.Elapsed.ToString());
     }
+    [TestMethod]
+    public void A_parameter_at_the_same_place_with_another_type_is_replaced_not_renamed()
+    {
+        var definition = Definition();
+        definition.Actions[0].Parameters[1] = Input("Polite", DataType.Boolean);
+
+        var result = ImplementationMerger.Merge(definition, UserFile);
+
+        StringAssert.Contains(result.Text, "SayHello(string personName, bool polite, out string greeting)");
+        StringAssert.Contains(result.Text, "for (var i = 0; i < times; i++)", "the body is not rewired to a parameter of another meaning");
+    }
 }
