@@ -453,4 +453,39 @@ public sealed class ImplementationMergerTests
         StringAssert.Contains(result.Text, "SayHello(string personName, bool polite, out string greeting)");
         StringAssert.Contains(result.Text, "for (var i = 0; i < times; i++)", "the body is not rewired to a parameter of another meaning");
     }
+    [TestMethod]
+    public void Explicit_interface_implementations_regions_and_directives_are_merged_too()
+    {
+        var definition = Definition();
+        definition.Actions[0].Name = "Greet";
+        definition.Actions.Add(Action("Farewell", "act-farewell", null));
+        const string explicitStyle = """
+            namespace HelloExtension;
+
+            public partial class HelloExtensionActions : IHelloExtension
+            {
+                #region Actions
+                [ActionKey("act-sayhello")]
+                void IHelloExtension.SayHello(string personName, int times, out string greeting)
+                {
+            #if DEBUG
+                    greeting = "debug " + personName;
+            #else
+                    greeting = personName;
+            #endif
+                }
+
+                [ActionKey("act-describe")]
+                void IHelloExtension.Describe(Person who, out string text) => text = who.Name;
+                #endregion
+            }
+
+            """;
+
+        var result = ImplementationMerger.Merge(definition, explicitStyle);
+
+        StringAssert.Contains(result.Text, "void IHelloExtension.Greet(string personName, int times, out string greeting)\n    {\n#if DEBUG\n");
+        StringAssert.Contains(result.Text, "public void Farewell()");
+        RoslynCompiler.AssertCompiles(definition, result.Text!);
+    }
 }
