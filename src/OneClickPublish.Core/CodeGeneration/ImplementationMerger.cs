@@ -251,9 +251,14 @@ public static partial class ImplementationMerger
 
             foreach (var action in _definition.Actions.Where(a => !matches.ContainsKey(a)))
             {
-                // A method tied by its key to another action of the definition belongs to that one.
+                // A method tied by its key to another action of the definition belongs to that one. A private,
+                // internal or static method of the same name is a helper, whose signature is not ours to change,
+                // unless it already has the action's exact signature (then only `public` is missing, and a stub
+                // beside it would not compile).
                 var named = byName[action.Name]
-                    .Where(m => !used.Contains(m) && !(keyOf[m] is { } key && key != action.Key && definitionKeys.Contains(key)))
+                    .Where(m => !used.Contains(m)
+                        && !(keyOf[m] is { } key && key != action.Key && definitionKeys.Contains(key))
+                        && (keyOf[m] is not null || CouldImplementInterface(m) || !ParametersDiffer(action, m)))
                     .ToList();
                 var exact = named.FindAll(m => m.Identifier.ValueText == action.Name);
                 var candidates = exact.Count > 0 ? exact : named;
@@ -270,6 +275,10 @@ public static partial class ImplementationMerger
 
             return matches;
         }
+
+        private static bool CouldImplementInterface(MethodDeclarationSyntax method) =>
+            method.ExplicitInterfaceSpecifier is not null
+            || (method.Modifiers.Any(SyntaxKind.PublicKeyword) && !method.Modifiers.Any(SyntaxKind.StaticKeyword));
 
         private static bool LooksLikeAnAction(MethodDeclarationSyntax method) =>
             ActionKeyOf(method) is not null

@@ -488,4 +488,16 @@ public sealed class ImplementationMergerTests
         StringAssert.Contains(result.Text, "public void Farewell()");
         RoslynCompiler.AssertCompiles(definition, result.Text!);
     }
+    [TestMethod]
+    public void A_private_helper_named_like_a_new_action_is_left_alone_and_the_action_gets_a_stub()
+    {
+        var definition = Definition();
+        definition.Actions.Add(Action("Helper", null, null, Input("Value", DataType.Text)));
+
+        var result = ImplementationMerger.Merge(definition, UserFile);
+
+        StringAssert.Contains(result.Text, "    private static int Helper() => 42;\n");
+        StringAssert.Contains(result.Text, "    public void Helper(string value)\n");
+        RoslynCompiler.AssertCompiles(definition, result.Text!);
+    }
 }
