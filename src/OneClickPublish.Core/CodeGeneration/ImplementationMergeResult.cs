@@ -65,6 +65,13 @@ public sealed class ImplementationMergeResult
 
     public bool Changed => Outcome is ImplementationMergeOutcome.Created or ImplementationMergeOutcome.Updated;
 
-    /// <summary>The changes in one line, for the log: "added a stub for …; renamed …".</summary>
-    public string Summary => string.Join("; ", Changes.Select(static c => c.Description));
+    /// <summary>At most this many changes are spelled out in <see cref="Summary"/>; a log line must stay readable.</summary>
+    public const int SummaryLimit = 10;
+
+    /// <summary>The changes in one line, for the log: "stub for the new action …; method … renamed to …".</summary>
+    public string Summary =>
+        Changes.Count <= SummaryLimit
+            ? string.Join("; ", Changes.Select(static c => c.Description))
+            : string.Join("; ", Changes.Take(SummaryLimit).Select(static c => c.Description)) +
+              string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; and {Changes.Count - SummaryLimit} more");
 }

@@ -439,6 +439,8 @@ public sealed class ImplementationMergerTests
 
         watch.Stop();
         Assert.AreEqual(2, result.Changes.Count, result.Summary);
+        var created2 = ImplementationMerger.Merge(definition, null);
+        StringAssert.EndsWith(created2.Summary, $"; and {created2.Changes.Count - ImplementationMergeResult.SummaryLimit} more");
         // Generous: the machine is shared; a quadratic merge takes minutes here, not seconds.
         Assert.IsTrue(watch.Elapsed < TimeSpan.FromSeconds(20), watch.Elapsed.ToString());
     }
