@@ -78,4 +78,11 @@ public static class SourceDiagnostics
         "Two methods in '{1}' carry [ActionKey(\"{0}\")]: '{2}' is used for the action and '{3}' is not",
         "The ActionKey attribute tells OneClickPublish which method implements which action, so that a renamed action keeps its code. " +
         "Each key may be on one method only. Remove the attribute from the method that does not implement the action.");
+
+    /// <summary>{0}: implementation file; {1}: the parser's message about the merged text.</summary>
+    public static readonly DiagnosticDescriptor MergeWouldBreakImplementation = new(
+        "OCP2011", DiagnosticSeverity.Error, "Merge would break the implementation file",
+        "The extension definition cannot be merged into '{0}': the result would not be valid C# ({1}); the file was not changed",
+        "This happens when the definition has names that are not valid C# identifiers, which the definition check reports as errors of their own. " +
+        "Fix the errors reported for extension.xml and build again. If the definition has no errors, please report this as a bug of OneClickPublish with the definition and the implementation file.");
 }
