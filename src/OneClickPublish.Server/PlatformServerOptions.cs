@@ -33,6 +33,6 @@ public sealed class PlatformServerOptions
     /// <summary>Logging of the server (requests, faults). Default: none, so an embedding terminal UI stays clean.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
 
-    /// <summary>Tests hold a publish at a checkpoint to stop the server there.</summary>
+    /// <summary>Tests hold a publish (given the extension name) at a checkpoint to stop the server there.</summary>
     internal Func<PublishCheckpoint, string, CancellationToken, Task>? Checkpoint { get; set; }
 }

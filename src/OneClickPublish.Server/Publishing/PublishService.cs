@@ -174,7 +174,7 @@ internal sealed class PublishService : IAsyncDisposable
             clock.Restart();
             await _store.SetOperationStateAsync(operation.Id, OperationStates.Running, stage.ToString(), null, ct).ConfigureAwait(false);
             await LogAsync(operation, ct, OperationLog.StageStarted(stage)).ConfigureAwait(false);
-            await HoldAsync(PublishCheckpoint.BeforeDeploy, operation.Id, ct).ConfigureAwait(false);
+            await HoldAsync(PublishCheckpoint.BeforeDeploy, operation.Extension, ct).ConfigureAwait(false);
 
             var extension = await _store.GetExtensionAsync(operation.NameKey, ct).ConfigureAwait(false);
             var folderName = extension?.Name ?? operation.Extension;
@@ -189,7 +189,7 @@ internal sealed class PublishService : IAsyncDisposable
                 return;
             }
 
-            await HoldAsync(PublishCheckpoint.BeforeActivate, operation.Id, ct).ConfigureAwait(false);
+            await HoldAsync(PublishCheckpoint.BeforeActivate, operation.Extension, ct).ConfigureAwait(false);
             var previous = extension?.ActiveVersion;
             var now = DateTimeOffset.UtcNow;
             var version = new VersionRecord(operation.NameKey, operation.Version, operation.Sha256, now, operation.CreatedBy, path, content.DefinitionXml);
@@ -273,11 +273,11 @@ internal sealed class PublishService : IAsyncDisposable
         return (stored, existing);
     }
 
-    private async Task HoldAsync(PublishCheckpoint checkpoint, string operationId, CancellationToken ct)
+    private async Task HoldAsync(PublishCheckpoint checkpoint, string extension, CancellationToken ct)
     {
         if (Checkpoint is { } hook)
         {
-            await hook(checkpoint, operationId, ct).ConfigureAwait(false);
+            await hook(checkpoint, extension, ct).ConfigureAwait(false);
         }
     }
 
