@@ -190,6 +190,9 @@ internal sealed class PublishService : IAsyncDisposable
             }
 
             await HoldAsync(PublishCheckpoint.BeforeActivate, operation.Extension, ct).ConfigureAwait(false);
+
+            // Its bytes are in the blob store now; removed before the state changes, so a client that sees the end sees it gone.
+            _uploads.Delete(operation.UploadId);
             var previous = extension?.ActiveVersion;
             var now = DateTimeOffset.UtcNow;
             var version = new VersionRecord(operation.NameKey, operation.Version, operation.Sha256, now, operation.CreatedBy, path, content.DefinitionXml);
@@ -219,8 +222,6 @@ internal sealed class PublishService : IAsyncDisposable
             // Registered and active in the database; only active.json lagged, and the next start rewrites it.
             _logger.LogError(e, "Could not update active.json for {Extension} {Version}", operation.Extension, operation.Version);
         }
-
-        _uploads.Delete(operation.UploadId);
     }
 
     private async Task CheckCompatibilityAsync(OperationRecord operation, XifContent content, DiagnosticBag diagnostics, CancellationToken ct)
@@ -287,6 +288,7 @@ internal sealed class PublishService : IAsyncDisposable
     /// <summary>Lines first, then the state: a client that sees "failed" has every line already.</summary>
     private async Task FailAsync(OperationRecord operation, Stage stage, TimeSpan elapsed, LogLineRecord[] errors, CancellationToken ct)
     {
+        _uploads.Delete(operation.UploadId);
         await _store.AppendLogAsync(operation.Id, [.. errors, OperationLog.StageFailed(stage, elapsed)], ct).ConfigureAwait(false);
         await _store.SetOperationStateAsync(operation.Id, OperationStates.Failed, stage.ToString(), DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
     }
