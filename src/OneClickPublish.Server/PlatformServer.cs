@@ -96,7 +96,7 @@ public sealed class PlatformServer : IAsyncDisposable
         var uploads = new UploadStore(Path.Combine(dataDirectory, "uploads"));
         var blobs = new BlobStore(Path.Combine(dataDirectory, "blobs"));
         var deployments = new DeploymentStore(Path.Combine(dataDirectory, "deployments"));
-        var publishes = new PublishService(options, store, uploads, blobs, deployments, new TemporaryXifInspector(), logger)
+        var publishes = new PublishService(options, store, uploads, blobs, deployments, new CoreXifInspector(), logger)
         {
             Checkpoint = options.Checkpoint,
         };

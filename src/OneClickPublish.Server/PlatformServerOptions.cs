@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OneClickPublish.Server.Publishing;
+using OneClickPublish.Xif;
 
 namespace OneClickPublish.Server;
 
@@ -18,8 +19,8 @@ public sealed class PlatformServerOptions
     /// <summary>Uploads not published within this time are removed. Default 24 hours.</summary>
     public TimeSpan UploadExpiry { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>Caps on entries, sizes and compression ratio applied to every XIF.</summary>
-    public XifLimits XifLimits { get; set; } = new();
+    /// <summary>Caps on entries, sizes and compression ratio applied to every XIF (the Core reader's limits).</summary>
+    public XifLimits XifLimits { get; set; } = XifLimits.Default;
 
     /// <summary>Null: SQLite in the data directory. Set: PostgreSQL, for several nodes sharing one database (and one data directory).</summary>
     public string? PostgresConnectionString { get; set; }

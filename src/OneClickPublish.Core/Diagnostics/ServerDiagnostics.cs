@@ -113,16 +113,6 @@ public static class ServerDiagnostics
         "The server failed unexpectedly: {0}",
         "This is a fault of the Platform Server, not of your extension. Nothing was changed. Try again; if it persists, send the server's log to its administrator.");
 
-    public static readonly DiagnosticDescriptor InvalidXif = new(
-        "OCP5130", DiagnosticSeverity.Error, "XIF file refused",
-        "The XIF file is refused: {0}",
-        "The server checks a XIF as the client's reader does: entry names must be relative without '..', unique (ignoring case), within the size, count and compression-ratio limits, and every byte must match the manifest. Save the XIF again with OneClickPublish; a XIF edited or assembled by hand is refused.");
-
-    public static readonly DiagnosticDescriptor InvalidDefinitionXml = new(
-        "OCP5131", DiagnosticSeverity.Error, "Definition in the XIF refused",
-        "The definition in the XIF cannot be read: {0}",
-        "The extension definition inside the XIF is not well-formed XML of the extension format, or uses a DTD or entities (refused to prevent XXE and entity expansion). Fix the definition, verify and save again.");
-
     public static readonly DiagnosticDescriptor VersionPublished = new(
         "OCP5140", DiagnosticSeverity.Information, "Version registered",
         "{0} {1}: {2} files checked, {3} new blobs stored, {4} already stored",

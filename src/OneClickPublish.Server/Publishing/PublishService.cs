@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.IO.Compression;
 using Microsoft.Extensions.Logging;
 using OneClickPublish.Compatibility;
 using OneClickPublish.Diagnostics;
@@ -79,7 +78,7 @@ internal sealed class PublishService : IAsyncDisposable
         if (identity is null)
         {
             var error = diagnostics.FirstOrDefault(static d => d.Severity == DiagnosticSeverity.Error)
-                ?? Diagnostic.Create(ServerDiagnostics.InvalidXif, SourceLocation.None, "its manifest cannot be read");
+                ?? Diagnostic.Create(XifDiagnostics.ManifestInvalid, SourceLocation.None, "it cannot be read");
             return new PublishAcceptance(null, 422, error);
         }
 
@@ -152,7 +151,7 @@ internal sealed class PublishService : IAsyncDisposable
 
             var diagnostics = new DiagnosticBag();
             var xifPath = _uploads.DataPath(operation.UploadId);
-            var content = _inspector.Inspect(xifPath, _options.XifLimits, diagnostics);
+            using var content = _inspector.Inspect(xifPath, _options.XifLimits, diagnostics);
             if (content is not null && !diagnostics.HasErrors)
             {
                 await CheckCompatibilityAsync(operation, content, diagnostics, ct).ConfigureAwait(false);
@@ -165,7 +164,17 @@ internal sealed class PublishService : IAsyncDisposable
                 return;
             }
 
-            var (stored, existing) = await StoreBlobsAsync(xifPath, content, ct).ConfigureAwait(false);
+            var (stored, existing) = StoreBlobs(content, diagnostics, ct);
+
+            // The archive is not read again (Deploy builds from the blobs); release the file so the upload can be removed.
+            content.Dispose();
+            if (diagnostics.HasErrors)
+            {
+                await LogAsync(operation, ct, [.. diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error).Select(OperationLog.FromDiagnostic)]).ConfigureAwait(false);
+                await FailAsync(operation, stage, clock.Elapsed, [], ct).ConfigureAwait(false);
+                return;
+            }
+
             await LogAsync(operation, ct,
                 OperationLog.Line(ServerDiagnostics.VersionPublished, operation.Extension, operation.Version, content.Files.Count, stored, existing),
                 OperationLog.StageSucceeded(stage, clock.Elapsed)).ConfigureAwait(false);
@@ -224,7 +233,7 @@ internal sealed class PublishService : IAsyncDisposable
         }
     }
 
-    private async Task CheckCompatibilityAsync(OperationRecord operation, XifContent content, DiagnosticBag diagnostics, CancellationToken ct)
+    private async Task CheckCompatibilityAsync(OperationRecord operation, IInspectedXif content, DiagnosticBag diagnostics, CancellationToken ct)
     {
         var extension = await _store.GetExtensionAsync(operation.NameKey, ct).ConfigureAwait(false);
         if (extension?.ActiveVersion is not { } activeVersion)
@@ -253,21 +262,29 @@ internal sealed class PublishService : IAsyncDisposable
         diagnostics.Report(ServerDiagnostics.CompatibilityChecked, SourceLocation.None, activeVersion, summary);
     }
 
-    private async Task<(int Stored, int Existing)> StoreBlobsAsync(string xifPath, XifContent content, CancellationToken ct)
+    /// <summary>Streams every file of the XIF into the blob store (each distinct content once), checked again against the manifest as it is copied.</summary>
+    private (int Stored, int Existing) StoreBlobs(IInspectedXif content, DiagnosticBag diagnostics, CancellationToken ct)
     {
         int stored = 0, existing = 0;
-        using var archive = ZipFile.OpenRead(xifPath);
         foreach (var file in content.Files)
         {
-            var entry = archive.GetEntry(file.Path) ?? throw new InvalidDataException($"The entry '{file.Path}' disappeared from the XIF.");
-            await using var stream = entry.Open();
-            if (await _blobs.StoreAsync(stream, file.Sha256, file.Size, ct).ConfigureAwait(false))
+            ct.ThrowIfCancellationRequested();
+            var errorsBefore = diagnostics.ErrorCount;
+            switch (_blobs.Store(file.Sha256, stream => content.CopyTo(file, stream, diagnostics)))
             {
-                stored++;
-            }
-            else
-            {
-                existing++;
+                case true:
+                    stored++;
+                    break;
+                case false:
+                    existing++;
+                    break;
+                default:
+                    if (diagnostics.ErrorCount == errorsBefore)
+                    {
+                        diagnostics.Report(ServerDiagnostics.InternalError, SourceLocation.None, $"'{file.Path}' could not be stored");
+                    }
+
+                    return (stored, existing);
             }
         }
 

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 
 namespace OneClickPublish.Server.Storage;
 
@@ -26,14 +25,15 @@ internal sealed partial class BlobStore
     public bool Exists(string sha256) => File.Exists(PathOf(sha256));
 
     /// <summary>
-    /// Stores <paramref name="content"/> under <paramref name="expectedSha256"/>; true when it was new.
-    /// The content is hashed while it is copied and refused (nothing kept) when it is not what was
-    /// announced or longer than <paramref name="expectedSize"/>, so a lying entry cannot fill the disk.
+    /// Stores the blob <paramref name="sha256"/> unless it is already there; true when it was new.
+    /// <paramref name="write"/> streams the content into a temporary file and returns false when
+    /// the content is not what was announced (the XIF reader checks size and SHA-256 as it copies);
+    /// then nothing is kept. Null when refused.
     /// </summary>
-    public async Task<bool> StoreAsync(Stream content, string expectedSha256, long expectedSize, CancellationToken ct)
+    public bool? Store(string sha256, Func<Stream, bool> write)
     {
-        expectedSha256 = expectedSha256.ToLowerInvariant();
-        if (Exists(expectedSha256))
+        sha256 = sha256.ToLowerInvariant();
+        if (Exists(sha256))
         {
             return false;
         }
@@ -41,35 +41,17 @@ internal sealed partial class BlobStore
         var temp = Path.Combine(_temp, Guid.NewGuid().ToString("N"));
         try
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            long total = 0;
-            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize))
             {
-                var buffer = new byte[BufferSize];
-                int read;
-                while ((read = await content.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+                if (!write(output))
                 {
-                    total += read;
-                    if (total > expectedSize)
-                    {
-                        throw new InvalidDataException($"has more than the {expectedSize} bytes the manifest gives");
-                    }
-
-                    hash.AppendData(buffer, 0, read);
-                    await output.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+                    return null;
                 }
 
-                await output.FlushAsync(ct).ConfigureAwait(false);
                 output.Flush(flushToDisk: true);
             }
 
-            var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
-            if (total != expectedSize || actual != expectedSha256)
-            {
-                throw new InvalidDataException($"has {total} bytes with SHA-256 {actual}, not the {expectedSize} bytes with SHA-256 {expectedSha256} the manifest gives");
-            }
-
-            var final = PathOf(expectedSha256);
+            var final = PathOf(sha256);
             Directory.CreateDirectory(Path.GetDirectoryName(final)!);
             try
             {

@@ -6,18 +6,18 @@ using System.Text.Json;
 namespace OneClickPublish.Server.Tests.Infrastructure;
 
 /// <summary>
-/// Builds XIF files with System.IO.Compression, honest or hostile, in the manifest format the server
-/// reads (docs/protocol.md refers to the XIF format; until the Core writer lands this is the only writer).
+/// Builds XIF files with System.IO.Compression in the format of docs/xif-format.md, honest or
+/// hostile (Core's XifWriter only writes honest ones; one test checks that its output publishes).
 /// </summary>
 internal sealed class TestXif
 {
-    private readonly List<(string Name, byte[] Content, bool Listed, string? ListedSha, long? ListedSize, string DeployAction)> _entries = [];
+    private readonly List<(string Name, byte[] Content, bool Listed, string? ListedSha, long? ListedSize, string? DeployAction)> _entries = [];
 
     public TestXif(string name, string version, string? definitionXml = null)
     {
         Name = name;
         Version = version;
-        Add("extension.xml", Encoding.UTF8.GetBytes(definitionXml ?? Definitions.Simple(name, version)), deployAction: "Application");
+        Add("extension.xml", Encoding.UTF8.GetBytes(definitionXml ?? Definitions.Simple(name, version)), deployAction: null);
     }
 
     public string Name { get; }
@@ -30,7 +30,7 @@ internal sealed class TestXif
 
     public CompressionLevel Compression { get; set; } = CompressionLevel.Optimal;
 
-    public TestXif Add(string path, byte[] content, string deployAction = "Binaries")
+    public TestXif Add(string path, byte[] content, string? deployAction = "Binaries")
     {
         _entries.Add((path, content, true, null, null, deployAction));
         return this;
@@ -60,15 +60,14 @@ internal sealed class TestXif
             var manifest = new
             {
                 formatVersion = 1,
-                name = ManifestName ?? Name,
-                version = ManifestVersion ?? Version,
-                definition = "extension.xml",
+                extensionName = ManifestName ?? Name,
+                extensionVersion = ManifestVersion ?? Version,
                 entries = _entries.Where(static e => e.Listed).Select(static e => new
                 {
                     path = e.Name,
                     size = e.ListedSize ?? e.Content.Length,
                     sha256 = e.ListedSha ?? Convert.ToHexStringLower(SHA256.HashData(e.Content)),
-                    kind = e.Name == "extension.xml" ? "Definition" : "File",
+                    kind = e.Name == "extension.xml" ? "Definition" : e.DeployAction is "Binaries" ? "Binary" : "Resource",
                     deployAction = e.DeployAction,
                 }).ToList(),
             };
