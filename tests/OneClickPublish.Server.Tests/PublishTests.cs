@@ -62,6 +62,37 @@ public sealed class PublishTests
     }
 
     [TestMethod]
+    public async Task Xif_written_by_the_core_writer_publishes()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ocp-server-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var definition = Path.Combine(folder, "extension.xml");
+            await File.WriteAllTextAsync(definition, Definitions.Simple("Written", "1.0.0"));
+            var dll = Path.Combine(folder, "Written.dll");
+            await File.WriteAllBytesAsync(dll, SharedDll);
+            var xif = Path.Combine(folder, "Written.1.0.0.xif");
+            OneClickPublish.Xif.XifWriter.Write(new OneClickPublish.Xif.XifPackageSpec
+            {
+                ExtensionName = "Written",
+                ExtensionVersion = "1.0.0",
+                DefinitionPath = definition,
+                Entries = [new OneClickPublish.Xif.XifSourceEntry(dll, "bin/Written.dll", OneClickPublish.Xif.XifEntryKind.Binary)],
+            }, xif);
+
+            await using var fixture = await ServerFixture.StartAsync();
+            var result = await fixture.PublishAsync(await File.ReadAllBytesAsync(xif));
+            Assert.AreEqual("succeeded", result.State, result.ToString());
+            CollectionAssert.AreEqual(SharedDll, await File.ReadAllBytesAsync(Path.Combine(fixture.DataDirectory, "deployments", "Written", "1.0.0", "bin", "Written.dll")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public async Task Same_version_with_same_bytes_succeeds_and_changes_nothing()
     {
         await using var fixture = await ServerFixture.StartAsync();
