@@ -251,6 +251,16 @@ public sealed class PublishTests
         Assert.AreEqual(1, blobs.Count(b => Path.GetFileName(b) == sharedHash));
         // extension.xml and Hello.dll differ per version; Shared.dll, hello.png and Notes.txt are shared: 2 + 2 + 3.
         Assert.AreEqual(7, blobs.Length);
+
+        if (!OperatingSystem.IsWindows())
+        {
+            // Deployments are hard links to the blob: the blob and both versions' copies are one file on disk.
+            var deployed = Path.Combine(fixture.DataDirectory, "deployments", "Hello", "1.1.0", "bin", "Shared.dll");
+            using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", $"-c %h {deployed}") { RedirectStandardOutput = true })!;
+            var links = int.Parse((await stat.StandardOutput.ReadToEndAsync()).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            await stat.WaitForExitAsync();
+            Assert.AreEqual(3, links);
+        }
     }
 
     [TestMethod]

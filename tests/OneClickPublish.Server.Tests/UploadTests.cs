@@ -55,6 +55,21 @@ public sealed class UploadTests
     }
 
     [TestMethod]
+    public async Task Uploads_not_touched_within_the_expiry_are_removed_at_start()
+    {
+        await using var fixture = await ServerFixture.StartAsync();
+        var bytes = RandomBytes(1000);
+        var id = await fixture.CreateUploadAsync(bytes.Length, Sha(bytes));
+        (await fixture.PatchAsync(id, 0, bytes.AsMemory(0, 500))).Dispose();
+        await Task.Delay(50);
+
+        await fixture.RestartAsync(o => { o.UploadExpiry = TimeSpan.FromMilliseconds(10); return o; });
+        using var head = await fixture.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/api/v1/uploads/{id}"));
+        Assert.AreEqual(HttpStatusCode.NotFound, head.StatusCode);
+        Assert.AreEqual(0, Directory.GetFiles(Path.Combine(fixture.DataDirectory, "uploads")).Length);
+    }
+
+    [TestMethod]
     public async Task Wrong_offset_is_409_with_the_servers_offset()
     {
         await using var fixture = await ServerFixture.StartAsync();

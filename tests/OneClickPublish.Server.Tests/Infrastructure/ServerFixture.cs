@@ -37,6 +37,19 @@ internal sealed class ServerFixture : IAsyncDisposable
         return fixture;
     }
 
+    /// <summary>A further node on data that already has keys (PostgreSQL): it uses <paramref name="key"/>.</summary>
+    public static async Task<ServerFixture> StartWithKeyAsync(PlatformServerOptions options, string key)
+    {
+        var fixture = new ServerFixture(options.DataDirectory, options) { OwnsData = false };
+        fixture.Server = await PlatformServer.StartAsync(options).ConfigureAwait(false);
+        Assert.IsNull(fixture.Server.InitialApiKey);
+        fixture.Key = key;
+        fixture.Client = fixture.NewClient(key);
+        return fixture;
+    }
+
+    private bool OwnsData { get; init; } = true;
+
     /// <summary>Stops the server (running publishes are abandoned, as by a kill) and starts a new one on the same data.</summary>
     public async Task RestartAsync(Func<PlatformServerOptions, PlatformServerOptions>? change = null)
     {
@@ -178,6 +191,11 @@ internal sealed class ServerFixture : IAsyncDisposable
     {
         await StopServerAsync().ConfigureAwait(false);
         SqliteConnection.ClearAllPools();
+        if (!OwnsData)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
