@@ -125,8 +125,10 @@ public sealed class PlatformServer : IAsyncDisposable
         }
         catch
         {
+            // The port may be taken: release everything this start opened.
             await publishes.DisposeAsync().ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
+            (store as IDisposable)?.Dispose();
             throw;
         }
 

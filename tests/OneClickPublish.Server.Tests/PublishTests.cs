@@ -307,6 +307,12 @@ public sealed class PublishTests
         var leftovers = Directory.GetDirectories(Path.Combine(fixture.DataDirectory, "deployments", "Hello"));
         Assert.IsTrue(leftovers.Length == 2 || checkpoint == PublishCheckpoint.BeforeDeploy, "a version folder or staging folder exists at the time of the stop");
 
+        // As if the kill came in the middle of an extraction, and between the switch in the database and active.json.
+        var halfExtracted = Path.Combine(fixture.DataDirectory, "deployments", "Hello", ".staging-" + new string('f', 32), "bin");
+        Directory.CreateDirectory(halfExtracted);
+        await File.WriteAllBytesAsync(Path.Combine(halfExtracted, "Hello.dll"), [1, 2]);
+        await File.WriteAllTextAsync(Path.Combine(fixture.DataDirectory, "deployments", "Hello", "active.json"), "{\"Version\":\"1.1.0\"}");
+
         hold = false;
         await fixture.RestartAsync();
 
@@ -316,6 +322,8 @@ public sealed class PublishTests
         Assert.AreEqual("1.0.0", (await fixture.GetJsonAsync("/api/v1/extensions/Hello")).GetProperty("activeVersion").GetString());
         CollectionAssert.AreEqual(new[] { "1.0.0" }, Directory.GetDirectories(Path.Combine(fixture.DataDirectory, "deployments", "Hello")).Select(Path.GetFileName).ToArray());
         Assert.IsTrue(File.Exists(Path.Combine(fixture.DataDirectory, "deployments", "Hello", "1.0.0", "bin", "Hello.dll")), "the active version is complete");
+        var active = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(fixture.DataDirectory, "deployments", "Hello", "active.json")));
+        Assert.AreEqual("1.0.0", active.RootElement.GetProperty("Version").GetString(), "active.json follows the database");
         Assert.AreEqual(0, Directory.GetFiles(Path.Combine(fixture.DataDirectory, "uploads")).Length, "the interrupted publish's upload is removed");
 
         var again = await fixture.PublishAsync(Xif("Hello", "1.1.0"));
