@@ -230,6 +230,20 @@ public sealed class PublishTests
     }
 
     [TestMethod]
+    public async Task Deploy_that_cannot_write_fails_with_a_code_and_registers_nothing()
+    {
+        await using var fixture = await ServerFixture.StartAsync();
+        // A file where the extension's folder must go: the deploy cannot create it.
+        await File.WriteAllTextAsync(Path.Combine(fixture.DataDirectory, "deployments", "Blocked"), "in the way");
+        var result = await fixture.PublishAsync(Xif("Blocked", "1.0.0"));
+        Assert.AreEqual("failed", result.State);
+        CollectionAssert.Contains(result.Codes("error").ToList(), "OCP5121");
+        Assert.AreEqual("Deploy", result.Final.GetProperty("stage").GetString());
+        Assert.AreEqual(0L, fixture.CountRows("versions"));
+        Assert.AreEqual(0L, fixture.CountRows("extensions"));
+    }
+
+    [TestMethod]
     public async Task Lower_version_than_the_active_one_is_refused()
     {
         await using var fixture = await ServerFixture.StartAsync();

@@ -33,33 +33,46 @@ internal sealed class DeploymentStore
             Directory.Delete(staging, recursive: true);
         }
 
-        Directory.CreateDirectory(staging);
-        var stagingRoot = Path.GetFullPath(staging) + Path.DirectorySeparatorChar;
-        foreach (var file in files.Where(static f => f.Deploy))
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            var destination = Path.GetFullPath(Path.Combine(staging, file.Path));
-            if (!destination.StartsWith(stagingRoot, StringComparison.Ordinal))
+            Directory.CreateDirectory(staging);
+            var stagingRoot = Path.GetFullPath(staging) + Path.DirectorySeparatorChar;
+            foreach (var file in files.Where(static f => f.Deploy))
             {
-                throw new InvalidDataException($"The entry '{file.Path}' would be written outside the version's folder.");
+                ct.ThrowIfCancellationRequested();
+                var destination = Path.GetFullPath(Path.Combine(staging, file.Path));
+                if (!destination.StartsWith(stagingRoot, StringComparison.Ordinal))
+                {
+                    throw new InvalidDataException($"The entry '{file.Path}' would be written outside the version's folder.");
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                blobs.Materialize(file.Sha256, destination);
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            blobs.Materialize(file.Sha256, destination);
-        }
+            // Yield once so that a stop requested during a long extraction is seen before the switch.
+            await Task.Yield();
+            ct.ThrowIfCancellationRequested();
+            var final = VersionPath(name, version);
+            if (Directory.Exists(final))
+            {
+                // Left by a publish of this version that was interrupted before it was registered: not in use.
+                Directory.Delete(final, recursive: true);
+            }
 
-        // Yield once so that a stop requested during a long extraction is seen before the switch.
-        await Task.Yield();
-        ct.ThrowIfCancellationRequested();
-        var final = VersionPath(name, version);
-        if (Directory.Exists(final))
+            Directory.Move(staging, final);
+            return final;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            // Left by a publish of this version that was interrupted before it was registered: not in use.
-            Directory.Delete(final, recursive: true);
-        }
+            // A failed deploy leaves nothing behind (a stop or a kill is cleaned at the next start instead).
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
 
-        Directory.Move(staging, final);
-        return final;
+            throw;
+        }
     }
 
     public void WriteActive(string name, string version)
