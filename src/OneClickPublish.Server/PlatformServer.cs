@@ -62,6 +62,11 @@ public sealed class PlatformServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.DataDirectory, nameof(options.DataDirectory));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxUploadBytes, nameof(options.MaxUploadBytes));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxConcurrentPublishes, nameof(options.MaxConcurrentPublishes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.UploadExpiry, TimeSpan.Zero, nameof(options.UploadExpiry));
+        ArgumentNullException.ThrowIfNull(options.XifLimits, nameof(options.XifLimits));
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.NodeName, nameof(options.NodeName));
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
 

@@ -106,6 +106,7 @@ internal sealed class PublishService : IAsyncDisposable
                 return new PublishAcceptance(operation.Id, 202, null);
             default:
                 _uploads.MarkConsumed(uploadId, operation.Id);
+                _logger.LogInformation("Publish {Operation} of {Extension} {Version} accepted from key {Key}", operation.Id, identity.Name, identity.Version, by);
                 Start(operation);
                 return new PublishAcceptance(operation.Id, 202, null);
         }
@@ -215,6 +216,7 @@ internal sealed class PublishService : IAsyncDisposable
                     OperationLog.StageSucceeded(stage, clock.Elapsed),
                 ]), ct).ConfigureAwait(false);
             completed = true;
+            _logger.LogInformation("Publish {Operation}: {Extension} {Version} is active ({Path})", operation.Id, folderName, operation.Version, path);
             _deployments.WriteActive(folderName, operation.Version);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -305,6 +307,7 @@ internal sealed class PublishService : IAsyncDisposable
     /// <summary>Lines first, then the state: a client that sees "failed" has every line already.</summary>
     private async Task FailAsync(OperationRecord operation, Stage stage, TimeSpan elapsed, LogLineRecord[] errors, CancellationToken ct)
     {
+        _logger.LogInformation("Publish {Operation} of {Extension} {Version} failed in {Stage}", operation.Id, operation.Extension, operation.Version, stage);
         _uploads.Delete(operation.UploadId);
         await _store.AppendLogAsync(operation.Id, [.. errors, OperationLog.StageFailed(stage, elapsed)], ct).ConfigureAwait(false);
         await _store.SetOperationStateAsync(operation.Id, OperationStates.Failed, stage.ToString(), DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
