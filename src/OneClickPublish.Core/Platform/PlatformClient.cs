@@ -219,7 +219,16 @@ public sealed class PlatformClient : IDisposable
                 switch (response.StatusCode)
                 {
                     case HttpStatusCode.NoContent or HttpStatusCode.OK:
-                        offset = ReadOffset(response, what) ?? start + count;
+                        // Never assume the body arrived whole: without the server's new offset, ask for it.
+                        var acknowledged = ReadOffset(response, what) ?? await GetUploadOffsetAsync(uploadId, what, ct).ConfigureAwait(false);
+                        if (acknowledged is null)
+                        {
+                            uploadId = await CreateUploadAsync(path, length, sha256, what, ct).ConfigureAwait(false);
+                            offset = 0;
+                            continue;
+                        }
+
+                        offset = acknowledged.Value;
                         failures = 0;
                         refusals = offset > start ? 0 : refusals + 1;
                         if (refusals > MaxRefusalsWithoutProgress)
@@ -285,6 +294,11 @@ public sealed class PlatformClient : IDisposable
             {
                 offset = resumed.Value;
             }
+        }
+
+        if (offset != length)
+        {
+            throw DiagnosticException.Create(PlatformDiagnostics.InvalidResponse, SourceLocation.None, Server, what, $"the server reports {offset} bytes received of {length}");
         }
 
         progress?.Report(new TransferProgress(length, length));

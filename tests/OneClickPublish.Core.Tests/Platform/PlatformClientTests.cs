@@ -155,6 +155,43 @@ public sealed class PlatformClientTests
     }
 
     [TestMethod]
+    public async Task Upload_acknowledged_without_an_offset_asks_the_server_for_it()
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server, o => o.ChunkSize = 100_000);
+        var (path, bytes) = MakeFile(10_000);
+        server.Intercept = (number, request) => number == 2 ? new HttpResponseMessage(HttpStatusCode.OK) : null;
+
+        var id = await client.UploadAsync(path, null, TestContext.CancellationToken);
+
+        CollectionAssert.AreEqual(bytes, server.Uploads[id].Data.ToArray());
+        CollectionAssert.AreEqual(new[] { "POST", "PATCH", "HEAD", "PATCH" }, server.Requests.Select(r => r.Split(' ')[0]).ToArray());
+    }
+
+    [TestMethod]
+    public async Task Upload_the_server_claims_beyond_the_length_is_a_malformed_answer()
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server, o => o.ChunkSize = 100_000);
+        var (path, _) = MakeFile(100);
+        server.Intercept = (number, request) =>
+        {
+            if (number != 2)
+            {
+                return null;
+            }
+
+            var wrong = new HttpResponseMessage(HttpStatusCode.NoContent);
+            wrong.Headers.Add("Upload-Offset", "5000");
+            return wrong;
+        };
+
+        var error = await ThrowsDiagnosticAsync(() => client.UploadAsync(path, null, TestContext.CancellationToken));
+
+        Assert.AreEqual("OCP5016", error.Diagnostic.Code);
+    }
+
+    [TestMethod]
     public async Task Upload_retries_5xx_with_a_doubling_delay_and_asks_the_offset_before_resuming()
     {
         using var server = new FakePlatformServer();
