@@ -4,8 +4,8 @@ using OneClickPublish.Bench;
 // in this same process. bench/run.sh runs them all, plus the ones that time whole commands.
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
-    // "verify" => VerifyBench.RunAsync,   (added by the definition work)
-    // "savexif" => SaveXifBench.RunAsync, (added by the XIF work)
+    ["verify"] = VerifyBench.RunAsync,
+    ["savexif"] = SaveXifBench.RunAsync,
     ["upload"] = UploadBench.RunAsync,
 };
 

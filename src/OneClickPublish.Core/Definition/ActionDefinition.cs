@@ -1,3 +1,5 @@
+using OneClickPublish.Diagnostics;
+
 namespace OneClickPublish.Definition;
 
 public sealed class ActionDefinition : DefinitionElement
@@ -8,6 +10,8 @@ public sealed class ActionDefinition : DefinitionElement
     public bool IsFunction { get; set; }
 
     public string? Icon { get; set; }
+
+    public SourceLocation IconLocation { get; set; } = SourceLocation.None;
 
     /// <summary>Inputs and outputs in declaration order; the generated signature follows it.</summary>
     public List<ParameterDefinition> Parameters { get; } = [];

@@ -1,3 +1,5 @@
+using OneClickPublish.Diagnostics;
+
 namespace OneClickPublish.Definition;
 
 /// <summary>An attribute of a structure or of an entity.</summary>
@@ -9,6 +11,10 @@ public sealed class AttributeDefinition : TypedElement
     public int? Length { get; set; }
 
     public int? Decimals { get; set; }
+
+    public SourceLocation LengthLocation { get; set; } = SourceLocation.None;
+
+    public SourceLocation DecimalsLocation { get; set; } = SourceLocation.None;
 
     /// <summary>Entity attributes only.</summary>
     public bool IsIdentifier { get; set; }

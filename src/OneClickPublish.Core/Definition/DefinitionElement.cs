@@ -14,6 +14,9 @@ public abstract class DefinitionElement
 
     public SourceLocation Location { get; set; } = SourceLocation.None;
 
+    /// <summary>Where the Name attribute was read; <see cref="SourceLocation.None"/> when unknown (use <see cref="Location"/>).</summary>
+    public SourceLocation NameLocation { get; set; } = SourceLocation.None;
+
     /// <summary>The element's kind as users read it in a path: Action, Input, Structure…</summary>
     public abstract string Kind { get; }
 

@@ -17,6 +17,8 @@ public sealed class ExtensionDefinition : DefinitionElement
 
     public string? Namespace { get; set; }
 
+    public SourceLocation NamespaceLocation { get; set; } = SourceLocation.None;
+
     /// <summary>The path the definition was read from, as given to the reader.</summary>
     public string? FilePath { get; set; }
 

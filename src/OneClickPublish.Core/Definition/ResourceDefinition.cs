@@ -1,3 +1,5 @@
+using OneClickPublish.Diagnostics;
+
 namespace OneClickPublish.Definition;
 
 public enum DeployAction
@@ -19,4 +21,16 @@ public sealed class ResourceDefinition : DefinitionElement
     public DeployAction? DeployAction { get; set; }
 
     public string DeployActionText { get; set; } = nameof(Definition.DeployAction.Binaries);
+
+    public SourceLocation DeployActionLocation { get; set; } = SourceLocation.None;
+
+    /// <summary>Binaries, Application, Images or Ignore (ignoring case and surrounding spaces); null for anything else.</summary>
+    public static DeployAction? ParseDeployAction(string? text) => text?.Trim().ToUpperInvariant() switch
+    {
+        "BINARIES" => Definition.DeployAction.Binaries,
+        "APPLICATION" => Definition.DeployAction.Application,
+        "IMAGES" => Definition.DeployAction.Images,
+        "IGNORE" => Definition.DeployAction.Ignore,
+        _ => null,
+    };
 }

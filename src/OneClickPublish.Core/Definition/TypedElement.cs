@@ -18,5 +18,9 @@ public abstract class TypedElement : DefinitionElement
 
     public string? RecordType { get; set; }
 
+    public SourceLocation RecordTypeLocation { get; set; } = SourceLocation.None;
+
+    public SourceLocation DefaultValueLocation { get; set; } = SourceLocation.None;
+
     public string ClrTypeName => DataTypes.ToClrTypeName(DataType, RecordType);
 }

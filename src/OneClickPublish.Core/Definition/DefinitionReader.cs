@@ -1,0 +1,603 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using NuGet.Versioning;
+using OneClickPublish.Diagnostics;
+
+namespace OneClickPublish.Definition;
+
+/// <summary>
+/// Reads an extension definition (extension.xml) into an <see cref="ExtensionDefinition"/>.
+/// DTDs are refused (never expanded) and nothing outside the file is ever resolved. Every element
+/// keeps its file, line, column and element path. Reading goes on after a bad element so that
+/// several independent mistakes are reported in one run; the result is null only when there is no
+/// definition to verify at all (file missing or unreadable, XML not well-formed, DOCTYPE, wrong root).
+/// Checks of meaning (names, types, references) are the verifier's: the reader only reports what
+/// the model cannot hold (unknown elements and attributes, malformed booleans and numbers).
+/// </summary>
+public static class DefinitionReader
+{
+    /// <summary>The XML namespace of the format; a definition without namespace is read the same way.</summary>
+    public const string XmlNamespace = "urn:oneclickpublish:extension:v1";
+
+    /// <summary>
+    /// The largest definition read, in characters: far above any real one (50,000 actions are about
+    /// 20 MB) and low enough that a hostile file cannot exhaust memory.
+    /// </summary>
+    public const long MaxCharacters = 256L * 1024 * 1024;
+
+    public static ExtensionDefinition? Read(string path, DiagnosticBag diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+
+        var location = new SourceLocation(path);
+        if (Directory.Exists(path))
+        {
+            diagnostics.Report(DefinitionDiagnostics.FileUnreadable, location, path, "it is a folder, not a file");
+            return null;
+        }
+
+        if (!File.Exists(path))
+        {
+            diagnostics.Report(DefinitionDiagnostics.FileNotFound, location, path);
+            return null;
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            diagnostics.Report(DefinitionDiagnostics.FileUnreadable, location, path, e.Message);
+            return null;
+        }
+
+        // From bytes, so that the XML declaration's encoding is honoured exactly as an editor would.
+        return ReadCore(
+            settings => XmlReader.Create(new MemoryStream(bytes, writable: false), settings),
+            () => DecodeForInspection(bytes),
+            path,
+            diagnostics);
+    }
+
+    public static ExtensionDefinition? Parse(string xml, string? filePath, DiagnosticBag diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        return ReadCore(settings => XmlReader.Create(new StringReader(xml), settings), () => xml, filePath, diagnostics);
+    }
+
+    public static ExtensionDefinition? Read(TextReader reader, string? filePath, DiagnosticBag diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return Parse(reader.ReadToEnd(), filePath, diagnostics);
+    }
+
+    /// <summary>The settings every definition is read with; public so that tools reading the same files stay as safe.</summary>
+    public static XmlReaderSettings CreateSafeSettings() => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 1024,
+        MaxCharactersInDocument = MaxCharacters,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        CloseInput = true,
+    };
+
+    private static ExtensionDefinition? ReadCore(
+        Func<XmlReaderSettings, XmlReader> createReader,
+        Func<string> text,
+        string? filePath,
+        DiagnosticBag diagnostics)
+    {
+        using var reader = createReader(CreateSafeSettings());
+        var parser = new Parser(reader, filePath, diagnostics);
+        try
+        {
+            return parser.ReadDocument();
+        }
+        catch (XmlException e)
+        {
+            var where = new SourceLocation(filePath, e.LineNumber, e.LinePosition);
+
+            // XmlReader reports a prohibited DTD as a plain XmlException; the only place a DOCTYPE can
+            // stand is before the root element, so look for one there rather than at the message's wording.
+            if (!parser.RootSeen && FindDoctype(text()) is { } doctype)
+            {
+                // XmlReader gives no position for this one; point at the declaration itself.
+                diagnostics.Report(DefinitionDiagnostics.DtdProhibited, new SourceLocation(filePath, doctype.Line, doctype.Column));
+            }
+            else
+            {
+                diagnostics.Report(DefinitionDiagnostics.XmlNotWellFormed, where, StripPosition(e.Message));
+            }
+
+            return null;
+        }
+    }
+
+    private static Position? FindDoctype(string text)
+    {
+        var at = text.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < at; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return new Position(line, at - lineStart + 1);
+    }
+
+    private static string DecodeForInspection(byte[] bytes)
+    {
+        using var stream = new StreamReader(new MemoryStream(bytes, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return stream.ReadToEnd();
+    }
+
+    /// <summary>XmlException messages end with "Line 3, position 7."; the location already says it.</summary>
+    private static string StripPosition(string message)
+    {
+        var at = message.LastIndexOf(" Line ", StringComparison.Ordinal);
+        return at > 0 ? message[..at].TrimEnd() : message;
+    }
+
+    private sealed class Parser(XmlReader reader, string? file, DiagnosticBag diagnostics)
+    {
+        private const string Separator = " \u203A ";
+        private const string XsiNamespace = "http://www.w3.org/2001/XMLSchema-instance";
+        private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
+        private const string XmlPrefixNamespace = "http://www.w3.org/XML/1998/namespace";
+
+        private static readonly string[] ExtensionAttributes = ["Name", "Version", "Namespace", "Key", "Description"];
+        private static readonly string[] ActionAttributes = ["Name", "Key", "Description", "Function", "Icon"];
+        private static readonly string[] ParameterAttributes = ["Name", "Key", "Description", "DataType", "Mandatory", "Default", "RecordType"];
+        private static readonly string[] StructureAttributes = ["Name", "Key", "Description"];
+        private static readonly string[] EntityAttributes = ["Name", "Key", "Description", "TableName"];
+        private static readonly string[] StructureAttributeAttributes = ["Name", "Key", "Description", "DataType", "Mandatory", "Default", "RecordType", "Length", "Decimals"];
+        private static readonly string[] EntityAttributeAttributes = ["Name", "Key", "Description", "DataType", "Mandatory", "Default", "RecordType", "Length", "Decimals", "Identifier", "AutoNumber"];
+        private static readonly string[] ResourceAttributes = ["Path", "Key", "Description", "DeployAction"];
+
+        private readonly IXmlLineInfo _lineInfo = (IXmlLineInfo)reader;
+        private string _namespace = string.Empty;
+
+        public bool RootSeen { get; private set; }
+
+        public ExtensionDefinition? ReadDocument()
+        {
+            if (reader.MoveToContent() != XmlNodeType.Element)
+            {
+                // MoveToContent throws on a missing root; this is only reached for odd content.
+                diagnostics.Report(DefinitionDiagnostics.XmlNotWellFormed, Here(), "the document has no root element");
+                return null;
+            }
+
+            RootSeen = true;
+            var rootLocation = ElementLocation(null);
+            if (reader.LocalName != "Extension")
+            {
+                diagnostics.Report(DefinitionDiagnostics.UnexpectedElement, rootLocation, reader.Name, "; the root element must be 'Extension'");
+                return null;
+            }
+
+            _namespace = reader.NamespaceURI;
+            if (_namespace.Length != 0 && _namespace != XmlNamespace)
+            {
+                diagnostics.Report(DefinitionDiagnostics.UnexpectedNamespace, rootLocation, _namespace);
+            }
+
+            var extension = new ExtensionDefinition { FilePath = file };
+            ReadExtension(extension, rootLocation);
+
+            // Anything after the root is either ignorable or an XmlException (a second root).
+            while (reader.Read())
+            {
+            }
+
+            return extension;
+        }
+
+        private void ReadExtension(ExtensionDefinition extension, SourceLocation elementLocation)
+        {
+            Position name = default, version = default, ns = default;
+            ForEachAttribute("Extension", ExtensionAttributes, (attribute, value, at) =>
+            {
+                switch (attribute)
+                {
+                    case "Name": extension.Name = value; name = at; break;
+                    case "Version": extension.VersionText = value; version = at; break;
+                    case "Namespace": extension.Namespace = value; ns = at; break;
+                    case "Key": extension.Key = value; break;
+                    case "Description": extension.Description = value; break;
+                    default: return false;
+                }
+
+                return true;
+            });
+
+            var path = $"Extension {NameForPath(extension.Name)}";
+            extension.Location = elementLocation.WithElementPath(path);
+            extension.NameLocation = At(name, path);
+            extension.VersionLocation = At(version, path);
+            extension.NamespaceLocation = At(ns, path);
+            extension.Version = NuGetVersion.TryParseStrict(extension.VersionText, out var parsed) ? parsed : null;
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            ForEachChild("Extension", section =>
+            {
+                if (section is not ("Actions" or "Structures" or "Entities" or "Resources"))
+                {
+                    return false;
+                }
+
+                if (!seen.Add(section))
+                {
+                    diagnostics.Report(DefinitionDiagnostics.DuplicateSection, ElementLocation(path), section);
+                }
+
+                ForEachAttribute(section, [], static (_, _, _) => false);
+                switch (section)
+                {
+                    case "Actions":
+                        ForEachChild(section, child => child == "Action" && ReadAction(extension));
+                        break;
+                    case "Structures":
+                        ForEachChild(section, child => child == "Structure" && ReadStructure(extension));
+                        break;
+                    case "Entities":
+                        ForEachChild(section, child => child == "Entity" && ReadEntity(extension));
+                        break;
+                    default:
+                        ForEachChild(section, child => child == "Resource" && ReadResource(extension));
+                        break;
+                }
+
+                return true;
+            });
+        }
+
+        private bool ReadAction(ExtensionDefinition extension)
+        {
+            var start = ElementLocation(null);
+            var action = new ActionDefinition();
+            Position name = default, icon = default;
+            ForEachAttribute("Action", ActionAttributes, (attribute, value, at) =>
+            {
+                switch (attribute)
+                {
+                    case "Name": action.Name = value; name = at; break;
+                    case "Key": action.Key = value; break;
+                    case "Description": action.Description = value; break;
+                    case "Function": action.IsFunction = ReadBoolean(value, at, "Function"); break;
+                    case "Icon": action.Icon = value; icon = at; break;
+                    default: return false;
+                }
+
+                return true;
+            });
+
+            var path = $"Action {NameForPath(action.Name)}";
+            action.Location = start.WithElementPath(path);
+            action.NameLocation = At(name, path);
+            action.IconLocation = At(icon, path);
+            extension.Actions.Add(action);
+
+            ForEachChild("Action", child =>
+            {
+                var direction = child switch
+                {
+                    "Input" => ParameterDirection.Input,
+                    "Output" => ParameterDirection.Output,
+                    _ => (ParameterDirection?)null,
+                };
+                if (direction is null)
+                {
+                    return false;
+                }
+
+                var parameter = new ParameterDefinition { Direction = direction.Value };
+                ReadTyped(parameter, child, ParameterAttributes, path);
+                action.Parameters.Add(parameter);
+                return true;
+            });
+            return true;
+        }
+
+        private bool ReadStructure(ExtensionDefinition extension)
+        {
+            var structure = new StructureDefinition();
+            var path = ReadContainer(structure, "Structure", StructureAttributes, null);
+            extension.Structures.Add(structure);
+            ForEachChild("Structure", child =>
+            {
+                if (child != "Attribute")
+                {
+                    return false;
+                }
+
+                var attribute = new AttributeDefinition();
+                ReadTyped(attribute, "Attribute", StructureAttributeAttributes, path);
+                structure.Attributes.Add(attribute);
+                return true;
+            });
+            return true;
+        }
+
+        private bool ReadEntity(ExtensionDefinition extension)
+        {
+            var entity = new EntityDefinition();
+            var path = ReadContainer(entity, "Entity", EntityAttributes, entity);
+            extension.Entities.Add(entity);
+            ForEachChild("Entity", child =>
+            {
+                if (child != "Attribute")
+                {
+                    return false;
+                }
+
+                var attribute = new AttributeDefinition();
+                ReadTyped(attribute, "Attribute", EntityAttributeAttributes, path);
+                entity.Attributes.Add(attribute);
+                return true;
+            });
+            return true;
+        }
+
+        /// <summary>Reads a structure's or entity's own attributes; returns its element path.</summary>
+        private string ReadContainer(DefinitionElement element, string kind, string[] allowed, EntityDefinition? entity)
+        {
+            var start = ElementLocation(null);
+            Position name = default, table = default;
+            ForEachAttribute(kind, allowed, (attribute, value, at) =>
+            {
+                switch (attribute)
+                {
+                    case "Name": element.Name = value; name = at; break;
+                    case "Key": element.Key = value; break;
+                    case "Description": element.Description = value; break;
+                    case "TableName" when entity is not null: entity.TableName = value; table = at; break;
+                    default: return false;
+                }
+
+                return true;
+            });
+
+            var path = $"{kind} {NameForPath(element.Name)}";
+            element.Location = start.WithElementPath(path);
+            element.NameLocation = At(name, path);
+            if (entity is not null)
+            {
+                entity.TableNameLocation = At(table, path);
+            }
+
+            return path;
+        }
+
+        private void ReadTyped(TypedElement element, string kind, string[] allowed, string parentPath)
+        {
+            var start = ElementLocation(null);
+            var attributeDefinition = element as AttributeDefinition;
+            Position name = default, dataType = default, recordType = default, defaultValue = default, length = default, decimals = default;
+            ForEachAttribute(kind, allowed, (attribute, value, at) =>
+            {
+                switch (attribute)
+                {
+                    case "Name": element.Name = value; name = at; break;
+                    case "Key": element.Key = value; break;
+                    case "Description": element.Description = value; break;
+                    case "DataType":
+                        element.DataTypeName = value;
+                        element.DataType = DataTypes.TryParse(value, out var type) ? type.Value : DataType.Unknown;
+                        dataType = at;
+                        break;
+                    case "Mandatory": element.IsMandatory = ReadBoolean(value, at, "Mandatory"); break;
+                    case "Default": element.DefaultValue = value; defaultValue = at; break;
+                    case "RecordType": element.RecordType = value; recordType = at; break;
+                    case "Length" when attributeDefinition is not null:
+                        attributeDefinition.Length = ReadInteger(value, at, "Length");
+                        length = at;
+                        break;
+                    case "Decimals" when attributeDefinition is not null:
+                        attributeDefinition.Decimals = ReadInteger(value, at, "Decimals");
+                        decimals = at;
+                        break;
+                    case "Identifier" when attributeDefinition is not null:
+                        attributeDefinition.IsIdentifier = ReadBoolean(value, at, "Identifier");
+                        break;
+                    case "AutoNumber" when attributeDefinition is not null:
+                        attributeDefinition.IsAutoNumber = ReadBoolean(value, at, "AutoNumber");
+                        break;
+                    default: return false;
+                }
+
+                return true;
+            });
+
+            var path = $"{parentPath}{Separator}{element.Kind} {NameForPath(element.Name)}";
+            element.Location = start.WithElementPath(path);
+            element.NameLocation = At(name, path);
+            element.DataTypeLocation = At(dataType, path);
+            element.RecordTypeLocation = At(recordType, path);
+            element.DefaultValueLocation = At(defaultValue, path);
+            if (attributeDefinition is not null)
+            {
+                attributeDefinition.LengthLocation = At(length, path);
+                attributeDefinition.DecimalsLocation = At(decimals, path);
+            }
+
+            ForEachChild(kind, static _ => false);
+        }
+
+        private bool ReadResource(ExtensionDefinition extension)
+        {
+            var start = ElementLocation(null);
+            var resource = new ResourceDefinition { DeployAction = DeployAction.Binaries };
+            Position path = default, deploy = default;
+            ForEachAttribute("Resource", ResourceAttributes, (attribute, value, at) =>
+            {
+                switch (attribute)
+                {
+                    case "Path": resource.Path = value; path = at; break;
+                    case "Key": resource.Key = value; break;
+                    case "Description": resource.Description = value; break;
+                    case "DeployAction":
+                        resource.DeployActionText = value;
+                        resource.DeployAction = ResourceDefinition.ParseDeployAction(value);
+                        deploy = at;
+                        break;
+                    default: return false;
+                }
+
+                return true;
+            });
+
+            var elementPath = $"Resource {NameForPath(resource.Path)}";
+            resource.Location = start.WithElementPath(elementPath);
+            resource.NameLocation = At(path, elementPath);
+            resource.DeployActionLocation = At(deploy, elementPath);
+            extension.Resources.Add(resource);
+            ForEachChild("Resource", static _ => false);
+            return true;
+        }
+
+        private bool ReadBoolean(string value, Position at, string attribute)
+        {
+            // The lexical forms of xs:boolean, so that the XSD and the reader agree.
+            switch (value.Trim())
+            {
+                case "true" or "1": return true;
+                case "false" or "0": return false;
+                default:
+                    diagnostics.Report(DefinitionDiagnostics.InvalidAttributeValue, At(at, null), value, attribute, "'true' or 'false'");
+                    return false;
+            }
+        }
+
+        private int? ReadInteger(string value, Position at, string attribute)
+        {
+            if (int.TryParse(value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+            {
+                return number;
+            }
+
+            diagnostics.Report(DefinitionDiagnostics.InvalidAttributeValue, At(at, null), value, attribute, "a whole number");
+            return null;
+        }
+
+        /// <summary>
+        /// Calls <paramref name="onAttribute"/> for each attribute of the current element; it returns
+        /// false for an attribute it does not know, which is then reported with the allowed list.
+        /// </summary>
+        private void ForEachAttribute(string element, string[] allowed, Func<string, string, Position, bool> onAttribute)
+        {
+            for (var more = reader.MoveToFirstAttribute(); more; more = reader.MoveToNextAttribute())
+            {
+                var ns = reader.NamespaceURI;
+                if (ns is XmlnsNamespace or XmlPrefixNamespace or XsiNamespace)
+                {
+                    continue; // namespace declarations, xml:space, xsi:schemaLocation: for editors, not for us
+                }
+
+                var at = new Position(_lineInfo.LineNumber, _lineInfo.LinePosition);
+                if (ns.Length != 0 || Array.IndexOf(allowed, reader.LocalName) < 0 || !onAttribute(reader.LocalName, reader.Value, at))
+                {
+                    diagnostics.Report(
+                        DefinitionDiagnostics.UnexpectedAttribute,
+                        At(at, null),
+                        reader.Name,
+                        element,
+                        allowed.Length == 0 ? "none" : string.Join(", ", allowed));
+                }
+            }
+
+            reader.MoveToElement();
+        }
+
+        /// <summary>
+        /// Walks the children of the current element. <paramref name="onElement"/> is called on each
+        /// child element and must leave the reader on that child's end (or on the child itself when it
+        /// is empty); it returns false for an element it does not know, which is reported and skipped.
+        /// Ends on the current element's end tag.
+        /// </summary>
+        private void ForEachChild(string parent, Func<string, bool> onElement)
+        {
+            if (reader.IsEmptyElement)
+            {
+                return;
+            }
+
+            var depth = reader.Depth;
+            while (reader.Read())
+            {
+                switch (reader.NodeType)
+                {
+                    case XmlNodeType.EndElement when reader.Depth == depth:
+                        return;
+                    case XmlNodeType.Element:
+                        if (reader.NamespaceURI != _namespace)
+                        {
+                            diagnostics.Report(
+                                DefinitionDiagnostics.UnexpectedElement,
+                                ElementLocation(null),
+                                reader.Name,
+                                $" (it is in namespace '{reader.NamespaceURI}', the definition in '{_namespace}')");
+                            SkipElement();
+                        }
+                        else if (!onElement(reader.LocalName))
+                        {
+                            diagnostics.Report(DefinitionDiagnostics.UnexpectedElement, ElementLocation(null), reader.Name, $" inside '{parent}'");
+                            SkipElement();
+                        }
+
+                        break;
+                    case XmlNodeType.Text or XmlNodeType.CDATA:
+                        diagnostics.Report(DefinitionDiagnostics.UnexpectedText, Here(), Shorten(reader.Value.Trim()), parent);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>Moves to the end of the current element, whatever it holds.</summary>
+        private void SkipElement()
+        {
+            if (reader.IsEmptyElement)
+            {
+                return;
+            }
+
+            var depth = reader.Depth;
+            while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+            {
+            }
+        }
+
+        private SourceLocation Here() => new(file, _lineInfo.LineNumber, _lineInfo.LinePosition);
+
+        /// <summary>An element's location points at its '&lt;'; XmlReader gives the name's first character.</summary>
+        private SourceLocation ElementLocation(string? path) =>
+            new(file, _lineInfo.LineNumber, Math.Max(1, _lineInfo.LinePosition - 1), path);
+
+        private SourceLocation At(Position at, string? path) =>
+            at.Line == 0 ? SourceLocation.None : new SourceLocation(file, at.Line, at.Column, path);
+
+        private static string NameForPath(string name) => name.Length == 0 ? "(no name)" : name;
+
+        private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
+    }
+
+    private readonly record struct Position(int Line, int Column);
+}
