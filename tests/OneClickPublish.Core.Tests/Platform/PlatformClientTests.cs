@@ -399,6 +399,24 @@ public sealed class PlatformClientTests
     }
 
     [TestMethod]
+    public void Explicit_key_wins_over_the_environment_which_wins_over_nothing()
+    {
+        var saved = Environment.GetEnvironmentVariable(PlatformClientOptions.ApiKeyEnvironmentVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(PlatformClientOptions.ApiKeyEnvironmentVariable, "from-env");
+            Assert.AreEqual("explicit", PlatformClientOptions.ResolveApiKey("explicit"));
+            Assert.AreEqual("from-env", PlatformClientOptions.ResolveApiKey(" "));
+            Environment.SetEnvironmentVariable(PlatformClientOptions.ApiKeyEnvironmentVariable, null);
+            Assert.IsNull(PlatformClientOptions.ResolveApiKey(null));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(PlatformClientOptions.ApiKeyEnvironmentVariable, saved);
+        }
+    }
+
+    [TestMethod]
     public void Server_with_a_path_keeps_it_as_the_base()
     {
         using var client = new PlatformClient(new PlatformClientOptions { Server = "https://host.test/platform" });
