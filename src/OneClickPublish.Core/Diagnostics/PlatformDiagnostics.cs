@@ -75,7 +75,7 @@ public static class PlatformDiagnostics
     public static readonly DiagnosticDescriptor UploadOffsetConflict = new(
         "OCP5014", DiagnosticSeverity.Error, "Upload cannot resume",
         "The upload of '{0}' to {1} cannot make progress: the server keeps answering that offset {2} is not its offset",
-        "The client resumed at the offset the server reported, but the server refused it again. Another client may be writing the same upload. Run again; if it persists, check the server's log.");
+        "The client resumed at the offset the server reported, but the server kept refusing it (with waits in between): another client is writing the same upload, or the server is stuck on an earlier request. Run again; if it persists, check the server's log.");
 
     public static readonly DiagnosticDescriptor PublishFailedWithoutError = new(
         "OCP5015", DiagnosticSeverity.Error, "Publish failed",

@@ -241,13 +241,21 @@ public sealed class PlatformClient : IDisposable
                         // The server's offset is the truth: resume from it (bytes it has are not sent again).
                         var serverOffset = ReadOffset(response, what)
                             ?? throw await ErrorFromResponseAsync(response, what, 1, ct).ConfigureAwait(false);
-                        refusals = serverOffset == start ? refusals + 1 : 0;
-                        if (refusals > MaxRefusalsWithoutProgress)
+                        offset = serverOffset;
+                        if (serverOffset != start)
+                        {
+                            refusals = 0;
+                            continue;
+                        }
+
+                        // Refused at the server's own offset: the server is still busy with the request
+                        // that dropped (it keeps writing what reached it). Give it a moment.
+                        if (++refusals > Math.Max(MaxRefusalsWithoutProgress, _retries))
                         {
                             throw DiagnosticException.Create(PlatformDiagnostics.UploadOffsetConflict, new SourceLocation(path), path, Server, start);
                         }
 
-                        offset = serverOffset;
+                        await Delay(BackoffDelay(refusals, RetryAfter(response)), ct).ConfigureAwait(false);
                         continue;
                     case HttpStatusCode.UnprocessableEntity:
                         var mismatch = await ReadErrorBodyAsync(response, ct).ConfigureAwait(false);
