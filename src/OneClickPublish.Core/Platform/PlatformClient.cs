@@ -610,8 +610,8 @@ public sealed class PlatformClient : IDisposable
 
     private static string FormatTimeout(TimeSpan timeout) =>
         timeout.TotalSeconds >= 1
-            ? timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s (OneClickPublishTimeout / --timeout)"
-            : timeout.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms (OneClickPublishTimeout / --timeout)";
+            ? timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s (OneClickPublishTimeout)"
+            : timeout.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms (OneClickPublishTimeout)";
 
     /// <summary>True for failures of the connection itself, not for our own cancellation or a problem with the local file.</summary>
     private static bool IsTransportFailure(Exception e, CancellationToken ct)
