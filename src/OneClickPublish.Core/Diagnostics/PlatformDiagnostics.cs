@@ -40,12 +40,12 @@ public static class PlatformDiagnostics
     public static readonly DiagnosticDescriptor ServerFault = new(
         "OCP5007", DiagnosticSeverity.Error, "Platform Server error",
         "The Platform Server {0} answered HTTP {1} after {2} attempts: {3}",
-        "The server failed on its side. The request was retried OneClickPublishRetries times (--retries), OneClickPublishRetryDelay apart. Check the server's log, then run again; raise the retry count if the server is restarting.");
+        "The server failed on its side. The request was retried OneClickPublishRetries times, OneClickPublishRetryDelay apart. Check the server's log, then run again; raise the retry count if the server is restarting.");
 
     public static readonly DiagnosticDescriptor TimedOut = new(
         "OCP5008", DiagnosticSeverity.Error, "Platform Server request timed out",
         "{0} did not finish within {1}",
-        "The upload or the publish took longer than the timeout. Raise the MSBuild property OneClickPublishTimeout (seconds) or the oneclick option --timeout, or check why the server is slow. A publish that timed out on the client may still finish on the server: the extension's versions on the server (`GET /api/v1/extensions/{name}`) show whether it did.");
+        "The upload or the publish took longer than the timeout. Raise the MSBuild property OneClickPublishTimeout (in seconds, for example -p:OneClickPublishTimeout=1800), or check why the server is slow. A publish that timed out on the client may still finish on the server: the extension's versions on the server (`GET /api/v1/extensions/{name}`) show whether it did.");
 
     public static readonly DiagnosticDescriptor Cancelled = new(
         "OCP5009", DiagnosticSeverity.Error, "Cancelled",
@@ -75,7 +75,7 @@ public static class PlatformDiagnostics
     public static readonly DiagnosticDescriptor UploadOffsetConflict = new(
         "OCP5014", DiagnosticSeverity.Error, "Upload cannot resume",
         "The upload of '{0}' to {1} cannot make progress: the server keeps answering that offset {2} is not its offset",
-        "The client resumed at the offset the server reported, but the server refused it again. Another client may be writing the same upload. Run again; if it persists, check the server's log.");
+        "The client resumed at the offset the server reported, but the server kept refusing it (with waits in between): another client is writing the same upload, or the server is stuck on an earlier request. Run again; if it persists, check the server's log.");
 
     public static readonly DiagnosticDescriptor PublishFailedWithoutError = new(
         "OCP5015", DiagnosticSeverity.Error, "Publish failed",
@@ -90,7 +90,7 @@ public static class PlatformDiagnostics
     public static readonly DiagnosticDescriptor ConnectionLost = new(
         "OCP5017", DiagnosticSeverity.Error, "Connection to the Platform Server lost",
         "The connection to the Platform Server {0} was lost {1} times in a row: {2}",
-        "The connection kept dropping during the request. The client retried OneClickPublishRetries times (--retries), OneClickPublishRetryDelay apart, resuming uploads where the server had left off. Check the network or the server, then run again or raise the retry count.");
+        "The connection kept dropping during the request. The client retried OneClickPublishRetries times, OneClickPublishRetryDelay apart, resuming uploads where the server had left off. Check the network or the server, then run again or raise the retry count.");
 
     public static readonly DiagnosticDescriptor ServerInformation = new(
         "OCP5020", DiagnosticSeverity.Information, "Information from the Platform Server",
