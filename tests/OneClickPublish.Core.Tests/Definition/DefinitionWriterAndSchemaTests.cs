@@ -1,0 +1,123 @@
+using System.Xml;
+using System.Xml.Schema;
+using OneClickPublish.Definition;
+using OneClickPublish.Diagnostics;
+using OneClickPublish.Verification;
+using static OneClickPublish.Core.Tests.Definition.DefinitionTestFiles;
+
+namespace OneClickPublish.Core.Tests.Definition;
+
+[TestClass]
+public sealed class DefinitionWriterAndSchemaTests
+{
+    [TestMethod]
+    public void Writing_what_was_read_and_reading_it_again_gives_the_same_definition()
+    {
+        var first = DefinitionReader.Read(SamplePath, new DiagnosticBag())!;
+
+        var written = DefinitionWriter.WriteToString(first);
+        var diagnostics = new DiagnosticBag();
+        var second = DefinitionReader.Parse(written, "again.xml", diagnostics)!;
+
+        Assert.AreEqual(0, diagnostics.Count, Codes(diagnostics));
+        Assert.AreEqual(written, DefinitionWriter.WriteToString(second));
+        Assert.AreEqual(Describe(first), Describe(second));
+        DefinitionVerifier.Verify(second, diagnostics);
+        Assert.AreEqual(0, diagnostics.Count, Codes(diagnostics));
+    }
+
+    [TestMethod]
+    public void A_model_built_in_code_is_written_with_canonical_names_and_without_false_flags()
+    {
+        var definition = new ExtensionDefinition { Name = "Shop", Version = NuGet.Versioning.NuGetVersion.Parse("2.0.0"), Description = "A & B <shop>" };
+        var action = new ActionDefinition { Name = "Pay", Description = "Pays." };
+        action.Parameters.Add(new ParameterDefinition { Name = "Amount", DataType = DataType.LongInteger, IsMandatory = true });
+        action.Parameters.Add(new ParameterDefinition { Name = "Receipt", DataType = DataType.Text, Direction = ParameterDirection.Output });
+        definition.Actions.Add(action);
+
+        var xml = DefinitionWriter.WriteToString(definition);
+
+        StringAssert.Contains(xml, "Version=\"2.0.0\"");
+        StringAssert.Contains(xml, "DataType=\"Long Integer\"");
+        StringAssert.Contains(xml, "A &amp; B &lt;shop&gt;");
+        Assert.IsFalse(xml.Contains("Function", StringComparison.Ordinal));
+        StringAssert.StartsWith(xml, "<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+        var read = DefinitionReader.Parse(xml, null, new DiagnosticBag())!;
+        Assert.AreEqual("A & B <shop>", read.Description);
+        Assert.AreEqual(ParameterDirection.Output, read.Actions[0].Parameters[1].Direction);
+    }
+
+    [TestMethod]
+    public void Writing_a_file_replaces_it_whole_and_leaves_no_temporary_file()
+    {
+        var folder = Directory.CreateTempSubdirectory("ocp-writer-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "extension.xml");
+            File.WriteAllText(path, "old");
+            var definition = DefinitionReader.Read(SamplePath, new DiagnosticBag())!;
+
+            DefinitionWriter.WriteFile(definition, path);
+
+            Assert.AreEqual(DefinitionWriter.WriteToString(definition), File.ReadAllText(path));
+            Assert.AreEqual(1, Directory.GetFiles(folder).Length);
+            Assert.IsNotNull(DefinitionReader.Read(path, new DiagnosticBag()));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void The_sample_and_the_writers_output_are_valid_against_the_embedded_schema()
+    {
+        var definition = DefinitionReader.Read(SamplePath, new DiagnosticBag())!;
+
+        Assert.AreEqual(string.Empty, SchemaErrors(File.ReadAllText(SamplePath)));
+        Assert.AreEqual(string.Empty, SchemaErrors(DefinitionWriter.WriteToString(definition)));
+    }
+
+    [TestMethod]
+    [DataRow("<Actions><Acton Name=\"A\" /></Actions>", DisplayName = "misspelled element")]
+    [DataRow("<Actions><Action Name=\"A\"><Input Name=\"X\" DataType=\"Strng\" /></Action></Actions>", DisplayName = "unknown data type")]
+    [DataRow("<Actions><Action Name=\"A B\" /></Actions>", DisplayName = "invalid name")]
+    [DataRow("<Actions><Action Name=\"A\"><Input Name=\"X\" DataType=\"Text\" Mandatroy=\"true\" /></Action></Actions>", DisplayName = "misspelled attribute")]
+    public void The_schema_flags_mistakes_an_editor_should_underline(string body)
+    {
+        Assert.AreNotEqual(string.Empty, SchemaErrors(Xml(body)));
+    }
+
+    [TestMethod]
+    public void The_schema_refuses_a_version_that_is_not_SemVer()
+    {
+        Assert.AreNotEqual(string.Empty, SchemaErrors(Xml("", "Name=\"Shop\" Version=\"1.0\"")));
+        Assert.AreEqual(string.Empty, SchemaErrors(Xml("", "Name=\"Shop\" Version=\"1.2.3-beta.1+sha.5\"")));
+    }
+
+    private static string SchemaErrors(string xml)
+    {
+        var errors = new List<string>();
+        var settings = DefinitionReader.CreateSafeSettings();
+        settings.ValidationType = ValidationType.Schema;
+        settings.Schemas = DefinitionSchema.Load();
+        settings.ValidationFlags |= XmlSchemaValidationFlags.ReportValidationWarnings;
+        settings.ValidationEventHandler += (_, e) => errors.Add($"{e.Exception.LineNumber}: {e.Message}");
+        using var reader = XmlReader.Create(new StringReader(xml), settings);
+        while (reader.Read())
+        {
+        }
+
+        return string.Join("\n", errors);
+    }
+
+    private static string Describe(ExtensionDefinition d) =>
+        string.Join(
+            "|",
+            new[] { $"{d.Name} {d.VersionText} {d.Namespace} {d.Description}" }
+                .Concat(d.Actions.SelectMany(static a => new[] { $"A {a.Name} {a.Key} {a.IsFunction} {a.Description}" }
+                    .Concat(a.Parameters.Select(static p => $"P {p.Name} {p.Direction} {p.DataType} {p.IsMandatory} {p.DefaultValue} {p.RecordType} {p.Description}"))))
+                .Concat(d.Structures.SelectMany(static s => s.Attributes.Select(a => $"S {s.Name} {a.Name} {a.DataType} {a.Length} {a.Decimals} {a.IsMandatory}")))
+                .Concat(d.Entities.SelectMany(static e => e.Attributes.Select(a => $"E {e.Name} {e.TableName} {a.Name} {a.DataType} {a.IsIdentifier} {a.IsAutoNumber} {a.Length} {a.Decimals} {a.DefaultValue}")))
+                .Concat(d.Resources.Select(static r => $"R {r.Path} {r.DeployAction} {r.Description}")));
+}
