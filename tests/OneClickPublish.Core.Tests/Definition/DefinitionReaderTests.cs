@@ -104,7 +104,9 @@ public sealed class DefinitionReaderTests
             var xml = $"""
                 <?xml version="1.0"?>
                 <!DOCTYPE Extension [ <!ENTITY secret SYSTEM "file://{secret}"> ]>
-                <Extension Name="Shop" Version="1.0.0" Description="&secret;" />
+                <Extension Name="Shop" Version="1.0.0" Description="d">
+                  <Actions><Action Name="A" Description="&secret;" /></Actions>
+                </Extension>
                 """;
             var diagnostics = new DiagnosticBag();
 
@@ -123,10 +125,23 @@ public sealed class DefinitionReaderTests
     }
 
     [TestMethod]
+    public void Even_a_harmless_internal_entity_is_refused_not_expanded()
+    {
+        const string xml = "<!DOCTYPE Extension [ <!ENTITY n \"Shop\"> ]>\n<Extension Name=\"&n;\" Version=\"1.0.0\" Description=\"d\"><Actions><Action Name=\"A\" Description=\"&n;\" /></Actions></Extension>";
+        var diagnostics = new DiagnosticBag();
+
+        var definition = DefinitionReader.Parse(xml, null, diagnostics);
+
+        Assert.IsNull(definition);
+        Assert.AreEqual("OCP1003", diagnostics.Single().Code);
+        Assert.AreEqual(1, diagnostics.Single().Location.Line);
+    }
+
+    [TestMethod]
     public void Billion_laughs_is_refused_without_expanding_anything()
     {
         var entities = string.Concat(Enumerable.Range(1, 9).Select(static i => $"<!ENTITY lol{i} \"{string.Concat(Enumerable.Repeat($"&lol{i - 1};", 10))}\">\n"));
-        var xml = $"<?xml version=\"1.0\"?>\n<!DOCTYPE Extension [\n<!ENTITY lol0 \"lol\">\n{entities}]>\n<Extension Name=\"Shop\" Version=\"1.0.0\" Description=\"&lol9;\" />";
+        var xml = $"<?xml version=\"1.0\"?>\n<!DOCTYPE Extension [\n<!ENTITY lol0 \"lol\">\n{entities}]>\n<Extension Name=\"Shop\" Version=\"1.0.0\"><Actions><Action Name=\"A\" Description=\"&lol9;\" /></Actions></Extension>";
         var diagnostics = new DiagnosticBag();
         var memoryBefore = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();
