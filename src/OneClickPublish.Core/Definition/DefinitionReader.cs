@@ -172,6 +172,9 @@ public static class DefinitionReader
         private static readonly string[] EntityAttributeAttributes = ["Name", "Key", "Description", "DataType", "Mandatory", "Default", "RecordType", "Length", "Decimals", "Identifier", "AutoNumber"];
         private static readonly string[] ResourceAttributes = ["Path", "Key", "Description", "DeployAction"];
 
+        private static readonly Dictionary<string, string> CanonicalDataTypeNames =
+            DataTypes.Names.ToDictionary(static n => n, static n => n, StringComparer.Ordinal);
+
         private readonly IXmlLineInfo _lineInfo = (IXmlLineInfo)reader;
         private string _namespace = string.Empty;
 
@@ -214,8 +217,14 @@ public static class DefinitionReader
         private void ReadExtension(ExtensionDefinition extension, SourceLocation elementLocation)
         {
             Position name = default, version = default, ns = default;
-            ForEachAttribute("Extension", ExtensionAttributes, (attribute, value, at) =>
+            for (var more = reader.MoveToFirstAttribute(); more; more = reader.MoveToNextAttribute())
             {
+                if (!IsKnownAttribute("Extension", ExtensionAttributes, out var attribute, out var at))
+                {
+                    continue;
+                }
+
+                var value = reader.Value;
                 switch (attribute)
                 {
                     case "Name": extension.Name = value; name = at; break;
@@ -223,11 +232,10 @@ public static class DefinitionReader
                     case "Namespace": extension.Namespace = value; ns = at; break;
                     case "Key": extension.Key = value; break;
                     case "Description": extension.Description = value; break;
-                    default: return false;
                 }
+            }
 
-                return true;
-            });
+            reader.MoveToElement();
 
             var path = $"Extension {NameForPath(extension.Name)}";
             extension.Location = elementLocation.WithElementPath(path);
@@ -249,7 +257,7 @@ public static class DefinitionReader
                     diagnostics.Report(DefinitionDiagnostics.DuplicateSection, ElementLocation(path), section);
                 }
 
-                ForEachAttribute(section, [], static (_, _, _) => false);
+                RefuseAttributes(section);
                 switch (section)
                 {
                     case "Actions":
@@ -272,11 +280,17 @@ public static class DefinitionReader
 
         private bool ReadAction(ExtensionDefinition extension)
         {
-            var start = ElementLocation(null);
+            var start = ElementPosition();
             var action = new ActionDefinition();
             Position name = default, icon = default;
-            ForEachAttribute("Action", ActionAttributes, (attribute, value, at) =>
+            for (var more = reader.MoveToFirstAttribute(); more; more = reader.MoveToNextAttribute())
             {
+                if (!IsKnownAttribute("Action", ActionAttributes, out var attribute, out var at))
+                {
+                    continue;
+                }
+
+                var value = reader.Value;
                 switch (attribute)
                 {
                     case "Name": action.Name = value; name = at; break;
@@ -284,14 +298,13 @@ public static class DefinitionReader
                     case "Description": action.Description = value; break;
                     case "Function": action.IsFunction = ReadBoolean(value, at, "Function"); break;
                     case "Icon": action.Icon = value; icon = at; break;
-                    default: return false;
                 }
+            }
 
-                return true;
-            });
+            reader.MoveToElement();
 
             var path = $"Action {NameForPath(action.Name)}";
-            action.Location = start.WithElementPath(path);
+            action.Location = At(start, path);
             action.NameLocation = At(name, path);
             action.IconLocation = At(icon, path);
             extension.Actions.Add(action);
@@ -360,24 +373,29 @@ public static class DefinitionReader
         /// <summary>Reads a structure's or entity's own attributes; returns its element path.</summary>
         private string ReadContainer(DefinitionElement element, string kind, string[] allowed, EntityDefinition? entity)
         {
-            var start = ElementLocation(null);
+            var start = ElementPosition();
             Position name = default, table = default;
-            ForEachAttribute(kind, allowed, (attribute, value, at) =>
+            for (var more = reader.MoveToFirstAttribute(); more; more = reader.MoveToNextAttribute())
             {
+                if (!IsKnownAttribute(kind, allowed, out var attribute, out var at))
+                {
+                    continue;
+                }
+
+                var value = reader.Value;
                 switch (attribute)
                 {
                     case "Name": element.Name = value; name = at; break;
                     case "Key": element.Key = value; break;
                     case "Description": element.Description = value; break;
                     case "TableName" when entity is not null: entity.TableName = value; table = at; break;
-                    default: return false;
                 }
+            }
 
-                return true;
-            });
+            reader.MoveToElement();
 
             var path = $"{kind} {NameForPath(element.Name)}";
-            element.Location = start.WithElementPath(path);
+            element.Location = At(start, path);
             element.NameLocation = At(name, path);
             if (entity is not null)
             {
@@ -389,18 +407,25 @@ public static class DefinitionReader
 
         private void ReadTyped(TypedElement element, string kind, string[] allowed, string parentPath)
         {
-            var start = ElementLocation(null);
+            var start = ElementPosition();
             var attributeDefinition = element as AttributeDefinition;
             Position name = default, dataType = default, recordType = default, defaultValue = default, length = default, decimals = default;
-            ForEachAttribute(kind, allowed, (attribute, value, at) =>
+            for (var more = reader.MoveToFirstAttribute(); more; more = reader.MoveToNextAttribute())
             {
+                if (!IsKnownAttribute(kind, allowed, out var attribute, out var at))
+                {
+                    continue;
+                }
+
+                var value = reader.Value;
                 switch (attribute)
                 {
                     case "Name": element.Name = value; name = at; break;
                     case "Key": element.Key = value; break;
                     case "Description": element.Description = value; break;
                     case "DataType":
-                        element.DataTypeName = value;
+                        // The canonical spelling's one string instance, not a copy per parameter: big definitions stay small.
+                        element.DataTypeName = CanonicalDataTypeNames.TryGetValue(value, out var canonical) ? canonical : value;
                         element.DataType = DataTypes.TryParse(value, out var type) ? type.Value : DataType.Unknown;
                         dataType = at;
                         break;
@@ -421,14 +446,13 @@ public static class DefinitionReader
                     case "AutoNumber" when attributeDefinition is not null:
                         attributeDefinition.IsAutoNumber = ReadBoolean(value, at, "AutoNumber");
                         break;
-                    default: return false;
                 }
+            }
 
-                return true;
-            });
+            reader.MoveToElement();
 
             var path = $"{parentPath}{Separator}{element.Kind} {NameForPath(element.Name)}";
-            element.Location = start.WithElementPath(path);
+            element.Location = At(start, path);
             element.NameLocation = At(name, path);
             element.DataTypeLocation = At(dataType, path);
             element.RecordTypeLocation = At(recordType, path);
@@ -444,11 +468,17 @@ public static class DefinitionReader
 
         private bool ReadResource(ExtensionDefinition extension)
         {
-            var start = ElementLocation(null);
+            var start = ElementPosition();
             var resource = new ResourceDefinition { DeployAction = DeployAction.Binaries };
             Position path = default, deploy = default;
-            ForEachAttribute("Resource", ResourceAttributes, (attribute, value, at) =>
+            for (var more = reader.MoveToFirstAttribute(); more; more = reader.MoveToNextAttribute())
             {
+                if (!IsKnownAttribute("Resource", ResourceAttributes, out var attribute, out var at))
+                {
+                    continue;
+                }
+
+                var value = reader.Value;
                 switch (attribute)
                 {
                     case "Path": resource.Path = value; path = at; break;
@@ -459,14 +489,13 @@ public static class DefinitionReader
                         resource.DeployAction = ResourceDefinition.ParseDeployAction(value);
                         deploy = at;
                         break;
-                    default: return false;
                 }
+            }
 
-                return true;
-            });
+            reader.MoveToElement();
 
             var elementPath = $"Resource {NameForPath(resource.Path)}";
-            resource.Location = start.WithElementPath(elementPath);
+            resource.Location = At(start, elementPath);
             resource.NameLocation = At(path, elementPath);
             resource.DeployActionLocation = At(deploy, elementPath);
             extension.Resources.Add(resource);
@@ -499,29 +528,39 @@ public static class DefinitionReader
         }
 
         /// <summary>
-        /// Calls <paramref name="onAttribute"/> for each attribute of the current element; it returns
-        /// false for an attribute it does not know, which is then reported with the allowed list.
+        /// True when the attribute the reader is on is one of <paramref name="allowed"/>; reports any
+        /// other (except namespace declarations, xml:* and xsi:*, which are for editors) and returns false.
         /// </summary>
-        private void ForEachAttribute(string element, string[] allowed, Func<string, string, Position, bool> onAttribute)
+        private bool IsKnownAttribute(string element, string[] allowed, out string name, out Position at)
+        {
+            name = reader.LocalName;
+            at = new Position(_lineInfo.LineNumber, _lineInfo.LinePosition);
+            var ns = reader.NamespaceURI;
+            if (ns is XmlnsNamespace or XmlPrefixNamespace or XsiNamespace)
+            {
+                return false;
+            }
+
+            if (ns.Length == 0 && Array.IndexOf(allowed, name) >= 0)
+            {
+                return true;
+            }
+
+            diagnostics.Report(
+                DefinitionDiagnostics.UnexpectedAttribute,
+                At(at, null),
+                reader.Name,
+                element,
+                allowed.Length == 0 ? "none" : string.Join(", ", allowed));
+            return false;
+        }
+
+        /// <summary>Reports every attribute of an element that has none.</summary>
+        private void RefuseAttributes(string element)
         {
             for (var more = reader.MoveToFirstAttribute(); more; more = reader.MoveToNextAttribute())
             {
-                var ns = reader.NamespaceURI;
-                if (ns is XmlnsNamespace or XmlPrefixNamespace or XsiNamespace)
-                {
-                    continue; // namespace declarations, xml:space, xsi:schemaLocation: for editors, not for us
-                }
-
-                var at = new Position(_lineInfo.LineNumber, _lineInfo.LinePosition);
-                if (ns.Length != 0 || Array.IndexOf(allowed, reader.LocalName) < 0 || !onAttribute(reader.LocalName, reader.Value, at))
-                {
-                    diagnostics.Report(
-                        DefinitionDiagnostics.UnexpectedAttribute,
-                        At(at, null),
-                        reader.Name,
-                        element,
-                        allowed.Length == 0 ? "none" : string.Join(", ", allowed));
-                }
+                IsKnownAttribute(element, [], out _, out _);
             }
 
             reader.MoveToElement();
@@ -584,6 +623,8 @@ public static class DefinitionReader
             {
             }
         }
+
+        private Position ElementPosition() => new(_lineInfo.LineNumber, Math.Max(1, _lineInfo.LinePosition - 1));
 
         private SourceLocation Here() => new(file, _lineInfo.LineNumber, _lineInfo.LinePosition);
 
