@@ -103,8 +103,6 @@ public static class DefinitionReader
         }
         catch (XmlException e)
         {
-            var where = new SourceLocation(filePath, e.LineNumber, e.LinePosition);
-
             // XmlReader reports a prohibited DTD as a plain XmlException; the only place a DOCTYPE can
             // stand is before the root element, so look for one there rather than at the message's wording.
             if (!parser.RootSeen && FindDoctype(text()) is { } doctype)
@@ -114,7 +112,7 @@ public static class DefinitionReader
             }
             else
             {
-                diagnostics.Report(DefinitionDiagnostics.XmlNotWellFormed, where, StripPosition(e.Message));
+                diagnostics.Report(DefinitionDiagnostics.XmlNotWellFormed, new SourceLocation(filePath, e.LineNumber, e.LinePosition), StripPosition(e.Message));
             }
 
             return null;

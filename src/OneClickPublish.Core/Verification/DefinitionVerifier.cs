@@ -467,8 +467,14 @@ public static class DefinitionVerifier
                 return " (a number such as 12.50, with '.' and no thousands separator)";
             }
 
+            // Digits on both sides of the point, so that the default is also a valid C# literal (not "1." or ".5").
             var digits = value.AsSpan().TrimStart("+-");
             var point = digits.IndexOf('.');
+            if (digits.Length == 0 || point == 0 || point == digits.Length - 1 || digits.Length < value.Length - 1)
+            {
+                return " (a number such as 12.50, with digits on both sides of the '.')";
+            }
+
             var integerDigits = (point < 0 ? digits : digits[..point]).TrimStart('0').Length;
             var fractionDigits = point < 0 ? 0 : digits[(point + 1)..].TrimEnd('0').Length;
             var decimals = attribute?.Decimals;
