@@ -29,7 +29,11 @@ public static class DefinitionVerifier
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(diagnostics);
-        new Run(definition, diagnostics, options ?? new DefinitionVerifierOptions()).Verify();
+        // Rules run by kind of element; users read the result top to bottom, so report it in file order
+        // (a stable sort: several problems at one place keep the order the rules found them in).
+        var found = new DiagnosticBag();
+        new Run(definition, found, options ?? new DefinitionVerifierOptions()).Verify();
+        diagnostics.AddRange(found.OrderBy(static d => d.Location.Line).ThenBy(static d => d.Location.Column));
     }
 
     /// <summary>True for a valid element name: an ASCII letter, then ASCII letters, digits and '_'.</summary>

@@ -158,7 +158,8 @@ public sealed class DefinitionVerifierTests
             """,
             """Name="Shop" Version="1.0" Description="d" """);
 
-        CollectionAssert.AreEquivalent(
+        // In file order, whatever order the rules run in.
+        CollectionAssert.AreEqual(
             new[] { "OCP1026@2", "OCP1041@4", "OCP1022@5", "OCP1040@5", "OCP1044@8", "OCP1071@11" },
             diagnostics.Select(static d => $"{d.Code}@{d.Location.Line}").ToArray(),
             Codes(diagnostics));
