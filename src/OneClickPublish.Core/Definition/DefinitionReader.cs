@@ -47,6 +47,13 @@ public static class DefinitionReader
         byte[] bytes;
         try
         {
+            // Checked before reading, so that a huge file never gets into memory (UTF-8 needs at least a byte per character).
+            if (new FileInfo(path).Length > MaxCharacters)
+            {
+                diagnostics.Report(DefinitionDiagnostics.FileUnreadable, location, path, $"it is larger than {MaxCharacters / 1024 / 1024} MB");
+                return null;
+            }
+
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)

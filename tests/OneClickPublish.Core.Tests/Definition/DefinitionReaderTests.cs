@@ -77,6 +77,33 @@ public sealed class DefinitionReaderTests
     }
 
     [TestMethod]
+    public void A_folder_instead_of_a_file_is_a_coded_error()
+    {
+        var diagnostics = new DiagnosticBag();
+
+        Assert.IsNull(DefinitionReader.Read(Path.GetTempPath(), diagnostics));
+        Assert.AreEqual("OCP1009", diagnostics.Single().Code);
+    }
+
+    [TestMethod]
+    public void The_encoding_declared_in_the_file_is_honoured()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ocp-{Guid.NewGuid():N}.xml");
+        var xml = "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n<Extension Name=\"Shop\" Version=\"1.0.0\" Description=\"Caf\u00e9 gr\u00fc\u00dfe\" />";
+        File.WriteAllBytes(path, System.Text.Encoding.Latin1.GetBytes(xml));
+        try
+        {
+            var definition = DefinitionReader.Read(path, new DiagnosticBag());
+
+            Assert.AreEqual("Caf\u00e9 gr\u00fc\u00dfe", definition!.Description);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
     public void Xml_that_is_not_well_formed_is_reported_at_the_line_and_column_of_the_fault()
     {
         const string xml = "<Extension Name=\"Shop\" Version=\"1.0.0\">\n  <Actions>\n    <Action Name=\"A\">\n  </Actions>\n</Extension>";
