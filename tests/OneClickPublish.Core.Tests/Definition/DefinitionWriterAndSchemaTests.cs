@@ -79,6 +79,47 @@ public sealed class DefinitionWriterAndSchemaTests
     }
 
     [TestMethod]
+    public void Every_attribute_of_every_element_is_known_to_the_reader_the_schema_and_the_verifier_alike()
+    {
+        const string xml = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <Extension xmlns="urn:oneclickpublish:extension:v1" Name="Shop" Version="1.0.0-rc.1+b.7" Namespace="Acme.Shop" Key="ext" Description="d">
+              <Actions>
+                <Action Name="Pay" Key="a1" Description="d" Function="true" Icon="pay.png">
+                  <Input Name="Amount" Key="p1" Description="d" DataType="Currency" Mandatory="true" Default="1.50" RecordType="Card" />
+                  <Output Name="Receipt" Key="p2" Description="d" DataType="Record" RecordType="Card" />
+                </Action>
+              </Actions>
+              <Structures>
+                <Structure Name="Card" Key="s1" Description="d">
+                  <Attribute Name="Number" Key="s1a" Description="d" DataType="Text" Mandatory="true" Default="x" Length="20" />
+                  <Attribute Name="Limit" DataType="Decimal" Length="10" Decimals="2" Default="0.00" RecordType="Card" />
+                </Structure>
+              </Structures>
+              <Entities>
+                <Entity Name="Payment" Key="e1" Description="d" TableName="SHOP_PAYMENT">
+                  <Attribute Name="Id" Key="e1a" Description="d" DataType="Long Integer" Identifier="true" AutoNumber="true" Mandatory="true" Default="0" />
+                  <Attribute Name="Amount" DataType="Currency" Length="18" Decimals="2" RecordType="Card" />
+                </Entity>
+              </Entities>
+              <Resources>
+                <Resource Path="lib/x.dll" Key="r1" Description="d" DeployAction="Binaries" />
+              </Resources>
+            </Extension>
+            """;
+        var diagnostics = new DiagnosticBag();
+
+        var definition = DefinitionReader.Parse(xml, "all.xml", diagnostics)!;
+        DefinitionVerifier.Verify(definition, diagnostics);
+
+        Assert.AreEqual(string.Empty, SchemaErrors(xml));
+        Assert.AreEqual(string.Empty, SchemaErrors(DefinitionWriter.WriteToString(definition)));
+        // RecordType on non-record types is the only thing to say: it is read, then reported as ignored.
+        Assert.IsTrue(diagnostics.All(static d => d.Code == "OCP1043"), Codes(diagnostics));
+        Assert.AreEqual(3, diagnostics.Count, Codes(diagnostics));
+    }
+
+    [TestMethod]
     [DataRow("<Actions><Acton Name=\"A\" /></Actions>", DisplayName = "misspelled element")]
     [DataRow("<Actions><Action Name=\"A\"><Input Name=\"X\" DataType=\"Strng\" /></Action></Actions>", DisplayName = "unknown data type")]
     [DataRow("<Actions><Action Name=\"A B\" /></Actions>", DisplayName = "invalid name")]
