@@ -163,7 +163,6 @@ public static class DefinitionReader
 
     private sealed class Parser(XmlReader reader, string? file, DiagnosticBag diagnostics)
     {
-        private const string Separator = " \u203A ";
         private const string XsiNamespace = "http://www.w3.org/2001/XMLSchema-instance";
         private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
         private const string XmlPrefixNamespace = "http://www.w3.org/XML/1998/namespace";
@@ -242,11 +241,10 @@ public static class DefinitionReader
 
             reader.MoveToElement();
 
-            var path = $"Extension {NameForPath(extension.Name)}";
-            extension.Location = elementLocation.WithElementPath(path);
-            extension.NameLocation = At(name, path);
-            extension.VersionLocation = At(version, path);
-            extension.NamespaceLocation = At(ns, path);
+            extension.SetReadPosition(file, elementLocation.Line, elementLocation.Column);
+            extension.SetNamePosition(name.Line, name.Column);
+            extension.VersionLocation = AtAttribute(extension, version);
+            extension.NamespaceLocation = AtAttribute(extension, ns);
             extension.Version = NuGetVersion.TryParseStrict(extension.VersionText, out var parsed) ? parsed : null;
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -259,7 +257,7 @@ public static class DefinitionReader
 
                 if (!seen.Add(section))
                 {
-                    diagnostics.Report(DefinitionDiagnostics.DuplicateSection, ElementLocation(path), section);
+                    diagnostics.Report(DefinitionDiagnostics.DuplicateSection, ElementLocation(null), section);
                 }
 
                 RefuseAttributes(section);
@@ -308,10 +306,9 @@ public static class DefinitionReader
 
             reader.MoveToElement();
 
-            var path = $"Action {NameForPath(action.Name)}";
-            action.Location = At(start, path);
-            action.NameLocation = At(name, path);
-            action.IconLocation = At(icon, path);
+            action.SetReadPosition(file, start.Line, start.Column);
+            action.SetNamePosition(name.Line, name.Column);
+            action.IconLocation = AtAttribute(action, icon);
             extension.Actions.Add(action);
 
             ForEachChild("Action", child =>
@@ -328,7 +325,7 @@ public static class DefinitionReader
                 }
 
                 var parameter = new ParameterDefinition { Direction = direction.Value };
-                ReadTyped(parameter, child, ParameterAttributes, path);
+                ReadTyped(parameter, child, ParameterAttributes, action);
                 action.Parameters.Add(parameter);
                 return true;
             });
@@ -338,7 +335,7 @@ public static class DefinitionReader
         private bool ReadStructure(ExtensionDefinition extension)
         {
             var structure = new StructureDefinition();
-            var path = ReadContainer(structure, "Structure", StructureAttributes, null);
+            ReadContainer(structure, "Structure", StructureAttributes, null);
             extension.Structures.Add(structure);
             ForEachChild("Structure", child =>
             {
@@ -348,7 +345,7 @@ public static class DefinitionReader
                 }
 
                 var attribute = new AttributeDefinition();
-                ReadTyped(attribute, "Attribute", StructureAttributeAttributes, path);
+                ReadTyped(attribute, "Attribute", StructureAttributeAttributes, structure);
                 structure.Attributes.Add(attribute);
                 return true;
             });
@@ -358,7 +355,7 @@ public static class DefinitionReader
         private bool ReadEntity(ExtensionDefinition extension)
         {
             var entity = new EntityDefinition();
-            var path = ReadContainer(entity, "Entity", EntityAttributes, entity);
+            ReadContainer(entity, "Entity", EntityAttributes, entity);
             extension.Entities.Add(entity);
             ForEachChild("Entity", child =>
             {
@@ -368,15 +365,15 @@ public static class DefinitionReader
                 }
 
                 var attribute = new AttributeDefinition();
-                ReadTyped(attribute, "Attribute", EntityAttributeAttributes, path);
+                ReadTyped(attribute, "Attribute", EntityAttributeAttributes, entity);
                 entity.Attributes.Add(attribute);
                 return true;
             });
             return true;
         }
 
-        /// <summary>Reads a structure's or entity's own attributes; returns its element path.</summary>
-        private string ReadContainer(DefinitionElement element, string kind, string[] allowed, EntityDefinition? entity)
+        /// <summary>Reads a structure's or entity's own attributes.</summary>
+        private void ReadContainer(DefinitionElement element, string kind, string[] allowed, EntityDefinition? entity)
         {
             var start = ElementPosition();
             Position name = default, table = default;
@@ -399,18 +396,15 @@ public static class DefinitionReader
 
             reader.MoveToElement();
 
-            var path = $"{kind} {NameForPath(element.Name)}";
-            element.Location = At(start, path);
-            element.NameLocation = At(name, path);
+            element.SetReadPosition(file, start.Line, start.Column);
+            element.SetNamePosition(name.Line, name.Column);
             if (entity is not null)
             {
-                entity.TableNameLocation = At(table, path);
+                entity.TableNameLocation = AtAttribute(entity, table);
             }
-
-            return path;
         }
 
-        private void ReadTyped(TypedElement element, string kind, string[] allowed, string parentPath)
+        private void ReadTyped(TypedElement element, string kind, string[] allowed, DefinitionElement parent)
         {
             var start = ElementPosition();
             var attributeDefinition = element as AttributeDefinition;
@@ -456,16 +450,16 @@ public static class DefinitionReader
 
             reader.MoveToElement();
 
-            var path = $"{parentPath}{Separator}{element.Kind} {NameForPath(element.Name)}";
-            element.Location = At(start, path);
-            element.NameLocation = At(name, path);
-            element.DataTypeLocation = At(dataType, path);
-            element.RecordTypeLocation = At(recordType, path);
-            element.DefaultValueLocation = At(defaultValue, path);
+            element.Parent = parent;
+            element.SetReadPosition(file, start.Line, start.Column);
+            element.SetNamePosition(name.Line, name.Column);
+            element.SetDataTypePosition(dataType.Line, dataType.Column);
+            element.SetRecordTypePosition(recordType.Line, recordType.Column);
+            element.SetDefaultValuePosition(defaultValue.Line, defaultValue.Column);
             if (attributeDefinition is not null)
             {
-                attributeDefinition.LengthLocation = At(length, path);
-                attributeDefinition.DecimalsLocation = At(decimals, path);
+                attributeDefinition.LengthLocation = AtAttribute(element, length);
+                attributeDefinition.DecimalsLocation = AtAttribute(element, decimals);
             }
 
             ForEachChild(kind, static _ => false);
@@ -499,10 +493,9 @@ public static class DefinitionReader
 
             reader.MoveToElement();
 
-            var elementPath = $"Resource {NameForPath(resource.Path)}";
-            resource.Location = At(start, elementPath);
-            resource.NameLocation = At(path, elementPath);
-            resource.DeployActionLocation = At(deploy, elementPath);
+            resource.SetReadPosition(file, start.Line, start.Column);
+            resource.SetNamePosition(path.Line, path.Column);
+            resource.DeployActionLocation = AtAttribute(resource, deploy);
             extension.Resources.Add(resource);
             ForEachChild("Resource", static _ => false);
             return true;
@@ -640,7 +633,9 @@ public static class DefinitionReader
         private SourceLocation At(Position at, string? path) =>
             at.Line == 0 ? SourceLocation.None : new SourceLocation(file, at.Line, at.Column, path);
 
-        private static string NameForPath(string name) => name.Length == 0 ? "(no name)" : name;
+        /// <summary>An attribute's location with its element's path; only for attributes that are rarely present.</summary>
+        private static SourceLocation AtAttribute(DefinitionElement element, Position at) =>
+            at.Line == 0 ? SourceLocation.None : element.Location with { Line = at.Line, Column = at.Column };
 
         private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
     }
