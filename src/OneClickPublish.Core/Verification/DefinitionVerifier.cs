@@ -417,7 +417,6 @@ public static class DefinitionVerifier
                 return;
             }
 
-            var at = Pick(element.DefaultValueLocation, element.Location);
             noDefaultBecause ??= type switch
             {
                 DataType.BinaryData or DataType.Object or DataType.Record or DataType.RecordList =>
@@ -426,11 +425,11 @@ public static class DefinitionVerifier
             };
             if (noDefaultBecause is not null)
             {
-                diagnostics.Report(DefinitionDiagnostics.DefaultValueNotAllowed, at, label, noDefaultBecause);
+                diagnostics.Report(DefinitionDiagnostics.DefaultValueNotAllowed, Pick(element.DefaultValueLocation, element.Location), label, noDefaultBecause);
             }
             else if (type != DataType.Unknown && DefaultValueProblem(element, element.DefaultValue) is { } problem)
             {
-                diagnostics.Report(DefinitionDiagnostics.InvalidDefaultValue, at, label, element.DefaultValue, DataTypes.ToName(type), problem);
+                diagnostics.Report(DefinitionDiagnostics.InvalidDefaultValue, Pick(element.DefaultValueLocation, element.Location), label, element.DefaultValue, DataTypes.ToName(type), problem);
             }
         }
 
@@ -695,7 +694,6 @@ public static class DefinitionVerifier
         /// <summary>Reports a missing, malformed or too long name; returns false when there is no name to check scopes with.</summary>
         private bool CheckName(DefinitionElement element, Label label, int maxLength)
         {
-            var at = NameLocationOf(element);
             if (element.Name.Length == 0)
             {
                 diagnostics.Report(DefinitionDiagnostics.MissingRequiredAttribute, element.Location, element.Kind, "Name");
@@ -704,13 +702,13 @@ public static class DefinitionVerifier
 
             if (!IsValidName(element.Name))
             {
-                diagnostics.Report(DefinitionDiagnostics.InvalidName, at, element.Kind, element.Name);
+                diagnostics.Report(DefinitionDiagnostics.InvalidName, NameLocationOf(element), element.Kind, element.Name);
                 return true;
             }
 
             if (element.Name.Length > maxLength)
             {
-                diagnostics.Report(DefinitionDiagnostics.NameTooLong, at, label, element.Name.Length, maxLength);
+                diagnostics.Report(DefinitionDiagnostics.NameTooLong, NameLocationOf(element), label, element.Name.Length, maxLength);
             }
 
             return true;
