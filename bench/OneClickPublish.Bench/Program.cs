@@ -5,7 +5,8 @@ using OneClickPublish.Bench;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["verify"] = VerifyBench.RunAsync,
-    // "savexif" => SaveXifBench.RunAsync, (added by the XIF work)
+    ["savexif"] = SaveXifBench.RunAsync,
+    ["upload"] = UploadBench.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Upload benchmark: the Upload code (PlatformClient, through `OneClickPublish.Bench upload`) against
+# curl sending the same bytes to the same Platform Server, side by side in one session, plus the
+# server's peak resident memory. Targets (issue 3): client throughput >= 0.8 x curl's; server peak
+# RSS during the upload < 250 MB.
+#
+#   bench/upload-vs-curl.sh                 # 1 GiB, 3 runs of each, server started here
+#   SIZE_MIB=256 RUNS=1 bench/upload-vs-curl.sh
+#   SERVER_URL=http://127.0.0.1:5080 ONECLICK_API_KEY=... SERVER_PID=1234 bench/upload-vs-curl.sh   # use a running server
+#
+# The client's time includes what the Upload stage really does: the streaming SHA-256 of the file,
+# the create request and the PATCHes. curl's time is the create request and one streamed PATCH;
+# its SHA-256 is computed beforehand, untimed, so the ratio is on the strict side.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+SIZE_MIB="${SIZE_MIB:-1024}"
+RUNS="${RUNS:-3}"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/ocp-upload-bench.XXXXXX")"
+FILE="$WORK/payload.bin"
+DATA="$WORK/server-data"
+STARTED_PID=""
+
+cleanup() {
+  [[ -n "${SAMPLER_PID:-}" ]] && kill "$SAMPLER_PID" 2>/dev/null || true
+  # Only the processes this script started, by their ids.
+  if [[ -n "$STARTED_PID" ]]; then
+    [[ -n "${SERVER_PID:-}" && "$SERVER_PID" != "$STARTED_PID" ]] && kill "$SERVER_PID" 2>/dev/null || true
+    kill "$STARTED_PID" 2>/dev/null || true
+    wait "$STARTED_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+echo "building (Release)..."
+dotnet build bench/OneClickPublish.Bench -c Release -nologo -v q >/dev/null
+BENCH_DLL="$ROOT/bench/OneClickPublish.Bench/bin/Release/net10.0/OneClickPublish.Bench.dll"
+
+echo "writing a ${SIZE_MIB} MiB file of random bytes..."
+head -c "$((SIZE_MIB * 1024 * 1024))" /dev/urandom > "$FILE"
+LENGTH="$(stat -c %s "$FILE")"
+
+if [[ -z "${SERVER_URL:-}" ]]; then
+  PORT="${PORT:-$(free_port)}"
+  SERVER_URL="http://127.0.0.1:$PORT"
+  mkdir -p "$DATA"
+  if [[ -z "${SERVER_CMD:-}" ]]; then
+    dotnet build src/OneClickPublish.Tool -c Release -nologo -v q >/dev/null
+    # The server command of the oneclick tool (issue 3). Override SERVER_CMD (with PORT) if it changes.
+    SERVER_CMD="dotnet run --no-build -c Release --project src/OneClickPublish.Tool -- server --data $DATA --urls $SERVER_URL"
+  fi
+  echo "starting the server: $SERVER_CMD"
+  $SERVER_CMD > "$WORK/server.log" 2>&1 &
+  STARTED_PID=$!
+  for _ in $(seq 1 120); do
+    curl -fsS "$SERVER_URL/health" >/dev/null 2>&1 && break
+    kill -0 "$STARTED_PID" 2>/dev/null || { echo "the server exited:"; cat "$WORK/server.log"; exit 1; }
+    sleep 0.5
+  done
+  curl -fsS "$SERVER_URL/health" >/dev/null || { echo "the server did not answer /health:"; cat "$WORK/server.log"; exit 1; }
+  # `dotnet run` starts the server as a child: watch the process that listens on the port.
+  SERVER_PID="${SERVER_PID:-$(ss -ltnpH "sport = :$PORT" | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2)}"
+  SERVER_PID="${SERVER_PID:-$STARTED_PID}"
+  if [[ -z "${ONECLICK_API_KEY:-}" ]]; then
+    # TODO(server): adjust to how `oneclick server` prints its first key; this takes the longest
+    # token of 20+ key-like characters on a line that mentions a key.
+    ONECLICK_API_KEY="$(grep -i 'key' "$WORK/server.log" | grep -oE '[A-Za-z0-9_~.+/=-]{20,}' | awk '{ print length, $0 }' | sort -rn | head -n1 | cut -d' ' -f2- || true)"
+  fi
+fi
+[[ -n "${ONECLICK_API_KEY:-}" ]] || { echo "no API key: set ONECLICK_API_KEY"; exit 1; }
+export ONECLICK_API_KEY
+echo "server $SERVER_URL (pid ${SERVER_PID:-unknown})"
+
+# Samples the server's resident memory while the uploads run; VmHWM at the end is the kernel's peak.
+SAMPLES="$WORK/rss.txt"
+if [[ -n "${SERVER_PID:-}" && -r "/proc/$SERVER_PID/status" ]]; then
+  ( while kill -0 "$SERVER_PID" 2>/dev/null; do awk '/^VmRSS/ { print $2 }' "/proc/$SERVER_PID/status" >> "$SAMPLES" 2>/dev/null || true; sleep 0.05; done ) &
+  SAMPLER_PID=$!
+  RSS_BEFORE_KB="$(awk '/^VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")"
+fi
+
+SHA256="$(sha256sum "$FILE" | cut -d' ' -f1)"
+
+curl_upload() {
+  local start end id
+  start="$(date +%s.%N)"
+  id="$(curl -fsS -X POST "$SERVER_URL/api/v1/uploads" \
+        -H "Authorization: Bearer $ONECLICK_API_KEY" -H 'Content-Type: application/json' \
+        -d "{\"length\":$LENGTH,\"sha256\":\"$SHA256\",\"fileName\":\"payload.bin\"}" \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["uploadId"])')"
+  curl -fsS -X PATCH "$SERVER_URL/api/v1/uploads/$id" -T "$FILE" \
+       -H "Authorization: Bearer $ONECLICK_API_KEY" -H 'Upload-Offset: 0' \
+       -H 'Content-Type: application/offset+octet-stream' -H 'Expect:' -o /dev/null
+  end="$(date +%s.%N)"
+  python3 -c "print(f'{$end - $start:.3f}')"
+}
+
+client_upload() {
+  dotnet "$BENCH_DLL" upload --server "$SERVER_URL" --file "$FILE" | tee /dev/stderr | sed -n 's/^CLIENT_SECONDS=//p'
+}
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+CURL_TIMES=()
+CLIENT_TIMES=()
+for run in $(seq 1 "$RUNS"); do
+  t="$(curl_upload)"; CURL_TIMES+=("$t"); echo "run $run: curl   $t s"
+  t="$(client_upload)"; CLIENT_TIMES+=("$t"); echo "run $run: client $t s"
+done
+
+CURL_S="$(printf '%s\n' "${CURL_TIMES[@]}" | median)"
+CLIENT_S="$(printf '%s\n' "${CLIENT_TIMES[@]}" | median)"
+
+echo
+echo "== upload of $LENGTH bytes, median of $RUNS runs each =="
+python3 - "$LENGTH" "$CURL_S" "$CLIENT_S" <<'PY'
+import sys
+length, curl_s, client_s = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
+mib = length / 1024 / 1024
+curl_tp, client_tp = mib / curl_s, mib / client_s
+ratio = client_tp / curl_tp
+print(f"curl:   {curl_s:8.3f} s  {curl_tp:8.1f} MiB/s")
+print(f"client: {client_s:8.3f} s  {client_tp:8.1f} MiB/s  (includes the SHA-256 of the file)")
+print(f"throughput ratio client/curl: {ratio:.2f}  (target >= 0.80: {'PASS' if ratio >= 0.8 else 'FAIL'})")
+PY
+
+if [[ -n "${SAMPLER_PID:-}" ]]; then
+  kill "$SAMPLER_PID" 2>/dev/null || true
+  SAMPLER_PID=""
+  PEAK_SAMPLED_KB="$(sort -n "$SAMPLES" | tail -n1)"
+  HWM_KB="$(awk '/^VmHWM/ { print $2 }' "/proc/$SERVER_PID/status" 2>/dev/null || echo 0)"
+  python3 - "$RSS_BEFORE_KB" "$PEAK_SAMPLED_KB" "$HWM_KB" <<'PY'
+import sys
+before, sampled, hwm = (int(x) / 1024 for x in sys.argv[1:4])
+print(f"server RSS before: {before:.0f} MiB; peak sampled during uploads: {sampled:.0f} MiB; VmHWM (lifetime peak): {hwm:.0f} MiB")
+print(f"server peak RSS < 250 MB: {'PASS' if hwm < 250 else 'FAIL'}")
+PY
+fi

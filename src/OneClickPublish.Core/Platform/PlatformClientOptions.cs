@@ -1,0 +1,35 @@
+namespace OneClickPublish.Platform;
+
+/// <summary>
+/// How a <see cref="PlatformClient"/> reaches the Platform Server. A class, not a record, so that
+/// no generated ToString ever prints the API key.
+/// </summary>
+public sealed class PlatformClientOptions
+{
+    /// <summary>The server's base URL (MSBuild <c>OneClickPublishServer</c>, tool <c>--server</c>).</summary>
+    public string? Server { get; set; }
+
+    /// <summary>The Bearer key (<c>ONECLICK_API_KEY</c>, <c>OneClickPublishApiKey</c>, <c>--api-key</c>). Never logged.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>How many times a failed request (dropped connection, refused connection, 5xx) is tried again, in a row.</summary>
+    public int Retries { get; set; } = 5;
+
+    /// <summary>The wait before the first retry; each further retry of the same request waits twice as long, up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between two retries (a server's Retry-After may ask for more).</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest an upload, or a publish followed to its end, may take (<c>OneClickPublishTimeout</c>). <see cref="Timeout.InfiniteTimeSpan"/> for none.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often a running publish is polled; the server's Retry-After, when longer, wins.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The most bytes sent by one PATCH of an upload.</summary>
+    public int ChunkSize { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>The handler the client sends through, for tests; the client does not dispose it. Null: a pooled <see cref="SocketsHttpHandler"/>.</summary>
+    public HttpMessageHandler? HttpMessageHandler { get; set; }
+}

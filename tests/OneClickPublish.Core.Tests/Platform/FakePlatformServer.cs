@@ -1,0 +1,314 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace OneClickPublish.Core.Tests.Platform;
+
+/// <summary>
+/// An in-memory Platform Server behind an HttpMessageHandler, following docs/protocol.md for
+/// uploads and operations, with hooks to inject faults: answers in place of the real ones,
+/// connections that drop part way through a PATCH body, and scripted publish operations.
+/// </summary>
+internal sealed class FakePlatformServer : HttpMessageHandler
+{
+    public const string Key = "test-key-7f3a9c-do-not-print";
+
+    private readonly Dictionary<string, FakeUpload> _uploads = [];
+    private readonly Lock _lock = new();
+    private int _nextUpload;
+
+    /// <summary>Every request received, as "METHOD /path?query" (+ " @offset" for a PATCH).</summary>
+    public List<string> Requests { get; } = [];
+
+    /// <summary>Answers in place of the real handling: request number (1-based) and request → a response, or null to go on.</summary>
+    public Func<int, HttpRequestMessage, HttpResponseMessage?>? Intercept { get; set; }
+
+    /// <summary>Byte counts after which successive PATCHes drop the connection (each used once).</summary>
+    public Queue<long> DropPatchAfter { get; } = new();
+
+    /// <summary>How many times each byte of each upload reached the "disk".</summary>
+    public Dictionary<string, int[]> ReceiveCounts { get; } = [];
+
+    /// <summary>PATCHes whose Upload-Offset was not the server's (the client sent what the server had).</summary>
+    public int OffsetMismatches { get; private set; }
+
+    public long? MaxUploadBytes { get; set; }
+
+    /// <summary>The publish operation's script: each poll adds the next step's lines and takes its state.</summary>
+    public List<(string State, JsonObject[] NewLines)> OperationScript { get; } = [];
+
+    /// <summary>When true the operation endpoint ignores <c>after</c> and returns the whole log.</summary>
+    public bool IgnoreAfter { get; set; }
+
+    public List<long> AfterValues { get; } = [];
+
+    public string? PublishLocation { get; set; }
+
+    public int? PublishRetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>When true every operation request waits until cancelled.</summary>
+    public bool HangOnOperation { get; set; }
+
+    public Func<string, HttpResponseMessage>? OtherEndpoints { get; set; }
+
+    public IReadOnlyDictionary<string, FakeUpload> Uploads => _uploads;
+
+    private readonly List<JsonObject> _operationLog = [];
+    private int _operationStep;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var path = request.RequestUri!.AbsolutePath;
+        int number;
+        lock (_lock)
+        {
+            var offsetNote = request.Headers.TryGetValues("Upload-Offset", out var o) ? " @" + o.First() : string.Empty;
+            Requests.Add($"{request.Method} {request.RequestUri.PathAndQuery}{offsetNote}");
+            number = Requests.Count;
+        }
+
+        if (Intercept?.Invoke(number, request) is { } intercepted)
+        {
+            return intercepted;
+        }
+
+        if (path == "/health")
+        {
+            return Json(HttpStatusCode.OK, new JsonObject { ["status"] = "ok", ["version"] = "9.9.9" });
+        }
+
+        if (request.Headers.Authorization is not { Scheme: "Bearer" } auth || auth.Parameter != Key)
+        {
+            return Error(HttpStatusCode.Unauthorized, "OCP5101", "The API key is not valid.");
+        }
+
+        if (path == "/api/v1/uploads" && request.Method == HttpMethod.Post)
+        {
+            var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!;
+            var length = body["length"]!.GetValue<long>();
+            if (MaxUploadBytes is { } max && length > max)
+            {
+                return Error(HttpStatusCode.RequestEntityTooLarge, "OCP5202", $"Uploads are limited to {max} bytes.");
+            }
+
+            var id = "u" + Interlocked.Increment(ref _nextUpload).ToString(CultureInfo.InvariantCulture);
+            _uploads[id] = new FakeUpload(length, body["sha256"]!.GetValue<string>(), body["fileName"]!.GetValue<string>());
+            ReceiveCounts[id] = new int[length];
+            var created = Json(HttpStatusCode.Created, new JsonObject { ["uploadId"] = id, ["offset"] = 0, ["length"] = length });
+            created.Headers.Location = new Uri("/api/v1/uploads/" + id, UriKind.Relative);
+            return created;
+        }
+
+        if (path.StartsWith("/api/v1/uploads/", StringComparison.Ordinal))
+        {
+            var id = path["/api/v1/uploads/".Length..];
+            if (!_uploads.TryGetValue(id, out var upload))
+            {
+                return Error(HttpStatusCode.NotFound, "OCP5204", "Unknown upload.");
+            }
+
+            if (request.Method == HttpMethod.Head)
+            {
+                var head = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent([]) };
+                head.Headers.Add("Upload-Offset", upload.Data.Length.ToString(CultureInfo.InvariantCulture));
+                head.Headers.Add("Upload-Length", upload.Length.ToString(CultureInfo.InvariantCulture));
+                return head;
+            }
+
+            if (request.Method == HttpMethod.Patch)
+            {
+                return await PatchAsync(id, upload, request, cancellationToken);
+            }
+        }
+
+        if (path == "/api/v1/publish" && request.Method == HttpMethod.Post)
+        {
+            var accepted = Json(HttpStatusCode.Accepted, new JsonObject { ["operationId"] = "op1", ["statusUrl"] = "/api/v1/operations/op1" });
+            accepted.Headers.Location = new Uri(PublishLocation ?? "/api/v1/operations/op1", UriKind.Relative);
+            if (PublishRetryAfterSeconds is { } seconds)
+            {
+                accepted.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds));
+            }
+
+            return accepted;
+        }
+
+        if (path.Contains("/operations/", StringComparison.Ordinal) || path == PublishLocation)
+        {
+            if (HangOnOperation)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            return Operation(request.RequestUri);
+        }
+
+        return OtherEndpoints?.Invoke(request.Method + " " + path) ?? Error(HttpStatusCode.NotFound, "OCP5299", "No such endpoint.");
+    }
+
+    private async Task<HttpResponseMessage> PatchAsync(string id, FakeUpload upload, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var offset = long.Parse(request.Headers.GetValues("Upload-Offset").First(), CultureInfo.InvariantCulture);
+        if (offset != upload.Data.Length)
+        {
+            OffsetMismatches++;
+            var conflict = Error(HttpStatusCode.Conflict, "OCP5203", "Offset mismatch.");
+            conflict.Headers.Add("Upload-Offset", upload.Data.Length.ToString(CultureInfo.InvariantCulture));
+            return conflict;
+        }
+
+        long? dropAfter = DropPatchAfter.Count > 0 ? DropPatchAfter.Dequeue() : null;
+        var sink = new DiskSink(upload, ReceiveCounts[id], dropAfter);
+        try
+        {
+            await request.Content!.CopyToAsync(sink, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            // What SocketsHttpHandler throws when the peer goes away while the body is sent.
+            throw new HttpRequestException(HttpRequestError.Unknown, "Error while copying content to a stream.", e);
+        }
+
+        if (upload.Data.Length == upload.Length)
+        {
+            var hash = Convert.ToHexStringLower(SHA256.HashData(upload.Data.ToArray()));
+            if (hash != upload.Sha256)
+            {
+                _uploads.Remove(id);
+                return Error(HttpStatusCode.UnprocessableEntity, "OCP5201", "The SHA-256 of the uploaded bytes does not match.");
+            }
+
+            upload.Complete = true;
+        }
+
+        var done = new HttpResponseMessage(HttpStatusCode.NoContent);
+        done.Headers.Add("Upload-Offset", upload.Data.Length.ToString(CultureInfo.InvariantCulture));
+        return done;
+    }
+
+    private HttpResponseMessage Operation(Uri uri)
+    {
+        var query = System.Web.HttpUtility.ParseQueryString(uri.Query);
+        var after = long.Parse(query["after"] ?? "0", CultureInfo.InvariantCulture);
+        AfterValues.Add(after);
+        var step = OperationScript[Math.Min(_operationStep, OperationScript.Count - 1)];
+        if (_operationStep < OperationScript.Count)
+        {
+            foreach (var line in step.NewLines)
+            {
+                line["sequence"] = (long)(_operationLog.Count + 1);
+                _operationLog.Add(line);
+            }
+
+            _operationStep++;
+        }
+
+        var log = new JsonArray();
+        foreach (var line in _operationLog.Where(l => IgnoreAfter || l["sequence"]!.GetValue<long>() > after))
+        {
+            log.Add(line.DeepClone());
+        }
+
+        var response = Json(HttpStatusCode.OK, new JsonObject
+        {
+            ["operationId"] = "op1",
+            ["extension"] = "HelloExtension",
+            ["version"] = "1.0.0",
+            ["state"] = step.State,
+            ["stage"] = "Deploy",
+            ["log"] = log,
+            ["nextAfter"] = (long)_operationLog.Count,
+            ["deploymentPath"] = step.State == "succeeded" ? "/data/deployments/HelloExtension/1.0.0" : null,
+        });
+        if (step.State is "queued" or "running" && PublishRetryAfterSeconds is { } seconds)
+        {
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds));
+        }
+
+        return response;
+    }
+
+    public static HttpResponseMessage Json(HttpStatusCode status, JsonNode body) =>
+        new(status) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
+
+    public static HttpResponseMessage Error(HttpStatusCode status, string code, string message, string details = "what to do") =>
+        Json(status, new JsonObject { ["code"] = code, ["message"] = message, ["details"] = details });
+
+    public static JsonObject Line(string kind, string? stage = null, string? status = null, string? code = null, string? message = null, long? durationMs = null) =>
+        JsonSerializer.SerializeToNode(new { kind, stage, status, code, message, details = code is null ? null : "details of " + code, durationMs })!.AsObject();
+
+    internal sealed class FakeUpload(long length, string sha256, string fileName)
+    {
+        public long Length { get; } = length;
+
+        public string Sha256 { get; } = sha256;
+
+        public string FileName { get; } = fileName;
+
+        public MemoryStream Data { get; } = new();
+
+        public bool Complete { get; set; }
+    }
+
+    /// <summary>The server's disk: keeps every byte written until the connection "drops".</summary>
+    private sealed class DiskSink(FakeUpload upload, int[] counts, long? dropAfter) : Stream
+    {
+        private long _written;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            var take = dropAfter is { } limit ? (int)Math.Min(buffer.Length, Math.Max(0, limit - _written)) : buffer.Length;
+            for (var i = 0; i < take; i++)
+            {
+                var at = upload.Data.Length + i;
+                if (at >= counts.Length)
+                {
+                    throw new InvalidOperationException("the client sent more bytes than the upload's length");
+                }
+
+                counts[at]++;
+            }
+
+            upload.Data.Write(buffer[..take]);
+            _written += take;
+            if (take < buffer.Length)
+            {
+                throw new IOException("Connection reset by peer");
+            }
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    }
+}

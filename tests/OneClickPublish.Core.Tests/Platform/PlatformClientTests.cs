@@ -1,0 +1,654 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using OneClickPublish.Diagnostics;
+using OneClickPublish.Platform;
+
+namespace OneClickPublish.Core.Tests.Platform;
+
+[TestClass]
+public sealed class PlatformClientTests
+{
+    private readonly List<TimeSpan> _delays = [];
+    private string _tempDir = null!;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestInitialize]
+    public void Initialize()
+    {
+        _tempDir = Path.Combine(Path.GetTempPath(), "ocp-client-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_tempDir);
+    }
+
+    [TestCleanup]
+    public void Cleanup() => Directory.Delete(_tempDir, recursive: true);
+
+    private PlatformClient Client(FakePlatformServer server, Action<PlatformClientOptions>? configure = null)
+    {
+        var options = new PlatformClientOptions
+        {
+            Server = "http://platform.test:5080",
+            ApiKey = FakePlatformServer.Key,
+            Retries = 3,
+            RetryDelay = TimeSpan.FromSeconds(1),
+            PollInterval = TimeSpan.FromMilliseconds(500),
+            ChunkSize = 4096,
+            HttpMessageHandler = server,
+        };
+        configure?.Invoke(options);
+        var client = new PlatformClient(options);
+        client.Delay = (delay, ct) =>
+        {
+            _delays.Add(delay);
+            ct.ThrowIfCancellationRequested();
+            return Task.CompletedTask;
+        };
+        return client;
+    }
+
+    private (string Path, byte[] Bytes) MakeFile(int length)
+    {
+        var bytes = new byte[length];
+        new Random(length).NextBytes(bytes);
+        var path = Path.Combine(_tempDir, "HelloExtension.1.0.0.xif");
+        File.WriteAllBytes(path, bytes);
+        return (path, bytes);
+    }
+
+    private static async Task<DiagnosticException> ThrowsDiagnosticAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (DiagnosticException e)
+        {
+            return e;
+        }
+
+        Assert.Fail("expected a DiagnosticException");
+        return null!;
+    }
+
+    [TestMethod]
+    public async Task Upload_sends_the_file_in_chunks_with_its_sha256_and_returns_the_upload_id()
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server);
+        var (path, bytes) = MakeFile(10_000);
+        var reports = new List<TransferProgress>();
+
+        var id = await client.UploadAsync(path, new SyncProgress(reports), TestContext.CancellationToken);
+
+        var upload = server.Uploads[id];
+        Assert.IsTrue(upload.Complete);
+        CollectionAssert.AreEqual(bytes, upload.Data.ToArray());
+        Assert.AreEqual(Convert.ToHexStringLower(SHA256.HashData(bytes)), upload.Sha256);
+        Assert.AreEqual("HelloExtension.1.0.0.xif", upload.FileName);
+        CollectionAssert.AreEqual(
+            new[] { "POST /api/v1/uploads", $"PATCH /api/v1/uploads/{id} @0", $"PATCH /api/v1/uploads/{id} @4096", $"PATCH /api/v1/uploads/{id} @8192" },
+            server.Requests);
+        Assert.AreEqual(new TransferProgress(10_000, 10_000), reports[^1]);
+        Assert.AreEqual(0, _delays.Count);
+    }
+
+    [TestMethod]
+    public async Task Upload_after_a_dropped_connection_resumes_from_the_server_offset_without_resending_a_byte()
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server, o => o.ChunkSize = 8192);
+        var (path, bytes) = MakeFile(20_000);
+        server.DropPatchAfter.Enqueue(3000);       // first PATCH: 3000 of 8192 bytes reach the disk
+        server.DropPatchAfter.Enqueue(long.MaxValue);
+        server.DropPatchAfter.Enqueue(100);        // third PATCH: 100 bytes, then the connection drops again
+
+        var id = await client.UploadAsync(path, null, TestContext.CancellationToken);
+
+        CollectionAssert.AreEqual(bytes, server.Uploads[id].Data.ToArray());
+        Assert.IsTrue(server.ReceiveCounts[id].All(count => count == 1), "a byte the server had was sent again");
+        Assert.AreEqual(0, server.OffsetMismatches);
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "POST /api/v1/uploads",
+                $"PATCH /api/v1/uploads/{id} @0",
+                $"HEAD /api/v1/uploads/{id}",
+                $"PATCH /api/v1/uploads/{id} @3000",
+                $"PATCH /api/v1/uploads/{id} @11192",
+                $"HEAD /api/v1/uploads/{id}",
+                $"PATCH /api/v1/uploads/{id} @11292",
+                $"PATCH /api/v1/uploads/{id} @19484",
+            },
+            server.Requests);
+        // The failure count starts again after progress, so both waits are the first retry delay.
+        CollectionAssert.AreEqual(new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1) }, _delays);
+    }
+
+    [TestMethod]
+    public async Task Upload_answered_409_resumes_at_the_offset_the_server_reports()
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server, o => o.ChunkSize = 100_000);
+        var (path, bytes) = MakeFile(10_000);
+        server.Intercept = (number, request) =>
+        {
+            if (number == 2 && request.Method == HttpMethod.Patch)
+            {
+                // Another attempt already delivered the first 6000 bytes.
+                var upload = server.Uploads.Values.Single();
+                upload.Data.Write(bytes, 0, 6000);
+                var conflict = FakePlatformServer.Error(HttpStatusCode.Conflict, "OCP5203", "Offset mismatch.");
+                conflict.Headers.Add("Upload-Offset", "6000");
+                return conflict;
+            }
+
+            return null;
+        };
+
+        var id = await client.UploadAsync(path, null, TestContext.CancellationToken);
+
+        CollectionAssert.AreEqual(bytes, server.Uploads[id].Data.ToArray());
+        Assert.AreEqual($"PATCH /api/v1/uploads/{id} @6000", server.Requests[^1]);
+        Assert.AreEqual(3, server.Requests.Count);
+        Assert.AreEqual(0, _delays.Count, "a 409 is not a failure to wait for");
+    }
+
+    [TestMethod]
+    public async Task Upload_retries_5xx_with_a_doubling_delay_and_asks_the_offset_before_resuming()
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server);
+        var (path, bytes) = MakeFile(5000);
+        server.Intercept = (number, request) =>
+            request.Method == HttpMethod.Patch && number is 2 or 4
+                ? FakePlatformServer.Error(HttpStatusCode.ServiceUnavailable, "OCP5190", "restarting")
+                : null;
+
+        var id = await client.UploadAsync(path, null, TestContext.CancellationToken);
+
+        CollectionAssert.AreEqual(bytes, server.Uploads[id].Data.ToArray());
+        CollectionAssert.AreEqual(new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2) }, _delays);
+        CollectionAssert.AreEqual(
+            new[] { "POST", "PATCH", "HEAD", "PATCH", "HEAD", "PATCH", "PATCH" },
+            server.Requests.Select(r => r.Split(' ')[0]).ToArray());
+    }
+
+    [TestMethod]
+    public async Task Upload_honours_a_longer_Retry_After_and_caps_the_doubling_at_the_maximum()
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server, o => { o.MaxRetryDelay = TimeSpan.FromSeconds(3); o.Retries = 5; });
+        var (path, _) = MakeFile(100);
+        server.Intercept = (number, request) =>
+        {
+            if (request.Method != HttpMethod.Patch || number > 8)
+            {
+                return null;
+            }
+
+            var busy = FakePlatformServer.Error(HttpStatusCode.ServiceUnavailable, "OCP5190", "busy");
+            if (number == 2)
+            {
+                busy.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(10));
+            }
+
+            return busy;
+        };
+
+        await client.UploadAsync(path, null, TestContext.CancellationToken);
+
+        CollectionAssert.AreEqual(new[] { TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3) }, _delays);
+    }
+
+    [TestMethod]
+    public async Task Server_answering_5xx_after_every_retry_fails_with_the_status_and_the_server_message()
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server, o => o.Retries = 2);
+        var (path, _) = MakeFile(100);
+        server.Intercept = (_, _) => FakePlatformServer.Error(HttpStatusCode.InternalServerError, "OCP5199", "The disk is full.");
+
+        var error = await ThrowsDiagnosticAsync(() => client.UploadAsync(path, null, TestContext.CancellationToken));
+
+        Assert.AreEqual("OCP5007", error.Diagnostic.Code);
+        StringAssert.Contains(error.Message, "HTTP 500");
+        StringAssert.Contains(error.Message, "3 attempts");
+        StringAssert.Contains(error.Message, "The disk is full.");
+        Assert.AreEqual(3, server.Requests.Count);
+        CollectionAssert.AreEqual(new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2) }, _delays);
+    }
+
+    [TestMethod]
+    public async Task Connection_dropping_on_every_attempt_fails_with_connection_lost_after_the_retries()
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server, o => o.Retries = 2);
+        var (path, _) = MakeFile(10_000);
+        for (var i = 0; i < 10; i++)
+        {
+            server.DropPatchAfter.Enqueue(10);
+        }
+
+        var error = await ThrowsDiagnosticAsync(() => client.UploadAsync(path, null, TestContext.CancellationToken));
+
+        Assert.AreEqual("OCP5017", error.Diagnostic.Code);
+        StringAssert.Contains(error.Message, "3 times");
+        Assert.AreEqual(3, server.Requests.Count(r => r.StartsWith("PATCH", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public async Task Upload_whose_bytes_do_not_match_the_hash_fails_with_OCP5012()
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server);
+        var (path, _) = MakeFile(100);
+        server.Intercept = (_, request) => request.Method == HttpMethod.Patch
+            ? FakePlatformServer.Error(HttpStatusCode.UnprocessableEntity, "OCP5201", "The SHA-256 does not match.")
+            : null;
+
+        var error = await ThrowsDiagnosticAsync(() => client.UploadAsync(path, null, TestContext.CancellationToken));
+
+        Assert.AreEqual("OCP5012", error.Diagnostic.Code);
+        StringAssert.Contains(error.Message, "The SHA-256 does not match.");
+        Assert.AreEqual(path, error.Diagnostic.Location.File);
+    }
+
+    [TestMethod]
+    public async Task Upload_over_the_server_limit_fails_with_OCP5013_naming_the_limit()
+    {
+        using var server = new FakePlatformServer { MaxUploadBytes = 50 };
+        using var client = Client(server);
+        var (path, _) = MakeFile(100);
+
+        var error = await ThrowsDiagnosticAsync(() => client.UploadAsync(path, null, TestContext.CancellationToken));
+
+        Assert.AreEqual("OCP5013", error.Diagnostic.Code);
+        StringAssert.Contains(error.Message, "100 bytes");
+        StringAssert.Contains(error.Message, "limited to 50 bytes");
+        Assert.AreEqual(1, server.Requests.Count);
+    }
+
+    [TestMethod]
+    public async Task Upload_of_a_missing_file_fails_with_OCP5011_before_any_request()
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server);
+
+        var error = await ThrowsDiagnosticAsync(() => client.UploadAsync(Path.Combine(_tempDir, "nope.xif"), null, TestContext.CancellationToken));
+
+        Assert.AreEqual("OCP5011", error.Diagnostic.Code);
+        StringAssert.Contains(error.Message, "does not exist");
+        Assert.AreEqual(0, server.Requests.Count);
+    }
+
+    [TestMethod]
+    public async Task Upload_the_server_lost_starts_a_new_upload()
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server);
+        var (path, bytes) = MakeFile(6000);
+        server.Intercept = (number, request) => number == 3 && request.Method == HttpMethod.Patch
+            ? FakePlatformServer.Error(HttpStatusCode.NotFound, "OCP5204", "Unknown upload.")
+            : null;
+
+        var id = await client.UploadAsync(path, null, TestContext.CancellationToken);
+
+        Assert.AreEqual("u2", id);
+        CollectionAssert.AreEqual(bytes, server.Uploads[id].Data.ToArray());
+    }
+
+    [TestMethod]
+    public async Task Rejected_key_fails_with_OCP5004_and_never_shows_the_key()
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server, o => o.ApiKey = "wrong-secret-key-123");
+        var (path, _) = MakeFile(100);
+
+        var error = await ThrowsDiagnosticAsync(() => client.UploadAsync(path, null, TestContext.CancellationToken));
+
+        Assert.AreEqual("OCP5004", error.Diagnostic.Code);
+        Assert.AreEqual(DiagnosticSeverity.Error, error.Diagnostic.Severity);
+        StringAssert.Contains(error.Message, "http://platform.test:5080/");
+        StringAssert.Contains(error.Diagnostic.Details, "ONECLICK_API_KEY");
+        Assert.IsFalse(error.ToString().Contains("wrong-secret-key-123", StringComparison.Ordinal));
+        Assert.AreEqual(0, _delays.Count, "a rejected key is not retried");
+    }
+
+    [TestMethod]
+    public async Task Key_without_the_scope_fails_with_OCP5005()
+    {
+        using var server = new FakePlatformServer
+        {
+            Intercept = (_, _) => FakePlatformServer.Error(HttpStatusCode.Forbidden, "OCP5102", "The key lacks the publish scope."),
+        };
+        using var client = Client(server);
+
+        var error = await ThrowsDiagnosticAsync(() => client.RollbackAsync("HelloExtension", "1.0.0", TestContext.CancellationToken));
+
+        Assert.AreEqual("OCP5005", error.Diagnostic.Code);
+        StringAssert.Contains(error.Message, "lacks the publish scope");
+    }
+
+    [TestMethod]
+    public async Task Missing_key_fails_with_OCP5003_before_any_request_but_health_needs_none()
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server, o => o.ApiKey = "  ");
+        var (path, _) = MakeFile(100);
+
+        var error = await ThrowsDiagnosticAsync(() => client.UploadAsync(path, null, TestContext.CancellationToken));
+        var health = await client.HealthAsync(TestContext.CancellationToken);
+
+        Assert.AreEqual("OCP5003", error.Diagnostic.Code);
+        StringAssert.Contains(error.Diagnostic.Details, "ONECLICK_API_KEY");
+        StringAssert.Contains(error.Diagnostic.Details, "OneClickPublishApiKey");
+        Assert.AreEqual(new HealthInfo("ok", "9.9.9"), health);
+        CollectionAssert.AreEqual(new[] { "GET /health" }, server.Requests);
+    }
+
+    [TestMethod]
+    [DataRow(null, "OCP5001")]
+    [DataRow("", "OCP5001")]
+    [DataRow("platform.test:5080", "OCP5002")]
+    [DataRow("ftp://platform.test/", "OCP5002")]
+    [DataRow("not a url", "OCP5002")]
+    public void Missing_or_invalid_server_fails_with_a_coded_error(string? server, string code)
+    {
+        var error = Assert.ThrowsExactly<DiagnosticException>(() => new PlatformClient(new PlatformClientOptions { Server = server, ApiKey = "k" }));
+
+        Assert.AreEqual(code, error.Diagnostic.Code);
+        StringAssert.Contains(error.Diagnostic.Details, "OneClickPublishServer");
+    }
+
+    [TestMethod]
+    public void Server_with_a_path_keeps_it_as_the_base()
+    {
+        using var client = new PlatformClient(new PlatformClientOptions { Server = "https://host.test/platform" });
+
+        Assert.AreEqual(new Uri("https://host.test/platform/"), client.Server);
+    }
+
+    [TestMethod]
+    public async Task Server_error_body_is_relayed_with_its_own_code_message_and_details()
+    {
+        using var server = new FakePlatformServer
+        {
+            Intercept = (_, request) => request.RequestUri!.AbsolutePath == "/api/v1/publish"
+                ? FakePlatformServer.Error(HttpStatusCode.Conflict, "OCP5103", "A publish of HelloExtension is already running.", "Wait for it to end.")
+                : null,
+        };
+        using var client = Client(server);
+
+        var error = await ThrowsDiagnosticAsync(() => client.PublishAsync("u1", _ => { }, TestContext.CancellationToken));
+
+        Assert.AreEqual("OCP5103", error.Diagnostic.Code);
+        Assert.AreEqual(DiagnosticSeverity.Error, error.Diagnostic.Severity);
+        Assert.AreEqual("A publish of HelloExtension is already running.", error.Diagnostic.Message);
+        Assert.AreEqual("Wait for it to end.", error.Diagnostic.Details);
+        Assert.AreEqual(1, server.Requests.Count, "a refused publish is not retried");
+    }
+
+    [TestMethod]
+    public async Task Error_without_a_coded_body_is_reported_as_an_unexpected_answer()
+    {
+        using var server = new FakePlatformServer
+        {
+            Intercept = (_, _) => new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent("<html>nginx says no</html>") },
+        };
+        using var client = Client(server);
+
+        var error = await ThrowsDiagnosticAsync(() => client.GetExtensionsAsync(TestContext.CancellationToken));
+
+        Assert.AreEqual("OCP5010", error.Diagnostic.Code);
+        StringAssert.Contains(error.Message, "HTTP 400");
+        StringAssert.Contains(error.Message, "nginx says no");
+    }
+
+    [TestMethod]
+    public async Task Publish_relays_each_log_line_once_in_order_reading_from_where_it_left_off()
+    {
+        using var server = new FakePlatformServer();
+        server.OperationScript.Add(("running", [FakePlatformServer.Line("stage", "Publish", "started"), FakePlatformServer.Line("warning", code: "OCP1050", message: "Action SayHello has no description")]));
+        server.OperationScript.Add(("running", []));
+        server.OperationScript.Add(("running", [FakePlatformServer.Line("stage", "Publish", "succeeded", durationMs: 120), FakePlatformServer.Line("stage", "Deploy", "started")]));
+        server.OperationScript.Add(("succeeded", [FakePlatformServer.Line("information", code: "OCP5130", message: "HelloExtension 1.0.0 is active"), FakePlatformServer.Line("stage", "Deploy", "succeeded", durationMs: 40)]));
+        using var client = Client(server);
+        var lines = new List<PlatformLogLine>();
+
+        var result = await client.PublishAsync("u1", lines.Add, TestContext.CancellationToken);
+
+        Assert.AreEqual(new PublishResult("op1", PublishState.Succeeded, "HelloExtension", "1.0.0", "/data/deployments/HelloExtension/1.0.0"), result);
+        CollectionAssert.AreEqual(new long[] { 1, 2, 3, 4, 5, 6 }, lines.Select(l => l.Sequence).ToArray());
+        CollectionAssert.AreEqual(new long[] { 0, 2, 2, 4 }, server.AfterValues);
+        Assert.AreEqual(PlatformLogKind.Warning, lines[1].Kind);
+        Assert.AreEqual("OCP1050", lines[1].Code);
+        Assert.AreEqual(TimeSpan.FromMilliseconds(120), lines[2].Duration);
+        Assert.AreEqual("succeeded", lines[2].Status);
+        // Retry-After (1 s) is longer than the poll interval (0.5 s), so it sets the pace.
+        Assert.IsTrue(_delays.All(d => d == TimeSpan.FromSeconds(1)));
+    }
+
+    [TestMethod]
+    public async Task Publish_relays_a_line_once_even_when_the_server_repeats_it()
+    {
+        using var server = new FakePlatformServer { IgnoreAfter = true, PublishRetryAfterSeconds = null };
+        server.OperationScript.Add(("running", [FakePlatformServer.Line("stage", "Publish", "started")]));
+        server.OperationScript.Add(("running", [FakePlatformServer.Line("stage", "Publish", "succeeded")]));
+        server.OperationScript.Add(("succeeded", []));
+        using var client = Client(server);
+        var lines = new List<PlatformLogLine>();
+
+        await client.PublishAsync("u1", lines.Add, TestContext.CancellationToken);
+
+        CollectionAssert.AreEqual(new long[] { 1, 2 }, lines.Select(l => l.Sequence).ToArray());
+        Assert.IsTrue(_delays.All(d => d == TimeSpan.FromMilliseconds(500)), "without Retry-After the poll interval sets the pace");
+    }
+
+    [TestMethod]
+    public async Task Publish_follows_the_Location_header_and_waits_the_Retry_After()
+    {
+        using var server = new FakePlatformServer { PublishLocation = "/elsewhere/op-77", PublishRetryAfterSeconds = 3 };
+        server.OperationScript.Add(("succeeded", []));
+        using var client = Client(server);
+
+        await client.PublishAsync("u1", _ => { }, TestContext.CancellationToken);
+
+        Assert.AreEqual("GET /elsewhere/op-77?after=0", server.Requests[^1]);
+        CollectionAssert.AreEqual(new[] { TimeSpan.FromSeconds(3) }, _delays);
+    }
+
+    [TestMethod]
+    public async Task Publish_that_fails_returns_Failed_with_the_server_errors_relayed()
+    {
+        using var server = new FakePlatformServer();
+        server.OperationScript.Add(("failed", [FakePlatformServer.Line("error", code: "OCP5111", message: "Action SayHello was removed"), FakePlatformServer.Line("stage", "Publish", "failed")]));
+        using var client = Client(server);
+        var lines = new List<PlatformLogLine>();
+
+        var result = await client.PublishAsync("u1", lines.Add, TestContext.CancellationToken);
+
+        Assert.AreEqual(PublishState.Failed, result.State);
+        Assert.IsFalse(result.Succeeded);
+        Assert.AreEqual(2, lines.Count);
+        Assert.AreEqual("OCP5111", lines[0].ToDiagnostic().Code);
+        Assert.AreEqual("details of OCP5111", lines[0].ToDiagnostic().Details);
+    }
+
+    [TestMethod]
+    public async Task Publish_that_fails_without_an_error_line_gets_one_so_the_build_fails_with_a_code()
+    {
+        using var server = new FakePlatformServer();
+        server.OperationScript.Add(("failed", [FakePlatformServer.Line("stage", "Publish", "failed")]));
+        using var client = Client(server);
+        var lines = new List<PlatformLogLine>();
+
+        var result = await client.PublishAsync("u1", lines.Add, TestContext.CancellationToken);
+
+        Assert.AreEqual(PublishState.Failed, result.State);
+        Assert.AreEqual("OCP5015", lines[^1].Code);
+        Assert.AreEqual(DiagnosticSeverity.Error, lines[^1].ToDiagnostic().Severity);
+        StringAssert.Contains(lines[^1].Message, "op1");
+    }
+
+    [TestMethod]
+    public async Task Publish_not_finished_within_the_timeout_fails_with_OCP5008_naming_the_property()
+    {
+        using var server = new FakePlatformServer { HangOnOperation = true };
+        server.OperationScript.Add(("running", []));
+        using var client = Client(server, o => o.Timeout = TimeSpan.FromMilliseconds(300));
+
+        var error = await ThrowsDiagnosticAsync(() => client.PublishAsync("u1", _ => { }, TestContext.CancellationToken));
+
+        Assert.AreEqual("OCP5008", error.Diagnostic.Code);
+        StringAssert.Contains(error.Message, "OneClickPublishTimeout");
+        StringAssert.Contains(error.Diagnostic.Details, "OneClickPublishTimeout");
+    }
+
+    [TestMethod]
+    public async Task Cancelling_a_publish_fails_with_OCP5009()
+    {
+        using var server = new FakePlatformServer { HangOnOperation = true };
+        server.OperationScript.Add(("running", []));
+        using var client = Client(server);
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        var error = await ThrowsDiagnosticAsync(() => client.PublishAsync("u1", _ => { }, cancellation.Token));
+
+        Assert.AreEqual("OCP5009", error.Diagnostic.Code);
+        Assert.IsInstanceOfType<OperationCanceledException>(error.InnerException);
+    }
+
+    [TestMethod]
+    public async Task Cancelling_an_upload_stops_it_with_OCP5009()
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server, o => o.ChunkSize = 1000);
+        var (path, _) = MakeFile(10_000);
+        using var cancellation = new CancellationTokenSource();
+        var progress = new SyncProgress([], p =>
+        {
+            if (p.BytesTransferred >= 3000)
+            {
+                cancellation.Cancel();
+            }
+        });
+
+        var error = await ThrowsDiagnosticAsync(() => client.UploadAsync(path, progress, cancellation.Token));
+
+        Assert.AreEqual("OCP5009", error.Diagnostic.Code);
+        Assert.IsTrue(server.Requests.Count(r => r.StartsWith("PATCH", StringComparison.Ordinal)) <= 4);
+    }
+
+    [TestMethod]
+    public async Task Publish_dropped_after_it_was_sent_is_not_sent_again()
+    {
+        using var server = new FakePlatformServer
+        {
+            Intercept = (_, request) => request.RequestUri!.AbsolutePath == "/api/v1/publish"
+                ? throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely.")
+                : null,
+        };
+        using var client = Client(server);
+
+        var error = await ThrowsDiagnosticAsync(() => client.PublishAsync("u1", _ => { }, TestContext.CancellationToken));
+
+        Assert.AreEqual("OCP5017", error.Diagnostic.Code);
+        Assert.AreEqual(1, server.Requests.Count);
+    }
+
+    [TestMethod]
+    public async Task Publish_that_could_not_connect_is_retried()
+    {
+        using var server = new FakePlatformServer();
+        server.OperationScript.Add(("succeeded", []));
+        server.Intercept = (number, _) => number == 1
+            ? throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (platform.test:5080)")
+            : null;
+        using var client = Client(server);
+
+        var result = await client.PublishAsync("u1", _ => { }, TestContext.CancellationToken);
+
+        Assert.IsTrue(result.Succeeded);
+        Assert.AreEqual(2, server.Requests.Count(r => r == "POST /api/v1/publish"));
+    }
+
+    [TestMethod]
+    public async Task Server_that_refuses_connections_fails_with_OCP5006_naming_the_url()
+    {
+        // A real socket: a loopback port that was free a moment ago and has no listener.
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var options = new PlatformClientOptions { Server = $"http://127.0.0.1:{port}", ApiKey = "k", Retries = 2, RetryDelay = TimeSpan.FromMilliseconds(10) };
+        using var client = new PlatformClient(options);
+
+        var error = await ThrowsDiagnosticAsync(() => client.GetExtensionsAsync(TestContext.CancellationToken));
+
+        Assert.AreEqual("OCP5006", error.Diagnostic.Code);
+        StringAssert.Contains(error.Message, $"http://127.0.0.1:{port}/");
+        StringAssert.Contains(error.Diagnostic.Details, "OneClickPublishServer");
+    }
+
+    [TestMethod]
+    public async Task Listings_history_and_rollback_read_the_protocol_bodies()
+    {
+        using var server = new FakePlatformServer
+        {
+            OtherEndpoints = endpoint => endpoint switch
+            {
+                "GET /api/v1/extensions" => Body("""[{"name":"HelloExtension","activeVersion":"1.1.0","versions":["1.0.0","1.1.0"]}]"""),
+                "GET /api/v1/extensions/HelloExtension" => Body(Extension("1.1.0")),
+                "GET /api/v1/extensions/HelloExtension/history" => Body("""[{"time":"2026-11-24T01:00:00Z","action":"publish","version":"1.1.0","previousVersion":"1.0.0","by":"ci"}]"""),
+                "POST /api/v1/extensions/HelloExtension/rollback" => Body(Extension("1.0.0")),
+                _ => FakePlatformServer.Error(HttpStatusCode.NotFound, "OCP5140", "Unknown extension Nope."),
+            },
+        };
+        using var client = Client(server);
+        var ct = TestContext.CancellationToken;
+
+        var all = await client.GetExtensionsAsync(ct);
+        var one = await client.GetExtensionAsync("HelloExtension", ct);
+        var history = await client.GetHistoryAsync("HelloExtension", ct);
+        var rolledBack = await client.RollbackAsync("HelloExtension", "1.0.0", ct);
+        var missing = await ThrowsDiagnosticAsync(() => client.GetExtensionAsync("Nope", ct));
+
+        Assert.AreEqual("HelloExtension", all.Single().Name);
+        CollectionAssert.AreEqual(new[] { "1.0.0", "1.1.0" }, all.Single().Versions.ToArray());
+        Assert.AreEqual("1.1.0", one.ActiveVersion);
+        Assert.AreEqual("ci", one.Versions[0].PublishedBy);
+        Assert.AreEqual(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero), history.Single().Time);
+        Assert.AreEqual("1.0.0", history.Single().PreviousVersion);
+        Assert.AreEqual("1.0.0", rolledBack.ActiveVersion);
+        Assert.AreEqual("OCP5140", missing.Diagnostic.Code);
+
+        static HttpResponseMessage Body(string json) => new(HttpStatusCode.OK) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        static string Extension(string active) =>
+            $$"""{"name":"HelloExtension","activeVersion":"{{active}}","versions":[{"version":"1.0.0","sha256":"ab","publishedAt":"2026-11-24T00:00:00Z","publishedBy":"ci","deploymentPath":"/d/1.0.0"}]}""";
+    }
+
+    [TestMethod]
+    public async Task Malformed_json_is_reported_as_OCP5016()
+    {
+        using var server = new FakePlatformServer
+        {
+            OtherEndpoints = _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json") },
+        };
+        using var client = Client(server);
+
+        var error = await ThrowsDiagnosticAsync(() => client.GetExtensionsAsync(TestContext.CancellationToken));
+
+        Assert.AreEqual("OCP5016", error.Diagnostic.Code);
+    }
+
+    /// <summary>Reports synchronously, unlike Progress&lt;T&gt;, so the test sees every report in order.</summary>
+    private sealed class SyncProgress(List<TransferProgress> reports, Action<TransferProgress>? also = null) : IProgress<TransferProgress>
+    {
+        public void Report(TransferProgress value)
+        {
+            reports.Add(value);
+            also?.Invoke(value);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Reflection;
+using OneClickPublish.Diagnostics;
+
+namespace OneClickPublish.Core.Tests.Platform;
+
+[TestClass]
+public sealed class PlatformDiagnosticsDocsTests
+{
+    private static IEnumerable<DiagnosticDescriptor> Descriptors() =>
+        typeof(PlatformDiagnostics).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!);
+
+    [TestMethod]
+    public void Codes_are_unique_and_in_the_platform_client_range()
+    {
+        var codes = Descriptors().Select(d => d.Code).ToList();
+
+        Assert.AreEqual(codes.Count, codes.Distinct().Count());
+        foreach (var code in codes)
+        {
+            var number = int.Parse(code[3..], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.IsTrue(code.StartsWith("OCP", StringComparison.Ordinal) && number is >= 5001 and <= 5099, code);
+        }
+    }
+
+    [TestMethod]
+    public void Every_code_has_a_page_with_title_severity_meaning_example_and_fix()
+    {
+        var docs = Path.Combine(RepositoryRoot(), "docs", "diagnostics");
+        foreach (var descriptor in Descriptors())
+        {
+            var page = Path.Combine(docs, descriptor.Code + ".md");
+            Assert.IsTrue(File.Exists(page), $"missing {page}");
+            var text = File.ReadAllText(page);
+            StringAssert.StartsWith(text, $"# {descriptor.Code}: {descriptor.Title}", descriptor.Code);
+            StringAssert.Contains(text, $"Severity: {descriptor.Severity}", descriptor.Code);
+            foreach (var section in new[] { "## What it means", "## Example", "## How to fix it" })
+            {
+                StringAssert.Contains(text, section, descriptor.Code);
+            }
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "OneClickPublish.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("OneClickPublish.sln not found above " + AppContext.BaseDirectory);
+    }
+}

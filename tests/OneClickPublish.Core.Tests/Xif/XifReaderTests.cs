@@ -1,0 +1,368 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.IO.Compression;
+using OneClickPublish.Diagnostics;
+using OneClickPublish.Xif;
+
+namespace OneClickPublish.Tests.Xif;
+
+[TestClass]
+public sealed class XifReaderTests
+{
+    private static readonly byte[] Payload = XifTestFiles.Utf8("payload");
+
+    /// <summary>
+    /// Opens the archive from a file the way the server does with an upload, extracts it if it is
+    /// accepted, and returns what was reported; the sandbox must then hold nothing but the archive.
+    /// </summary>
+    private static DiagnosticBag OpenAndExtract(byte[] archiveBytes, XifLimits? limits = null)
+    {
+        using var dir = new TempDirectory();
+        var archivePath = dir.WriteFile("upload.xif", archiveBytes);
+        var diagnostics = new DiagnosticBag();
+        using (var stream = File.OpenRead(archivePath))
+        {
+            using var archive = XifReader.Open(stream, limits ?? XifLimits.Default, diagnostics, "upload.xif");
+            if (archive is not null)
+            {
+                archive.ExtractTo(dir.Combine("sandbox", "target"), diagnostics);
+            }
+        }
+
+        if (diagnostics.HasErrors)
+        {
+            CollectionAssert.AreEqual(new[] { "upload.xif" }, dir.Listing().ToArray(), "nothing may be written for a refused archive");
+        }
+
+        return diagnostics;
+    }
+
+    private static void AssertRefusedWith(DiagnosticBag diagnostics, string code)
+    {
+        Assert.IsTrue(diagnostics.HasErrors, "the archive was accepted");
+        CollectionAssert.Contains(diagnostics.Select(d => d.Code).ToList(), code, string.Join('\n', diagnostics));
+        Assert.IsTrue(diagnostics.All(d => d.Location.File == "upload.xif"), "diagnostics name the archive");
+    }
+
+    [TestMethod]
+    public void A_well_formed_hand_made_archive_is_accepted()
+    {
+        var diagnostics = OpenAndExtract(XifTestFiles.BuildArchive([("bin/a.dll", Payload)]));
+        Assert.AreEqual(0, diagnostics.Count, string.Join('\n', diagnostics));
+    }
+
+    [TestMethod]
+    [DataRow("../x", "OCP4002")]
+    [DataRow("bin/../../x", "OCP4002")]
+    [DataRow("/etc/x", "OCP4003")]
+    [DataRow("C:\\x", "OCP4003")]
+    [DataRow("C:x", "OCP4003")]
+    [DataRow("\\\\server\\share\\x", "OCP4003")]
+    [DataRow("bin\\x", "OCP4004")]
+    [DataRow("bin/x/", "OCP4001")]
+    [DataRow("bin/nul", "OCP4001")]
+    public void Unsafe_entry_names_are_refused(string name, string code)
+    {
+        var archive = XifTestFiles.BuildArchive([(name, Payload)]);
+        AssertRefusedWith(OpenAndExtract(archive), code);
+    }
+
+    [TestMethod]
+    public void Entry_names_that_differ_only_in_case_are_refused()
+    {
+        var archive = XifTestFiles.BuildArchive([("bin/App.dll", Payload), ("BIN/app.dll", Payload)]);
+        AssertRefusedWith(OpenAndExtract(archive), "OCP4005");
+    }
+
+    [TestMethod]
+    public void Two_entries_with_the_very_same_name_are_refused()
+    {
+        var archive = XifTestFiles.BuildArchive([("bin/app.dll", Payload), ("bin/app.dll", Payload)]);
+        AssertRefusedWith(OpenAndExtract(archive), "OCP4005");
+    }
+
+    [TestMethod]
+    public void A_name_that_is_both_a_file_and_a_folder_is_refused()
+    {
+        var archive = XifTestFiles.BuildArchive([("bin", Payload), ("bin/a.dll", Payload)]);
+        AssertRefusedWith(OpenAndExtract(archive), "OCP4001");
+    }
+
+    [TestMethod]
+    public void An_entry_the_manifest_does_not_list_is_refused()
+    {
+        var definition = XifTestFiles.Utf8(XifTestFiles.DefinitionXml);
+        var archive = XifTestFiles.BuildArchive(
+            [("bin/a.dll", Payload), ("bin/smuggled.dll", Payload)],
+            [XifTestFiles.ManifestEntry("extension.xml", definition, XifEntryKind.Definition), XifTestFiles.ManifestEntry("bin/a.dll", Payload)]);
+        var diagnostics = OpenAndExtract(archive);
+        AssertRefusedWith(diagnostics, "OCP4006");
+        StringAssert.Contains(diagnostics.Single().Message, "bin/smuggled.dll");
+    }
+
+    [TestMethod]
+    public void A_manifest_entry_absent_from_the_archive_is_refused()
+    {
+        var archive = XifTestFiles.BuildArchive(
+            [("bin/a.dll", Payload)],
+            [XifTestFiles.ManifestEntry("bin/a.dll", Payload), XifTestFiles.ManifestEntry("bin/lost.dll", Payload)]);
+        AssertRefusedWith(OpenAndExtract(archive), "OCP4007");
+    }
+
+    [TestMethod]
+    public void A_content_that_differs_from_its_hash_is_refused()
+    {
+        var tampered = XifTestFiles.ManifestEntry("bin/a.dll", XifTestFiles.Utf8("PAYLOAD"));
+        var archive = XifTestFiles.BuildArchive([("bin/a.dll", Payload)], [tampered]);
+        AssertRefusedWith(OpenAndExtract(archive), "OCP4009");
+    }
+
+    [TestMethod]
+    public void A_content_that_differs_from_its_size_is_refused()
+    {
+        var archive = XifTestFiles.BuildArchive([("bin/a.dll", Payload)], [XifTestFiles.ManifestEntry("bin/a.dll", XifTestFiles.Utf8("payload!"))]);
+        AssertRefusedWith(OpenAndExtract(archive), "OCP4008");
+    }
+
+    [TestMethod]
+    public void A_zip_bomb_is_refused_by_its_compression_ratio()
+    {
+        var zeros = new byte[32 << 20]; // 32 MiB of zeros compress about 1000:1
+        var archive = XifTestFiles.BuildArchive([("bin/bomb.dll", zeros)]);
+        Assert.IsTrue(archive.Length < 1 << 20);
+        AssertRefusedWith(OpenAndExtract(archive), "OCP4013");
+    }
+
+    [TestMethod]
+    public void A_zip_bomb_whose_headers_lie_about_its_size_is_stopped_while_streaming()
+    {
+        // Headers and manifest claim 1,000 bytes; the deflate stream holds 32 MiB of zeros.
+        var zeros = new byte[32 << 20];
+        var claimed = XifTestFiles.ManifestEntry("bin/bomb.dll", zeros) with { Size = 1000 };
+        var archive = XifTestFiles.BuildArchive([("bin/bomb.dll", zeros)], [claimed]);
+        PatchUncompressedSize(archive, "bin/bomb.dll", 1000);
+
+        var watch = Stopwatch.StartNew();
+        var diagnostics = OpenAndExtract(archive);
+
+        Assert.IsTrue(diagnostics.HasErrors);
+        Assert.IsTrue(diagnostics.All(d => d.Code is "OCP4008" or "OCP4009" or "OCP4023"), string.Join('\n', diagnostics));
+        Assert.IsTrue(watch.Elapsed < TimeSpan.FromSeconds(5));
+    }
+
+    [TestMethod]
+    public void Too_many_entries_are_refused_before_any_is_read()
+    {
+        var entries = Enumerable.Range(0, 20).Select(i => ($"bin/{i}.dll", Payload));
+        AssertRefusedWith(OpenAndExtract(XifTestFiles.BuildArchive(entries), XifLimits.Default with { MaxEntryCount = 10 }), "OCP4010");
+    }
+
+    [TestMethod]
+    public void An_entry_over_the_size_cap_is_refused()
+    {
+        var archive = XifTestFiles.BuildArchive([("bin/a.dll", new byte[5000])]);
+        AssertRefusedWith(OpenAndExtract(archive, XifLimits.Default with { MaxEntrySize = 4096 }), "OCP4011");
+    }
+
+    [TestMethod]
+    public void Entries_over_the_total_cap_are_refused()
+    {
+        var archive = XifTestFiles.BuildArchive([("bin/a.dll", new byte[3000]), ("bin/b.dll", new byte[3000])]);
+        AssertRefusedWith(OpenAndExtract(archive, XifLimits.Default with { MaxTotalSize = 5000 }), "OCP4012");
+    }
+
+    [TestMethod]
+    public void An_unsupported_format_version_is_refused()
+    {
+        AssertRefusedWith(OpenAndExtract(XifTestFiles.BuildArchive([("bin/a.dll", Payload)], formatVersion: 2)), "OCP4014");
+    }
+
+    [TestMethod]
+    public void An_archive_without_manifest_is_refused()
+    {
+        AssertRefusedWith(OpenAndExtract(XifTestFiles.BuildArchive([("bin/a.dll", Payload)], includeManifest: false)), "OCP4015");
+    }
+
+    [TestMethod]
+    public void A_manifest_that_is_not_json_is_refused()
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var stream = zip.CreateEntry("manifest.json").Open();
+            stream.Write(XifTestFiles.Utf8("{ not json"));
+        }
+
+        AssertRefusedWith(OpenAndExtract(buffer.ToArray()), "OCP4016");
+    }
+
+    [TestMethod]
+    [DataRow("{ \"extensionName\": \"Hello\", \"extensionVersion\": \"1.2.3\", \"entries\": [] }")]
+    [DataRow("{ \"formatVersion\": 1, \"extensionName\": \"Hello\", \"extensionVersion\": \"1.2.3\", \"entries\": [ { \"path\": \"extension.xml\", \"size\": 1, \"kind\": \"Definition\" } ] }")]
+    [DataRow("{ \"formatVersion\": 1, \"extensionName\": \"Hello\", \"extensionVersion\": \"1.2.3\", \"entries\": [ { \"path\": \"extension.xml\", \"size\": 1, \"sha256\": \"00\", \"kind\": \"Spell\" } ] }")]
+    [DataRow("null")]
+    public void A_manifest_missing_a_required_property_or_with_an_unknown_kind_is_refused(string json)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var stream = zip.CreateEntry("manifest.json").Open())
+            {
+                stream.Write(XifTestFiles.Utf8(json));
+            }
+
+            using (var stream = zip.CreateEntry("extension.xml").Open())
+            {
+                stream.WriteByte((byte)'<');
+            }
+        }
+
+        AssertRefusedWith(OpenAndExtract(buffer.ToArray()), "OCP4016");
+    }
+
+    [TestMethod]
+    public void A_manifest_without_definition_is_refused()
+    {
+        var archive = XifTestFiles.BuildArchive([("bin/a.dll", Payload)], [XifTestFiles.ManifestEntry("bin/a.dll", Payload), XifTestFiles.ManifestEntry("extension.xml", XifTestFiles.Utf8(XifTestFiles.DefinitionXml), XifEntryKind.Resource)]);
+        AssertRefusedWith(OpenAndExtract(archive), "OCP4018");
+    }
+
+    [TestMethod]
+    public void A_file_that_is_not_a_zip_is_refused()
+    {
+        AssertRefusedWith(OpenAndExtract(XifTestFiles.Utf8("this is not a zip archive at all, it is text")), "OCP4017");
+    }
+
+    [TestMethod]
+    public void A_truncated_upload_is_refused()
+    {
+        var archive = XifTestFiles.BuildArchive([("bin/a.dll", Payload)]);
+        AssertRefusedWith(OpenAndExtract(archive[..(archive.Length / 2)]), "OCP4017");
+    }
+
+    [TestMethod]
+    public void Extraction_refuses_an_existing_target()
+    {
+        using var dir = new TempDirectory();
+        var diagnostics = new DiagnosticBag();
+        using var archive = XifReader.Open(new MemoryStream(XifTestFiles.BuildArchive([("bin/a.dll", Payload)])), XifLimits.Default, diagnostics);
+        Assert.IsNotNull(archive);
+        Directory.CreateDirectory(dir.Combine("target"));
+
+        Assert.IsFalse(archive.ExtractTo(dir.Combine("target"), diagnostics));
+
+        Assert.AreEqual("OCP4019", diagnostics.Single().Code);
+        CollectionAssert.AreEqual(new[] { "target" }, dir.Listing().ToArray());
+    }
+
+    [TestMethod]
+    public void Extraction_checks_every_byte_again_and_leaves_nothing_behind_when_the_archive_changed_after_opening()
+    {
+        using var dir = new TempDirectory();
+        var content = new byte[100_000];
+        new Random(7).NextBytes(content);
+        var bytes = XifTestFiles.BuildArchive([("bin/a.dll", content), ("bin/z.dll", Payload)], level: CompressionLevel.NoCompression);
+        var stream = new MemoryStream(bytes);
+        var diagnostics = new DiagnosticBag();
+        using var archive = XifReader.Open(stream, XifLimits.Default, diagnostics);
+        Assert.IsNotNull(archive, string.Join('\n', diagnostics));
+
+        // Flip one stored byte of bin/a.dll after the archive was accepted.
+        var at = bytes.AsSpan().IndexOf(content.AsSpan(0, 64));
+        bytes[at + 10] ^= 0xFF; // the MemoryStream reads this very array
+
+        Assert.IsFalse(archive.ExtractTo(dir.Combine("target"), diagnostics));
+        Assert.IsTrue(diagnostics.Single().Code is "OCP4009" or "OCP4023", string.Join('\n', diagnostics));
+        Assert.AreEqual(0, dir.Listing().Count, "no target and no temporary folder");
+    }
+
+    [TestMethod]
+    public void Without_content_verification_at_open_extraction_still_refuses_a_bad_hash_and_leaves_nothing()
+    {
+        using var dir = new TempDirectory();
+        var tampered = XifTestFiles.ManifestEntry("bin/z.dll", XifTestFiles.Utf8("PAYLOAD"));
+        var bytes = XifTestFiles.BuildArchive([("bin/a.dll", Payload), ("bin/z.dll", Payload)], [XifTestFiles.ManifestEntry("bin/a.dll", Payload), tampered]);
+        var diagnostics = new DiagnosticBag();
+        using var archive = XifReader.Open(new MemoryStream(bytes), XifLimits.Default, diagnostics, verifyContent: false);
+        Assert.IsNotNull(archive, string.Join('\n', diagnostics));
+
+        Assert.IsFalse(archive.ExtractTo(dir.Combine("target"), diagnostics));
+
+        Assert.AreEqual("OCP4009", diagnostics.Single().Code);
+        Assert.AreEqual(0, dir.Listing().Count, "no target and no temporary folder");
+    }
+
+    [TestMethod]
+    public void A_stream_that_cannot_seek_is_a_programming_error()
+    {
+        using var pipe = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.In);
+        Assert.ThrowsExactly<ArgumentException>(() => XifReader.Open(pipe, XifLimits.Default, new DiagnosticBag()));
+    }
+
+    /// <summary>Rewrites the uncompressed size of an entry in its local header and its central-directory header.</summary>
+    private static void PatchUncompressedSize(byte[] archive, string name, uint size)
+    {
+        var nameBytes = XifTestFiles.Utf8(name);
+        for (var i = 0; i + 46 < archive.Length; i++)
+        {
+            var signature = BinaryPrimitives.ReadUInt32LittleEndian(archive.AsSpan(i));
+            if (signature == 0x04034b50 && archive.AsSpan(i + 30, nameBytes.Length).SequenceEqual(nameBytes))
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(archive.AsSpan(i + 22), size);
+            }
+            else if (signature == 0x02014b50 && archive.AsSpan(i + 46, nameBytes.Length).SequenceEqual(nameBytes))
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(archive.AsSpan(i + 24), size);
+            }
+        }
+    }
+}
+
+[TestClass]
+public sealed class XifReaderFuzzTests
+{
+    /// <summary>
+    /// A damaged upload must give coded errors, never an exception: flip bytes all over a valid
+    /// package (headers, manifest, data, central directory) and open each variant.
+    /// </summary>
+    [TestMethod]
+    public void Damaged_archives_give_coded_errors_and_never_throw()
+    {
+        using var dir = new TempDirectory();
+        var spec = XifTestFiles.CreateProject(dir);
+        var output = dir.Combine("Hello.xif");
+        XifWriter.Write(spec, output);
+        var original = File.ReadAllBytes(output);
+        var random = new Random(1234);
+        var refused = 0;
+        for (var round = 0; round < 400; round++)
+        {
+            var bytes = (byte[])original.Clone();
+            var flips = random.Next(1, 4);
+            for (var f = 0; f < flips; f++)
+            {
+                // Half the flips land in the last 2 KiB, where the central directory and the end record are.
+                var at = random.Next(2) == 0 ? random.Next(bytes.Length) : bytes.Length - 1 - random.Next(Math.Min(2048, bytes.Length));
+                bytes[at] = (byte)random.Next(256);
+            }
+
+            var diagnostics = new DiagnosticBag();
+            try
+            {
+                using var archive = XifReader.Open(new MemoryStream(bytes), XifLimits.Default, diagnostics);
+                Assert.AreEqual(archive is null, diagnostics.HasErrors, string.Join('\n', diagnostics));
+                if (archive is null)
+                {
+                    refused++;
+                    Assert.IsTrue(diagnostics.All(d => d.Code.StartsWith("OCP40", StringComparison.Ordinal)));
+                }
+            }
+            catch (Exception ex) when (ex is not AssertFailedException)
+            {
+                Assert.Fail($"round {round}: {ex.GetType()}: {ex.Message}");
+            }
+        }
+
+        Assert.IsTrue(refused > 200, $"only {refused} of 400 damaged archives were refused");
+    }
+}
