@@ -1,25 +1,334 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using OneClickPublish.Diagnostics;
+using OneClickPublish.Platform;
+using OneClickPublish.Server;
+using OneClickPublish.Server.Security;
+using OneClickPublish.Tool.Operation;
 
 namespace OneClickPublish.Tool.Cli;
 
-/// <summary>The Platform Server side of the tool, over OneClickPublish.Server's PlatformServer and Core's PlatformClient.</summary>
+/// <summary>
+/// The Platform Server side of the tool, over OneClickPublish.Server's <see cref="PlatformServer"/>
+/// and <see cref="ApiKeyStore"/> and Core's <see cref="PlatformClient"/> (the same client the
+/// Upload and Publish tasks use).
+/// </summary>
 internal sealed class PlatformServices : IPlatformServices
 {
-    // Wired to OneClickPublish.Server once it is on main (issue #3); until then every call says so.
-    private static DiagnosticException NotAvailable() =>
-        DiagnosticException.Create(ToolDiagnostics.EmbeddedServerFailed, SourceLocation.None, "this build of oneclick has no Platform Server yet; publish with --server");
+    /// <summary>Where <c>oneclick server</c> listens without --urls.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
 
-    public Task<IEmbeddedServer> StartEmbeddedAsync(string dataDirectory, CancellationToken cancellationToken) => throw NotAvailable();
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
 
-    public Task<int> RunServerAsync(string dataDirectory, string? urls, TextWriter output, CancellationToken cancellationToken) => throw NotAvailable();
+    public async Task<IEmbeddedServer> StartEmbeddedAsync(string dataDirectory, CancellationToken cancellationToken)
+    {
+        var server = await StartServerAsync(dataDirectory, "http://127.0.0.1:0", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var (key, runKeyName) = await KeyForThisRunAsync(server, dataDirectory, ApiKeyScope.Publish, cancellationToken).ConfigureAwait(false);
+            return new EmbeddedServer(server, key, runKeyName, dataDirectory);
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 
-    public Task<int> CreateKeyAsync(string dataDirectory, string name, string scope, TextWriter output, CancellationToken cancellationToken) => throw NotAvailable();
+    public async Task<int> RunServerAsync(string dataDirectory, string? urls, TextWriter output, CancellationToken cancellationToken)
+    {
+        await using var server = await StartServerAsync(dataDirectory, urls ?? DefaultUrls, cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync($"Platform Server listening at {server.BaseAddress.ToString().TrimEnd('/')} (data in {server.DataDirectory}).").ConfigureAwait(false);
+        if (server.InitialApiKey is { } key)
+        {
+            await output.WriteLineAsync($"First API key (scope publish), shown once — keep it: {key}").ConfigureAwait(false);
+        }
 
-    public Task<int> ListKeysAsync(string dataDirectory, bool json, TextWriter output, CancellationToken cancellationToken) => throw NotAvailable();
+        await output.WriteLineAsync($"Publish to it: oneclick publish <project> --server {server.BaseAddress.ToString().TrimEnd('/')} (key in ONECLICK_API_KEY). Ctrl+C stops it.").ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: stop cleanly below.
+        }
 
-    public Task<int> RevokeKeyAsync(string dataDirectory, string name, TextWriter output, CancellationToken cancellationToken) => throw NotAvailable();
+        await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await output.WriteLineAsync("Platform Server stopped.").ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
 
-    public Task<int> StatusAsync(ServerTarget target, string? extension, bool json, TextWriter output, CancellationToken cancellationToken) => throw NotAvailable();
+    public async Task<int> CreateKeyAsync(string dataDirectory, string name, string scope, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (!ApiKeyStore.TryParseScope(scope, out var parsedScope))
+        {
+            throw DiagnosticException.Create(ToolDiagnostics.UsageError, SourceLocation.None, $"'{scope}' is not a scope: use read, publish or admin");
+        }
 
-    public Task<int> RollbackAsync(ServerTarget target, string extension, string version, bool json, TextWriter output, CancellationToken cancellationToken) => throw NotAvailable();
+        var keys = await ApiKeyStore.OpenAsync(dataDirectory, null, cancellationToken).ConfigureAwait(false);
+        CreatedApiKey created;
+        try
+        {
+            created = await keys.CreateAsync(name, parsedScope, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw DiagnosticException.Create(ToolDiagnostics.UsageError, SourceLocation.None, e.Message);
+        }
+
+        await output.WriteLineAsync($"Created API key '{created.Info.Name}' (scope {Scope(created.Info.Scope)}). It is shown once — keep it:").ConfigureAwait(false);
+        await output.WriteLineAsync(created.Key).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    public async Task<int> ListKeysAsync(string dataDirectory, bool json, TextWriter output, CancellationToken cancellationToken)
+    {
+        var keys = await ApiKeyStore.OpenAsync(dataDirectory, null, cancellationToken).ConfigureAwait(false);
+        var list = await keys.ListAsync(cancellationToken).ConfigureAwait(false);
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(list.Select(static k => new { k.Name, Scope = Scope(k.Scope), k.CreatedAt, k.RevokedAt }), Json)).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        if (list.Count == 0)
+        {
+            await output.WriteLineAsync("No API keys yet: the server creates one at its first start; 'oneclick keys create --name NAME' makes one.").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        var width = Math.Max(4, list.Max(static k => k.Name.Length));
+        await output.WriteLineAsync($"{"Name".PadRight(width)}  Scope    Created (UTC)     Revoked (UTC)").ConfigureAwait(false);
+        foreach (var key in list)
+        {
+            await output.WriteLineAsync($"{key.Name.PadRight(width)}  {Scope(key.Scope),-7}  {Date(key.CreatedAt)}  {(key.RevokedAt is { } revoked ? Date(revoked) : "-")}").ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    public async Task<int> RevokeKeyAsync(string dataDirectory, string name, TextWriter output, CancellationToken cancellationToken)
+    {
+        var keys = await ApiKeyStore.OpenAsync(dataDirectory, null, cancellationToken).ConfigureAwait(false);
+        if (!await keys.RevokeAsync(name, cancellationToken).ConfigureAwait(false))
+        {
+            throw DiagnosticException.Create(ToolDiagnostics.KeyNotFound, SourceLocation.None, name, dataDirectory);
+        }
+
+        await output.WriteLineAsync($"Revoked API key '{name}': requests with it are refused from now on.").ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    public Task<int> StatusAsync(ServerTarget target, string? extension, bool json, TextWriter output, CancellationToken cancellationToken) =>
+        WithClientAsync(target, ApiKeyScope.Read, async client =>
+        {
+            if (extension is null)
+            {
+                var extensions = await client.GetExtensionsAsync(cancellationToken).ConfigureAwait(false);
+                if (json)
+                {
+                    await output.WriteLineAsync(JsonSerializer.Serialize(extensions, Json)).ConfigureAwait(false);
+                    return ExitCodes.Success;
+                }
+
+                await output.WriteLineAsync($"Platform Server {client.Server.ToString().TrimEnd('/')}").ConfigureAwait(false);
+                if (extensions.Count == 0)
+                {
+                    await output.WriteLineAsync("No extensions published yet.").ConfigureAwait(false);
+                    return ExitCodes.Success;
+                }
+
+                var width = Math.Max(9, extensions.Max(static e => e.Name.Length));
+                await output.WriteLineAsync($"{"Extension".PadRight(width)}  {"Active",-12}  Versions").ConfigureAwait(false);
+                foreach (var e in extensions)
+                {
+                    await output.WriteLineAsync($"{e.Name.PadRight(width)}  {e.ActiveVersion ?? "-",-12}  {string.Join(", ", e.Versions)}").ConfigureAwait(false);
+                }
+
+                return ExitCodes.Success;
+            }
+
+            var info = await client.GetExtensionAsync(extension, cancellationToken).ConfigureAwait(false);
+            var history = await client.GetHistoryAsync(extension, cancellationToken).ConfigureAwait(false);
+            if (json)
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(new { info.Name, info.ActiveVersion, info.Versions, History = history }, Json)).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            await WriteExtensionAsync(info, output).ConfigureAwait(false);
+            await output.WriteLineAsync("History:").ConfigureAwait(false);
+            foreach (var entry in history)
+            {
+                var change = entry.PreviousVersion is null ? entry.Version : $"{entry.PreviousVersion} → {entry.Version}";
+                await output.WriteLineAsync($"  {(entry.Time is { } t ? Date(t) : "?"),-16}  {entry.Action,-8}  {change}  by {entry.By ?? "?"}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }, cancellationToken);
+
+    public Task<int> RollbackAsync(ServerTarget target, string extension, string version, bool json, TextWriter output, CancellationToken cancellationToken) =>
+        WithClientAsync(target, ApiKeyScope.Publish, async client =>
+        {
+            var info = await client.RollbackAsync(extension, version, cancellationToken).ConfigureAwait(false);
+            if (json)
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(info, Json)).ConfigureAwait(false);
+            }
+            else
+            {
+                await output.WriteLineAsync($"{info.Name} {info.ActiveVersion} is active again.").ConfigureAwait(false);
+                await WriteExtensionAsync(info, output).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }, cancellationToken);
+
+    private static async Task WriteExtensionAsync(ExtensionInfo info, TextWriter output)
+    {
+        await output.WriteLineAsync($"{info.Name}: active version {info.ActiveVersion ?? "none"}").ConfigureAwait(false);
+        foreach (var v in info.Versions)
+        {
+            var active = v.Version == info.ActiveVersion ? "*" : " ";
+            await output.WriteLineAsync($" {active} {v.Version,-12}  published {(v.PublishedAt is { } at ? Date(at) : "?")} by {v.PublishedBy ?? "?"}  {v.DeploymentPath}").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A client for the target: the given server and key, or — for the local data folder — a
+    /// server started in-process on loopback with a key made for this command and revoked after it.
+    /// </summary>
+    private static async Task<int> WithClientAsync(ServerTarget target, ApiKeyScope scope, Func<PlatformClient, Task<int>> action, CancellationToken cancellationToken)
+    {
+        PlatformServer? local = null;
+        string? runKey = null;
+        try
+        {
+            ServerEndpoint endpoint;
+            if (target.Remote is { } remote)
+            {
+                endpoint = remote;
+            }
+            else
+            {
+                if (!Directory.Exists(target.DataDirectory))
+                {
+                    throw DiagnosticException.Create(ToolDiagnostics.NoLocalServer, SourceLocation.None, target.DataDirectory);
+                }
+
+                local = await StartServerAsync(target.DataDirectory, "http://127.0.0.1:0", cancellationToken).ConfigureAwait(false);
+                (var key, runKey) = await KeyForThisRunAsync(local, target.DataDirectory, scope, cancellationToken).ConfigureAwait(false);
+                endpoint = new ServerEndpoint(local.BaseAddress, key);
+            }
+
+            using var client = new PlatformClient(new PlatformClientOptions { Server = endpoint.Url.ToString(), ApiKey = endpoint.ApiKey, Retries = 1 });
+            return await action(client).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (local is not null)
+            {
+                await RevokeQuietlyAsync(target.DataDirectory, runKey).ConfigureAwait(false);
+                await local.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<PlatformServer> StartServerAsync(string dataDirectory, string urls, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PlatformServer.StartAsync(new PlatformServerOptions { DataDirectory = dataDirectory, Urls = urls }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.Net.Sockets.SocketException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            throw DiagnosticException.Create(ToolDiagnostics.EmbeddedServerFailed, SourceLocation.None, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// The key the tool uses with an in-process server: the first key when the server just made it
+    /// (the user is shown it), else a key made for this run and revoked when the run ends, so the
+    /// tool never has to keep a key on disk.
+    /// </summary>
+    private static async Task<(string Key, string? RunKeyName)> KeyForThisRunAsync(PlatformServer server, string dataDirectory, ApiKeyScope scope, CancellationToken cancellationToken)
+    {
+        if (server.InitialApiKey is { } initial)
+        {
+            return (initial, null);
+        }
+
+        var keys = await ApiKeyStore.OpenAsync(dataDirectory, null, cancellationToken).ConfigureAwait(false);
+        var name = $"oneclick-{Environment.UserName}-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{Random.Shared.Next(1000, 9999)}";
+        name = new string(name.Where(static c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '@').ToArray());
+        var created = await keys.CreateAsync(name, scope, cancellationToken).ConfigureAwait(false);
+        return (created.Key, name);
+    }
+
+    private static async Task RevokeQuietlyAsync(string dataDirectory, string? name)
+    {
+        if (name is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var keys = await ApiKeyStore.OpenAsync(dataDirectory, null, CancellationToken.None).ConfigureAwait(false);
+            await keys.RevokeAsync(name, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            // The key dies with nothing else: the server that used it is stopping too.
+        }
+    }
+
+    private static string Scope(ApiKeyScope scope) => scope.ToString().ToLowerInvariant();
+
+    private static string Date(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private sealed class EmbeddedServer(PlatformServer server, string key, string? runKeyName, string dataDirectory) : IEmbeddedServer
+    {
+        public ServerEndpoint Endpoint { get; } = new(server.BaseAddress, key);
+
+        public string DataDirectory => server.DataDirectory;
+
+        public string? InitialApiKey => server.InitialApiKey;
+
+        public async Task<DeployedVersion?> LatestDeploymentAsync(CancellationToken cancellationToken)
+        {
+            using var client = new PlatformClient(new PlatformClientOptions { Server = Endpoint.Url.ToString(), ApiKey = key, Retries = 1 });
+            DeployedVersion? latest = null;
+            DateTimeOffset latestAt = default;
+            foreach (var summary in await client.GetExtensionsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var info = await client.GetExtensionAsync(summary.Name, cancellationToken).ConfigureAwait(false);
+                foreach (var version in info.Versions.Where(v => v.Version == info.ActiveVersion))
+                {
+                    var at = version.PublishedAt ?? DateTimeOffset.MinValue;
+                    if (latest is null || at > latestAt)
+                    {
+                        latest = new DeployedVersion(info.Name, version.Version, version.DeploymentPath);
+                        latestAt = at;
+                    }
+                }
+            }
+
+            return latest;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await RevokeQuietlyAsync(dataDirectory, runKeyName).ConfigureAwait(false);
+            await server.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 }
