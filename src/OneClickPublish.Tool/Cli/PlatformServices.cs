@@ -139,7 +139,9 @@ internal sealed class PlatformServices : IPlatformServices
                     return ExitCodes.Success;
                 }
 
-                await output.WriteLineAsync($"Platform Server {client.Server.ToString().TrimEnd('/')}").ConfigureAwait(false);
+                await output.WriteLineAsync(target.Remote is null
+                    ? $"Platform Server data in {target.DataDirectory}"
+                    : $"Platform Server {client.Server.ToString().TrimEnd('/')}").ConfigureAwait(false);
                 if (extensions.Count == 0)
                 {
                     await output.WriteLineAsync("No extensions published yet.").ConfigureAwait(false);

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace OneClickPublish.Tool.Tests;
+
+/// <summary>
+/// The real tool on a copy of the sample: README's first command against the embedded server,
+/// and publish --server against a server started as its own process. Slow (real builds).
+/// </summary>
+[TestClass]
+[TestCategory("EndToEnd")]
+public sealed class EndToEndTests
+{
+    private string _work = null!;
+
+    [TestInitialize]
+    public void CopySample()
+    {
+        _work = Directory.CreateTempSubdirectory("oneclick-e2e-").FullName;
+        var root = RepositoryRoot();
+        CopyDirectory(Path.Combine(root, "samples", "HelloExtension"), Path.Combine(_work, "samples", "HelloExtension"));
+        File.Copy(Path.Combine(root, "samples", "Directory.Build.props"), Path.Combine(_work, "samples", "Directory.Build.props"));
+    }
+
+    [TestCleanup]
+    public void Delete()
+    {
+        try
+        {
+            Directory.Delete(_work, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A build server may still hold a file for a moment; the temp folder is cleaned later.
+        }
+    }
+
+    [TestMethod]
+    [Timeout(600_000, CooperativeCancellation = true)]
+    public async Task Publish_with_nothing_set_up_publishes_to_the_embedded_server_and_says_where_it_is_deployed()
+    {
+        var (exitCode, output) = await RunToolAsync(["publish", "samples/HelloExtension"], environment: null);
+
+        Assert.AreEqual(0, exitCode, output);
+        StringAssert.Contains(output, "info OCP7011: Publishing to a Platform Server started for this run at http://127.0.0.1:");
+        StringAssert.Contains(output, "Deploy succeeded");
+        var deployedLine = output.Split('\n').Single(static l => l.StartsWith("info OCP7012: HelloExtension 1.0.0 is deployed at ", StringComparison.Ordinal)).Trim();
+        var deploymentPath = deployedLine["info OCP7012: HelloExtension 1.0.0 is deployed at ".Length..];
+        Assert.IsTrue(Directory.Exists(deploymentPath), deploymentPath);
+        StringAssert.Contains(output, "info OCP7013: Reach this server again with: 'oneclick server --data .oneclick/server'");
+
+        // The same data, through the local server: status sees the version as active.
+        var (statusCode, status) = await RunToolAsync(["status", "--json"], environment: null);
+        Assert.AreEqual(0, statusCode, status);
+        var extension = JsonDocument.Parse(status).RootElement.EnumerateArray().Single();
+        Assert.AreEqual(("HelloExtension", "1.0.0"), (extension.GetProperty("name").GetString(), extension.GetProperty("activeVersion").GetString()));
+    }
+
+    [TestMethod]
+    [Timeout(600_000, CooperativeCancellation = true)]
+    public async Task Publish_to_a_server_started_on_its_own()
+    {
+        using var server = Start(["server", "--data", Path.Combine(_work, "server-data"), "--urls", "http://127.0.0.1:0"], environment: null);
+        try
+        {
+            string? url = null;
+            string? key = null;
+            while ((url is null || key is null) && await server.StandardOutput.ReadLineAsync() is { } line)
+            {
+                if (line.Contains("listening at ", StringComparison.Ordinal))
+                {
+                    url = line.Split("listening at ")[1].Split(' ')[0];
+                }
+
+                if (line.Contains("ocp_", StringComparison.Ordinal))
+                {
+                    key = line[line.IndexOf("ocp_", StringComparison.Ordinal)..].Trim();
+                }
+            }
+
+            Assert.IsNotNull(url);
+            Assert.IsNotNull(key);
+            var environment = new Dictionary<string, string> { ["ONECLICK_API_KEY"] = key };
+
+            var (exitCode, output) = await RunToolAsync(["publish", "samples/HelloExtension", "--server", url, "--json"], environment);
+
+            Assert.AreEqual(0, exitCode, output);
+            var events = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(static l => JsonDocument.Parse(l).RootElement).ToList();
+            CollectionAssert.AreEqual(
+                new[] { "Verify", "Save", "Upload", "Publish", "Deploy" },
+                events.Where(static e => e.GetProperty("event").GetString() == "stageEnded").Select(static e => e.GetProperty("stage").GetString()).ToArray());
+            Assert.IsFalse(output.Contains(key, StringComparison.Ordinal), "the key is never printed");
+
+            var (wrongKeyCode, _) = await RunToolAsync(["status", "--server", url, "--api-key", "ocp_0000_wrong"], environment: null);
+            Assert.AreEqual(2, wrongKeyCode, "a rejected key is a server that cannot be used");
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+        }
+    }
+
+    private async Task<(int ExitCode, string Output)> RunToolAsync(string[] args, Dictionary<string, string>? environment)
+    {
+        using var process = Start(args, environment);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
+    private Process Start(string[] args, Dictionary<string, string>? environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _work,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "oneclick.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ONECLICK_API_KEY"] = null;
+        start.Environment["MSBUILDNOINPROCNODE"] = null;
+        foreach (var (name, value) in environment ?? [])
+        {
+            start.Environment[name] = value;
+        }
+
+        return Process.Start(start)!;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OneClickPublish.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new AssertFailedException("The repository root (OneClickPublish.sln) is not above the test's folder.");
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            var parts = relative.Split(Path.DirectorySeparatorChar);
+            if (parts[0] is "bin" or "obj" or ".oneclick")
+            {
+                continue;
+            }
+
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
