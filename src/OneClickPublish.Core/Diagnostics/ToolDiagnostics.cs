@@ -41,15 +41,7 @@ public static class ToolDiagnostics
         "The build ended with exit code {0} without reporting an error: {1}",
         "MSBuild stopped before it could log anything, usually because the project file or a command-line switch is not valid. The text shows what MSBuild printed; run 'dotnet build' on the project to see the whole output.");
 
-    public static readonly DiagnosticDescriptor ServerUnreachable = new(
-        "OCP7008", DiagnosticSeverity.Error, "Cannot reach the Platform Server",
-        "Cannot reach the Platform Server at {0}: {1}",
-        "Check the URL given with --server and that the server is running ('oneclick server' starts one). The tool exits with code 2.");
-
-    public static readonly DiagnosticDescriptor ServerRefused = new(
-        "OCP7009", DiagnosticSeverity.Error, "The Platform Server refused the request",
-        "The Platform Server refused the request: {0}",
-        "The server answered with an error; its code and message say why. A 401 or 403 means the API key is wrong, revoked or lacks the scope: pass another with --api-key or ONECLICK_API_KEY.");
+    // OCP7008 and OCP7009 are not used: status and rollback report the Platform client's own codes (OCP5001-5022).
 
     public static readonly DiagnosticDescriptor EmbeddedServerFailed = new(
         "OCP7010", DiagnosticSeverity.Error, "Embedded server could not start",
