@@ -40,7 +40,9 @@ internal sealed class DotnetBuildRunner(string? loggerAssembly = null, string? d
         }
 
         var console = new ConsoleTail(ConsoleLinesKept);
-        using var process = new Process { StartInfo = startInfo };
+        using var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.Exited += (_, _) => exited.TrySetResult();
         process.OutputDataReceived += (_, e) => console.Add(e.Data);
         process.ErrorDataReceived += (_, e) => console.Add(e.Data);
         try
@@ -61,7 +63,7 @@ internal sealed class DotnetBuildRunner(string? loggerAssembly = null, string? d
             await using var registration = cancellationToken.Register(() => Kill(process)).ConfigureAwait(false);
             // Follows until the process has exited. Not WaitForExitAsync: it also waits for the end
             // of the redirected output, which long-lived build servers that inherit it never close.
-            await FollowAsync(eventsFile, process, onEvent).ConfigureAwait(false);
+            await FollowAsync(eventsFile, process, exited.Task, onEvent).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             return new BuildOutcome(process.ExitCode, null, console.Lines());
         }
@@ -72,7 +74,7 @@ internal sealed class DotnetBuildRunner(string? loggerAssembly = null, string? d
     }
 
     /// <summary>Reads complete lines from the events file until the process has exited and the file is drained.</summary>
-    private static async Task FollowAsync(string eventsFile, Process process, Action<BuildEvent> onEvent)
+    private static async Task FollowAsync(string eventsFile, Process process, Task exitedSignal, Action<BuildEvent> onEvent)
     {
         FileStream? stream = null;
         var pending = new List<byte>();
@@ -111,7 +113,8 @@ internal sealed class DotnetBuildRunner(string? loggerAssembly = null, string? d
 
                 if (!readAny)
                 {
-                    await Task.Delay(PollInterval).ConfigureAwait(false);
+                    // Wake at once when the build ends: the tool's time on top of the build's stays small.
+                    await Task.WhenAny(Task.Delay(PollInterval), exitedSignal).ConfigureAwait(false);
                 }
             }
         }
