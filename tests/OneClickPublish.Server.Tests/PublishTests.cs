@@ -296,6 +296,36 @@ public sealed class PublishTests
     }
 
     [TestMethod]
+    public async Task Publish_stopped_after_its_switch_is_completed_at_restart()
+    {
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hold = false;
+        await using var fixture = await ServerFixture.StartAsync(o => o.Checkpoint = async (point, extension, ct) =>
+        {
+            if (hold && point == PublishCheckpoint.AfterSwitch)
+            {
+                held.TrySetResult();
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+        });
+        Assert.AreEqual("succeeded", (await fixture.PublishAsync(Xif("Hello", "1.0.0"))).State);
+        hold = true;
+        using var started = await fixture.StartPublishAsync(await fixture.UploadAsync(Xif("Hello", "1.1.0")));
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.AreEqual("running", (await fixture.GetJsonAsync(started.Headers.Location!.OriginalString)).GetProperty("state").GetString(),
+            "a client never sees the end before active.json follows");
+
+        hold = false;
+        await fixture.RestartAsync();
+        var status = await fixture.WaitAsync(started.Headers.Location!.OriginalString);
+        Assert.AreEqual("succeeded", status.State, status.ToString());
+        Assert.AreEqual("1.1.0", (await fixture.GetJsonAsync("/api/v1/extensions/Hello")).GetProperty("activeVersion").GetString());
+        var active = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(fixture.DataDirectory, "deployments", "Hello", "active.json")));
+        Assert.AreEqual("1.1.0", active.RootElement.GetProperty("Version").GetString());
+        Assert.IsTrue(File.Exists(Path.Combine(fixture.DataDirectory, "deployments", "Hello", "1.1.0", "bin", "Hello.dll")));
+    }
+
+    [TestMethod]
     [DataRow("BeforeDeploy")]
     [DataRow("BeforeActivate")]
     public async Task Interrupted_publish_is_failed_after_restart_and_the_previous_version_stays_active(string checkpointName)
