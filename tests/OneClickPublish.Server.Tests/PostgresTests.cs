@@ -82,7 +82,7 @@ public sealed class PostgresTests
         Assert.AreEqual("succeeded", (await nodeB.WaitAsync(started.Headers.Location!.OriginalString)).State, "operations are visible from every node");
 
         Assert.IsFalse(File.Exists(Path.Combine(shared, "metadata.db")), "the metadata is in PostgreSQL");
-        var keys = await ApiKeyStore.OpenAsync(shared, _postgres.ConnectionString);
+        using var keys = await ApiKeyStore.OpenAsync(shared, _postgres.ConnectionString);
         Assert.AreEqual(1, (await keys.ListAsync()).Count, "the second node did not create a key of its own");
     }
 
