@@ -219,7 +219,16 @@ public sealed class PlatformClient : IDisposable
                 switch (response.StatusCode)
                 {
                     case HttpStatusCode.NoContent or HttpStatusCode.OK:
-                        offset = ReadOffset(response, what) ?? start + count;
+                        // Never assume the body arrived whole: without the server's new offset, ask for it.
+                        var acknowledged = ReadOffset(response, what) ?? await GetUploadOffsetAsync(uploadId, what, ct).ConfigureAwait(false);
+                        if (acknowledged is null)
+                        {
+                            uploadId = await CreateUploadAsync(path, length, sha256, what, ct).ConfigureAwait(false);
+                            offset = 0;
+                            continue;
+                        }
+
+                        offset = acknowledged.Value;
                         failures = 0;
                         refusals = offset > start ? 0 : refusals + 1;
                         if (refusals > MaxRefusalsWithoutProgress)
@@ -232,13 +241,21 @@ public sealed class PlatformClient : IDisposable
                         // The server's offset is the truth: resume from it (bytes it has are not sent again).
                         var serverOffset = ReadOffset(response, what)
                             ?? throw await ErrorFromResponseAsync(response, what, 1, ct).ConfigureAwait(false);
-                        refusals = serverOffset == start ? refusals + 1 : 0;
-                        if (refusals > MaxRefusalsWithoutProgress)
+                        offset = serverOffset;
+                        if (serverOffset != start)
+                        {
+                            refusals = 0;
+                            continue;
+                        }
+
+                        // Refused at the server's own offset: the server is still busy with the request
+                        // that dropped (it keeps writing what reached it). Give it a moment.
+                        if (++refusals > Math.Max(MaxRefusalsWithoutProgress, _retries))
                         {
                             throw DiagnosticException.Create(PlatformDiagnostics.UploadOffsetConflict, new SourceLocation(path), path, Server, start);
                         }
 
-                        offset = serverOffset;
+                        await Delay(BackoffDelay(refusals, RetryAfter(response)), ct).ConfigureAwait(false);
                         continue;
                     case HttpStatusCode.UnprocessableEntity:
                         var mismatch = await ReadErrorBodyAsync(response, ct).ConfigureAwait(false);
@@ -285,6 +302,11 @@ public sealed class PlatformClient : IDisposable
             {
                 offset = resumed.Value;
             }
+        }
+
+        if (offset != length)
+        {
+            throw DiagnosticException.Create(PlatformDiagnostics.InvalidResponse, SourceLocation.None, Server, what, $"the server reports {offset} bytes received of {length}");
         }
 
         progress?.Report(new TransferProgress(length, length));
@@ -588,8 +610,8 @@ public sealed class PlatformClient : IDisposable
 
     private static string FormatTimeout(TimeSpan timeout) =>
         timeout.TotalSeconds >= 1
-            ? timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s (OneClickPublishTimeout / --timeout)"
-            : timeout.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms (OneClickPublishTimeout / --timeout)";
+            ? timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s (OneClickPublishTimeout)"
+            : timeout.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms (OneClickPublishTimeout)";
 
     /// <summary>True for failures of the connection itself, not for our own cancellation or a problem with the local file.</summary>
     private static bool IsTransportFailure(Exception e, CancellationToken ct)

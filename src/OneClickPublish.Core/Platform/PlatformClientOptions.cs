@@ -6,6 +6,9 @@ namespace OneClickPublish.Platform;
 /// </summary>
 public sealed class PlatformClientOptions
 {
+    /// <summary>The environment variable that holds the API key when no property or option gives one.</summary>
+    public const string ApiKeyEnvironmentVariable = "ONECLICK_API_KEY";
+
     /// <summary>The server's base URL (MSBuild <c>OneClickPublishServer</c>, tool <c>--server</c>).</summary>
     public string? Server { get; set; }
 
@@ -29,6 +32,10 @@ public sealed class PlatformClientOptions
 
     /// <summary>The most bytes sent by one PATCH of an upload.</summary>
     public int ChunkSize { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>An explicit key (property or option) when given, else <see cref="ApiKeyEnvironmentVariable"/>, else null.</summary>
+    public static string? ResolveApiKey(string? explicitKey) =>
+        !string.IsNullOrWhiteSpace(explicitKey) ? explicitKey : Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
 
     /// <summary>The handler the client sends through, for tests; the client does not dispose it. Null: a pooled <see cref="SocketsHttpHandler"/>.</summary>
     public HttpMessageHandler? HttpMessageHandler { get; set; }

@@ -155,6 +155,91 @@ public sealed class PlatformClientTests
     }
 
     [TestMethod]
+    public async Task Upload_refused_as_busy_at_its_own_offset_waits_and_tries_again()
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server, o => o.ChunkSize = 100_000);
+        var (path, bytes) = MakeFile(1000);
+        server.Intercept = (number, request) =>
+        {
+            if (number is not (2 or 3))
+            {
+                return null;
+            }
+
+            var busy = FakePlatformServer.Error(HttpStatusCode.Conflict, "OCP5205", "The upload is busy with another request.");
+            busy.Headers.Add("Upload-Offset", "0");
+            return busy;
+        };
+
+        var id = await client.UploadAsync(path, null, TestContext.CancellationToken);
+
+        CollectionAssert.AreEqual(bytes, server.Uploads[id].Data.ToArray());
+        CollectionAssert.AreEqual(new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2) }, _delays);
+    }
+
+    [TestMethod]
+    public async Task Upload_refused_at_its_own_offset_every_time_fails_with_OCP5014()
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server);
+        var (path, _) = MakeFile(1000);
+        server.Intercept = (number, request) =>
+        {
+            if (request.Method != HttpMethod.Patch)
+            {
+                return null;
+            }
+
+            var busy = FakePlatformServer.Error(HttpStatusCode.Conflict, "OCP5205", "The upload is busy with another request.");
+            busy.Headers.Add("Upload-Offset", "0");
+            return busy;
+        };
+
+        var error = await ThrowsDiagnosticAsync(() => client.UploadAsync(path, null, TestContext.CancellationToken));
+
+        Assert.AreEqual("OCP5014", error.Diagnostic.Code);
+        Assert.AreEqual(4, server.Requests.Count(r => r.StartsWith("PATCH", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public async Task Upload_acknowledged_without_an_offset_asks_the_server_for_it()
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server, o => o.ChunkSize = 100_000);
+        var (path, bytes) = MakeFile(10_000);
+        server.Intercept = (number, request) => number == 2 ? new HttpResponseMessage(HttpStatusCode.OK) : null;
+
+        var id = await client.UploadAsync(path, null, TestContext.CancellationToken);
+
+        CollectionAssert.AreEqual(bytes, server.Uploads[id].Data.ToArray());
+        CollectionAssert.AreEqual(new[] { "POST", "PATCH", "HEAD", "PATCH" }, server.Requests.Select(r => r.Split(' ')[0]).ToArray());
+    }
+
+    [TestMethod]
+    public async Task Upload_the_server_claims_beyond_the_length_is_a_malformed_answer()
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server, o => o.ChunkSize = 100_000);
+        var (path, _) = MakeFile(100);
+        server.Intercept = (number, request) =>
+        {
+            if (number != 2)
+            {
+                return null;
+            }
+
+            var wrong = new HttpResponseMessage(HttpStatusCode.NoContent);
+            wrong.Headers.Add("Upload-Offset", "5000");
+            return wrong;
+        };
+
+        var error = await ThrowsDiagnosticAsync(() => client.UploadAsync(path, null, TestContext.CancellationToken));
+
+        Assert.AreEqual("OCP5016", error.Diagnostic.Code);
+    }
+
+    [TestMethod]
     public async Task Upload_retries_5xx_with_a_doubling_delay_and_asks_the_offset_before_resuming()
     {
         using var server = new FakePlatformServer();
@@ -359,6 +444,24 @@ public sealed class PlatformClientTests
 
         Assert.AreEqual(code, error.Diagnostic.Code);
         StringAssert.Contains(error.Diagnostic.Details, "OneClickPublishServer");
+    }
+
+    [TestMethod]
+    public void Explicit_key_wins_over_the_environment_which_wins_over_nothing()
+    {
+        var saved = Environment.GetEnvironmentVariable(PlatformClientOptions.ApiKeyEnvironmentVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(PlatformClientOptions.ApiKeyEnvironmentVariable, "from-env");
+            Assert.AreEqual("explicit", PlatformClientOptions.ResolveApiKey("explicit"));
+            Assert.AreEqual("from-env", PlatformClientOptions.ResolveApiKey(" "));
+            Environment.SetEnvironmentVariable(PlatformClientOptions.ApiKeyEnvironmentVariable, null);
+            Assert.IsNull(PlatformClientOptions.ResolveApiKey(null));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(PlatformClientOptions.ApiKeyEnvironmentVariable, saved);
+        }
     }
 
     [TestMethod]
