@@ -293,6 +293,11 @@ public sealed class PublishTests
 
         using var operation = await fixture.Client.GetAsync($"/api/v1/operations/{new string('e', 32)}");
         Assert.AreEqual(HttpStatusCode.NotFound, operation.StatusCode);
+        Assert.AreEqual("OCP5109", (await operation.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+
+        using var badAfter = await fixture.Client.GetAsync($"/api/v1/operations/{new string('e', 32)}?after=x");
+        Assert.AreEqual(HttpStatusCode.BadRequest, badAfter.StatusCode);
+        Assert.AreEqual("OCP5107", (await badAfter.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
 
     [TestMethod]
