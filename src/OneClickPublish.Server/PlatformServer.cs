@@ -69,6 +69,7 @@ public sealed class PlatformServer : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.NodeName, nameof(options.NodeName));
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
+        options.Checkpoint ??= HoldFromEnvironment();
 
         var store = MetadataStoreFactory.Create(dataDirectory, options.PostgresConnectionString);
         await store.InitializeAsync(ct).ConfigureAwait(false);
@@ -142,6 +143,16 @@ public sealed class PlatformServer : IAsyncDisposable
     }
 
     /// <summary>Stops listening and stops running publishes; they are reported failed (OCP5120) at the next start.</summary>
+    /// <summary>
+    /// Fault injection for end-to-end tests of crash recovery: with ONECLICK_SERVER_TEST_HOLD set to
+    /// BeforeDeploy or BeforeActivate, every publish waits at that point until the server stops, so
+    /// a test can kill the process there. Unset in production; a value that is not a checkpoint is ignored.
+    /// </summary>
+    private static Func<PublishCheckpoint, string, CancellationToken, Task>? HoldFromEnvironment() =>
+        Enum.TryParse<PublishCheckpoint>(Environment.GetEnvironmentVariable("ONECLICK_SERVER_TEST_HOLD"), ignoreCase: true, out var hold)
+            ? (checkpoint, _, ct) => checkpoint == hold ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask
+            : null;
+
     public async Task StopAsync(CancellationToken ct = default)
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0)
