@@ -161,6 +161,29 @@ public sealed class PublishTests
     }
 
     [TestMethod]
+    public async Task Twenty_publishes_of_distinct_extensions_started_at_once_all_succeed()
+    {
+        await using var fixture = await ServerFixture.StartAsync();
+        var names = Enumerable.Range(1, 20).Select(static i => $"Ext{i:00}").ToList();
+        var uploads = new List<string>();
+        foreach (var name in names)
+        {
+            uploads.Add(await fixture.UploadAsync(Xif(name, "1.0.0")));
+        }
+
+        var started = await Task.WhenAll(uploads.Select(fixture.StartPublishAsync));
+        Assert.IsTrue(started.All(static r => r.StatusCode == HttpStatusCode.Accepted));
+        var results = await Task.WhenAll(started.Select(r => fixture.WaitAsync(r.Headers.Location!.OriginalString)));
+        foreach (var response in started)
+        {
+            response.Dispose();
+        }
+
+        Assert.IsTrue(results.All(static r => r.State == "succeeded"), string.Join(Environment.NewLine, results.Where(static r => r.State != "succeeded")));
+        Assert.AreEqual(20, (await fixture.GetJsonAsync("/api/v1/extensions")).GetArrayLength());
+    }
+
+    [TestMethod]
     public async Task Breaking_changes_without_a_major_bump_fail_with_one_error_each()
     {
         await using var fixture = await ServerFixture.StartAsync();
