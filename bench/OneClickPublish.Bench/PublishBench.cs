@@ -286,7 +286,8 @@ public static class PublishBench
     private static TimeSpan Percentile(List<TimeSpan> sorted, double p) =>
         sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-    private static string Mb(long bytes) => (bytes / 1048576.0).ToString("0.00", CultureInfo.InvariantCulture);
+    // "+ 0.0" turns the -0.0 of a few bytes less (active.json's timestamp) into 0.00.
+    private static string Mb(long bytes) => (Math.Round(bytes / 1048576.0, 2) + 0.0).ToString("0.00", CultureInfo.InvariantCulture);
 
     private static int IntOption(string[] args, string name, int fallback)
     {
