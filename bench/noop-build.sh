@@ -25,7 +25,7 @@ dotnet build "$with" -nologo -v:q >/dev/null
 
 # The baseline: the same sources and the code the package generated, with no package at all.
 (cd "$with" && tar --exclude=bin --exclude=obj --exclude=.oneclick -cf - .) | tar -xf - -C "$without"
-sed -i '/OneClickPublish/d' "$without/HelloExtension.csproj"
+perl -0pi -e "s{<PackageReference Include=\"OneClickPublish\"[^>]*/>}{}" "$without/HelloExtension.csproj"
 mkdir -p "$without/Generated"
 find "$with/obj" -path '*OneClickPublish/generated/*.g.cs' -exec cp {} "$without/Generated/" \;
 dotnet build "$without" -nologo -v:q >/dev/null

@@ -8,7 +8,7 @@ namespace OneClickPublish.Tasks;
 /// Turns Core's diagnostics into MSBuild errors, warnings and messages, with code, file, line and
 /// column, so that NoWarn, WarningsAsErrors and -warnaserror apply to them like to any compiler's.
 /// </summary>
-internal sealed class DiagnosticLogger(TaskLoggingHelper log)
+internal sealed class DiagnosticLogger(TaskLoggingHelper log, Func<string?> projectFile)
 {
     public const string Subcategory = "OneClickPublish";
 
@@ -16,7 +16,8 @@ internal sealed class DiagnosticLogger(TaskLoggingHelper log)
     {
         var location = diagnostic.Location;
         var message = Describe(diagnostic);
-        var file = location.File ?? string.Empty;
+        // Without a file MSBuild would name our .targets file; the user's project is the better pointer.
+        var file = location.File ?? projectFile() ?? string.Empty;
         switch (diagnostic.Severity)
         {
             case DiagnosticSeverity.Error:

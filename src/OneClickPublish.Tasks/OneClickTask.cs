@@ -11,8 +11,11 @@ public abstract class OneClickTask : Microsoft.Build.Utilities.Task
 {
     private protected OneClickTask()
     {
-        Diagnostics = new DiagnosticLogger(Log);
+        Diagnostics = new DiagnosticLogger(Log, () => NullIfEmpty(ProjectFile));
     }
+
+    /// <summary>The user's project: where diagnostics without a file of their own point (MSBuild would name our .targets).</summary>
+    public string? ProjectFile { get; set; }
 
     internal DiagnosticLogger Diagnostics { get; }
 

@@ -103,7 +103,7 @@ internal sealed partial class SampleProject
         }
     }
 
-    [GeneratedRegex(@"^\s*(?<file>[^\r\n:]*?)(\((?<line>\d+)(,(?<col>\d+))?\))?\s*:\s*(?<severity>error|warning)\s+(?<code>[A-Z]+\d+)\s*:\s*(?<message>[^\r\n]*?)(\s\[[^\]\r\n]*\.csproj[^\]\r\n]*\])?\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*(?<file>[^\r\n:]*?)(\((?<line>\d+)(,(?<col>\d+))?\))?\s*:\s*(?:[A-Za-z][\w.]*\s+)?(?<severity>error|warning)\s+(?<code>[A-Z]+\d+)\s*:\s*(?<message>[^\r\n]*?)(\s\[[^\]\r\n]*\.csproj[^\]\r\n]*\])?\s*$", RegexOptions.Multiline)]
     private static partial Regex DiagnosticLine();
 }
 

@@ -40,7 +40,7 @@ public sealed class VerifyBuildTests
         Assert.AreEqual(errors.Count, errors.Select(e => e.Code).Distinct().Count(), "each mistake has its own code: " + result);
     }
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("record without record type", "RecordType=\"Person\" Mandatory=\"true\" Description=\"The person.\"", "Mandatory=\"true\" Description=\"The person.\"")]
     [DataRow("recursive structure", "<Attribute Name=\"BirthDate\" DataType=\"Date\"", "<Attribute Name=\"Self\" DataType=\"Record\" RecordType=\"Person\" Description=\"Loop.\" /><Attribute Name=\"BirthDate\" DataType=\"Date\"")]
     [DataRow("not well-formed", "</Actions>", "</Action>")]
@@ -67,7 +67,9 @@ public sealed class VerifyBuildTests
 
         var plain = sample.Build();
         Assert.IsTrue(plain.Succeeded, plain.ToString());
-        var warning = SampleProject.Diagnostics(plain).Single(d => d.Severity == "warning" && d.Code.StartsWith("OCP", StringComparison.Ordinal));
+        var warnings = SampleProject.Diagnostics(plain).Where(d => d.Severity == "warning" && d.Code.StartsWith("OCP", StringComparison.Ordinal)).ToList();
+        Assert.AreEqual(1, warnings.Select(w => w.Code).Distinct().Count(), plain.ToString());
+        var warning = warnings[0];
         StringAssert.EndsWith(warning.File, "extension.xml");
 
         var strict = sample.Build("-warnaserror", "--no-incremental");
@@ -129,7 +131,7 @@ public sealed class VerifyBuildTests
         sample.EditDefinition(xml => xml.Replace("<Actions>", "<Actions><Action Name=\"Wave\" Description=\"Waves.\" />", StringComparison.Ordinal));
         var before = File.ReadAllText(sample.ImplementationFile);
 
-        var result = DotNet.Run(sample.Directory, "msbuild", sample.ProjectFile, "-t:CompileDesignTime", "-p:DesignTimeBuild=true", "-p:BuildingProject=false", "-nologo", "-v:m");
+        var result = DotNet.Run(sample.Directory, "msbuild", sample.ProjectFile, "-t:Compile", "-p:DesignTimeBuild=true", "-p:SkipCompilerExecution=true", "-p:ProvideCommandLineArgs=true", "-p:BuildingProject=false", "-nologo", "-v:m");
 
         Assert.IsTrue(result.Succeeded, result.ToString());
         Assert.AreEqual(before, File.ReadAllText(sample.ImplementationFile), "a design-time build never touches the user's file");

@@ -17,6 +17,12 @@ public enum ImplementationMergeOutcome
 
     /// <summary>The file has no entry class; it must not be touched.</summary>
     EntryClassNotFound,
+
+    /// <summary>
+    /// The merged text would not parse, which only a definition with invalid names can cause; the file must
+    /// not be touched (<see cref="ImplementationMergeResult.SyntaxError"/> is the error in the merged text).
+    /// </summary>
+    ResultWouldNotParse,
 }
 
 public enum ImplementationChangeKind
@@ -59,6 +65,13 @@ public sealed class ImplementationMergeResult
 
     public bool Changed => Outcome is ImplementationMergeOutcome.Created or ImplementationMergeOutcome.Updated;
 
-    /// <summary>The changes in one line, for the log: "added a stub for …; renamed …".</summary>
-    public string Summary => string.Join("; ", Changes.Select(static c => c.Description));
+    /// <summary>At most this many changes are spelled out in <see cref="Summary"/>; a log line must stay readable.</summary>
+    public const int SummaryLimit = 10;
+
+    /// <summary>The changes in one line, for the log: "stub for the new action …; method … renamed to …".</summary>
+    public string Summary =>
+        Changes.Count <= SummaryLimit
+            ? string.Join("; ", Changes.Select(static c => c.Description))
+            : string.Join("; ", Changes.Take(SummaryLimit).Select(static c => c.Description)) +
+              string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; and {Changes.Count - SummaryLimit} more");
 }

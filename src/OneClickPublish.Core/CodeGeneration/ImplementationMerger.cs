@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 using OneClickPublish.Definition;
 
 namespace OneClickPublish.CodeGeneration;
@@ -17,22 +18,29 @@ namespace OneClickPublish.CodeGeneration;
 /// </summary>
 public static partial class ImplementationMerger
 {
-    private const string MethodAnnotationKind = "OneClickPublish.Method";
-    private const string EntryClassAnnotationKind = "OneClickPublish.EntryClass";
+    private const string LocationAnnotationKind = "OneClickPublish.Location";
 
     // Preview, so that a file using the newest C# is not mistaken for a broken one.
     private static readonly CSharpParseOptions ParseOptions = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Preview);
 
-    /// <summary>Merges <paramref name="definition"/> into <paramref name="currentText"/>; null text means the file does not exist yet.</summary>
+    /// <summary>
+    /// Merges <paramref name="definition"/> into <paramref name="currentText"/>; null (no file yet) or blank text
+    /// gives a new file with the entry class and a stub per action.
+    /// </summary>
     public static ImplementationMergeResult Merge(ExtensionDefinition definition, string? currentText)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        if (currentText is not null)
+        if (!string.IsNullOrWhiteSpace(currentText))
         {
             return MergeInto(definition, currentText);
         }
 
         var created = MergeInto(definition, NewFile(definition));
+        if (created.Outcome == ImplementationMergeOutcome.ResultWouldNotParse)
+        {
+            return created;
+        }
+
         return new ImplementationMergeResult
         {
             Outcome = ImplementationMergeOutcome.Created,
@@ -98,16 +106,7 @@ public static partial class ImplementationMerger
             return new ImplementationMergeResult { Outcome = ImplementationMergeOutcome.EntryClassNotFound };
         }
 
-        // Annotate first, so the same methods can be found again after the tree has been rebuilt around them.
-        var originalMethods = entryClasses.SelectMany(static c => c.Members.OfType<MethodDeclarationSyntax>()).ToList();
-        var index = originalMethods.Select((m, i) => (m, i)).ToDictionary(static p => (SyntaxNode)p.m, static p => p.i);
-        root = root.ReplaceNodes(
-            originalMethods.Cast<SyntaxNode>().Append(entryClasses[0]),
-            (original, rewritten) => index.TryGetValue(original, out var i)
-                ? rewritten.WithAdditionalAnnotations(new SyntaxAnnotation(MethodAnnotationKind, i.ToString(CultureInfo.InvariantCulture)))
-                : rewritten.WithAdditionalAnnotations(new SyntaxAnnotation(EntryClassAnnotationKind)));
-
-        var merge = new MergeRun(definition, root, text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n");
+        var merge = new MergeRun(definition, root, entryClasses, text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n");
         return merge.Run(text);
     }
 
@@ -120,14 +119,16 @@ public static partial class ImplementationMerger
         private readonly string _actionKeyAttribute;
         private readonly List<ImplementationChange> _changes = [];
         private readonly List<(string Key, MethodDeclarationSyntax Used, MethodDeclarationSyntax Ignored)> _duplicates = [];
-        private CompilationUnitSyntax _root;
+        private readonly CompilationUnitSyntax _root;
+        private readonly List<ClassDeclarationSyntax> _entryClasses;
 
-        public MergeRun(ExtensionDefinition definition, CompilationUnitSyntax root, string eol)
+        public MergeRun(ExtensionDefinition definition, CompilationUnitSyntax root, List<ClassDeclarationSyntax> entryClasses, string eol)
         {
             _definition = definition;
             _root = root;
+            _entryClasses = entryClasses;
             _eol = eol;
-            var entryClass = EntryClass(root);
+            var entryClass = entryClasses[0];
             var inExtensionNamespace = IsInExtensionNamespace(entryClass, root, definition.EffectiveNamespace);
             _spelling = new TypeSpelling(
                 SystemImported: Imports(entryClass, root, "System"),
@@ -138,7 +139,7 @@ public static partial class ImplementationMerger
 
         public ImplementationMergeResult Run(string originalText)
         {
-            var methods = _root.GetAnnotatedNodes(MethodAnnotationKind).Cast<MethodDeclarationSyntax>().ToList();
+            var methods = _entryClasses.SelectMany(static c => c.Members.OfType<MethodDeclarationSyntax>()).ToList();
             var matches = MatchActions(methods);
 
             var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
@@ -151,60 +152,93 @@ public static partial class ImplementationMerger
                 }
             }
 
-            if (replacements.Count > 0)
-            {
-                _root = _root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]);
-            }
-
             var newActions = _definition.Actions.Where(a => !matches.ContainsKey(a)).ToList();
-            if (newActions.Count > 0)
+            var stubs = newActions.Count > 0 ? Stubs(newActions) : [];
+
+            // Methods to point warnings at are annotated, so that they can be found again in the merged text.
+            var matchedMethods = matches.Values.ToHashSet();
+            var matchedNames = matches.Keys.Select(static a => a.Name).ToHashSet(StringComparer.Ordinal);
+            var kept = methods.Where(m => !matchedMethods.Contains(m) && !matchedNames.Contains(m.Identifier.ValueText) && LooksLikeAnAction(m)).ToList();
+            var located = kept.Concat(_duplicates.Select(static d => d.Ignored)).Distinct()
+                .Select((m, i) => (m, i))
+                .ToDictionary(static p => (SyntaxNode)p.m, static p => new SyntaxAnnotation(LocationAnnotationKind, p.i.ToString(CultureInfo.InvariantCulture)));
+
+            // One pass that rebuilds only what changed: replacing thousands of nodes one by one is quadratic.
+            var entryClass = _entryClasses[0];
+            var touched = replacements.Keys.Concat(located.Keys).ToHashSet();
+            if (stubs.Count > 0)
             {
-                AddStubs(newActions);
+                touched.Add(entryClass);
             }
 
-            var matchedIds = matches.Values.Select(AnnotationId).ToHashSet();
-            var matchedNames = matches.Keys.Select(static a => a.Name).ToHashSet(StringComparer.Ordinal);
-            var finalRoot = _changes.Count == 0 ? _root : (CompilationUnitSyntax)CSharpSyntaxTree.Create(_root, ParseOptions).GetRoot();
-            var finalMethods = finalRoot.GetAnnotatedNodes(MethodAnnotationKind).Cast<MethodDeclarationSyntax>().ToList();
-            var kept = finalMethods
-                .Where(m => !matchedIds.Contains(AnnotationId(m)) && !matchedNames.Contains(m.Identifier.ValueText) && LooksLikeAnAction(m))
-                .Select(static m => Located(m, static (m, line, column) => new KeptMethod(m.Identifier.ValueText, line, column)))
-                .ToList();
-            var duplicates = _duplicates
-                .Select(d => (d, Final: finalMethods.First(m => AnnotationId(m) == AnnotationId(d.Ignored))))
-                .Select(static p => Located(p.Final, (m, line, column) => new DuplicateActionKey(p.d.Key, p.d.Used.Identifier.ValueText, m.Identifier.ValueText, line, column)))
-                .ToList();
+            var root = touched.Count == 0 ? _root : _root.ReplaceNodes(touched, (original, rewritten) =>
+            {
+                if (original == entryClass)
+                {
+                    return AddStubs((ClassDeclarationSyntax)rewritten, stubs);
+                }
+
+                var node = replacements.TryGetValue(original, out var replacement) ? replacement : rewritten;
+                return located.TryGetValue(original, out var annotation) ? node.WithAdditionalAnnotations(annotation) : node;
+            });
+
+            var finalText = _changes.Count == 0 ? originalText : root.ToFullString();
+
+            // A safety net, not a check of the definition: names the verifier would reject (a space in an
+            // action name, say) must not turn a user's good file into a broken one.
+            if (_changes.Count > 0
+                && CSharpSyntaxTree.ParseText(finalText, ParseOptions).GetDiagnostics().FirstOrDefault(static d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error) is { } broken)
+            {
+                var position = broken.Location.GetLineSpan().StartLinePosition;
+                return new ImplementationMergeResult
+                {
+                    Outcome = ImplementationMergeOutcome.ResultWouldNotParse,
+                    SyntaxError = new SyntaxProblem(position.Line + 1, position.Character + 1, broken.GetMessage(CultureInfo.InvariantCulture)),
+                    Changes = _changes,
+                };
+            }
+
+            var lines = SourceText.From(finalText).Lines;
+            (int Line, int Column) Where(SyntaxNode original)
+            {
+                var annotation = located[original];
+                var method = (MethodDeclarationSyntax)root.GetAnnotatedNodes(annotation).Single();
+                var position = lines.GetLinePosition(method.Identifier.SpanStart);
+                return (position.Line + 1, position.Character + 1);
+            }
 
             return new ImplementationMergeResult
             {
                 Outcome = _changes.Count == 0 ? ImplementationMergeOutcome.Unchanged : ImplementationMergeOutcome.Updated,
-                Text = _changes.Count == 0 ? originalText : finalRoot.ToFullString(),
+                Text = finalText,
                 Changes = _changes,
-                KeptMethods = kept,
-                DuplicateKeys = duplicates,
+                KeptMethods = kept.Select(m =>
+                {
+                    var (line, column) = Where(m);
+                    return new KeptMethod(m.Identifier.ValueText, line, column);
+                }).ToList(),
+                DuplicateKeys = _duplicates.Select(d =>
+                {
+                    var (line, column) = Where(d.Ignored);
+                    return new DuplicateActionKey(d.Key, d.Used.Identifier.ValueText, d.Ignored.Identifier.ValueText, line, column);
+                }).ToList(),
             };
         }
-
-        private static T Located<T>(MethodDeclarationSyntax method, Func<MethodDeclarationSyntax, int, int, T> create)
-        {
-            var position = method.Identifier.GetLocation().GetLineSpan().StartLinePosition;
-            return create(method, position.Line + 1, position.Character + 1);
-        }
-
-        private static string AnnotationId(SyntaxNode method) =>
-            method.GetAnnotations(MethodAnnotationKind).First().Data!;
-
-        private static ClassDeclarationSyntax EntryClass(SyntaxNode root) =>
-            (ClassDeclarationSyntax)root.GetAnnotatedNodes(EntryClassAnnotationKind).Single();
 
         /// <summary>Methods are matched to actions by <c>[ActionKey]</c> first, then by name (exact, then ignoring case).</summary>
         private Dictionary<ActionDefinition, MethodDeclarationSyntax> MatchActions(List<MethodDeclarationSyntax> methods)
         {
+            // Lookups, not scans: a definition may have thousands of actions.
+            var keyOf = methods.ToDictionary(static m => m, static m => ActionKeyOf(m)?.Key);
+            var byKey = methods.Where(m => keyOf[m] is not null).ToLookup(m => keyOf[m]!, StringComparer.Ordinal);
+            var byName = methods.ToLookup(static m => m.Identifier.ValueText, StringComparer.OrdinalIgnoreCase);
+            var definitionKeys = _definition.Actions.Select(static a => a.Key).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
             var matches = new Dictionary<ActionDefinition, MethodDeclarationSyntax>();
             var used = new HashSet<MethodDeclarationSyntax>();
             foreach (var action in _definition.Actions.Where(static a => !string.IsNullOrEmpty(a.Key)))
             {
-                var keyed = methods.Where(m => ActionKeyOf(m)?.Key == action.Key).ToList();
+                var keyed = byKey[action.Key!].ToList();
                 if (keyed.Count == 0)
                 {
                     continue;
@@ -217,27 +251,34 @@ public static partial class ImplementationMerger
 
             foreach (var action in _definition.Actions.Where(a => !matches.ContainsKey(a)))
             {
-                var byName = methods.Where(m => !used.Contains(m) && m.Identifier.ValueText == action.Name).ToList();
-                if (byName.Count == 0)
-                {
-                    byName = methods.Where(m => !used.Contains(m) && string.Equals(m.Identifier.ValueText, action.Name, StringComparison.OrdinalIgnoreCase)).ToList();
-                }
-
-                // A method tied by its key to another action of the definition belongs to that one.
-                byName.RemoveAll(m => ActionKeyOf(m)?.Key is { } key && key != action.Key && _definition.Actions.Exists(a => a.Key == key));
-                if (byName.Count == 0)
+                // A method tied by its key to another action of the definition belongs to that one. A private,
+                // internal or static method of the same name is a helper, whose signature is not ours to change,
+                // unless it already has the action's exact signature (then only `public` is missing, and a stub
+                // beside it would not compile).
+                var named = byName[action.Name]
+                    .Where(m => !used.Contains(m)
+                        && !(keyOf[m] is { } key && key != action.Key && definitionKeys.Contains(key))
+                        && (keyOf[m] is not null || CouldImplementInterface(m) || !ParametersDiffer(action, m)))
+                    .ToList();
+                var exact = named.FindAll(m => m.Identifier.ValueText == action.Name);
+                var candidates = exact.Count > 0 ? exact : named;
+                if (candidates.Count == 0)
                 {
                     continue;
                 }
 
                 // Of several overloads, the one that already has the right signature is the implementation.
-                var method = byName.Find(m => !ParametersDiffer(action, m)) ?? byName[0];
+                var method = candidates.Find(m => !ParametersDiffer(action, m)) ?? candidates[0];
                 matches[action] = method;
                 used.Add(method);
             }
 
             return matches;
         }
+
+        private static bool CouldImplementInterface(MethodDeclarationSyntax method) =>
+            method.ExplicitInterfaceSpecifier is not null
+            || (method.Modifiers.Any(SyntaxKind.PublicKeyword) && !method.Modifiers.Any(SyntaxKind.StaticKeyword));
 
         private static bool LooksLikeAnAction(MethodDeclarationSyntax method) =>
             ActionKeyOf(method) is not null
@@ -333,9 +374,13 @@ public static partial class ImplementationMerger
 
             Assign(static (p, d) => p.Identifier.ValueText == CodeNames.ParameterMetadataName(d.Name));
             Assign(static (p, d) => string.Equals(p.Identifier.ValueText, CodeNames.ParameterMetadataName(d.Name), StringComparison.OrdinalIgnoreCase));
+            // What is left at the same place with the same type and direction is the same parameter, renamed.
+            // Anything else is a removed parameter and an added one: guessing further could silently rewire a body.
             for (var i = 0; i < wanted.Count && i < existing.Count; i++)
             {
-                if (assigned[i] is null && !taken.Contains(existing[i]))
+                if (assigned[i] is null && !taken.Contains(existing[i])
+                    && existing[i].Type is { } type && SameType(type.ToString(), CodeNames.TypeName(wanted[i], _definition, _spelling))
+                    && existing[i].Modifiers.Any(SyntaxKind.OutKeyword) == (wanted[i].Direction == ParameterDirection.Output))
                 {
                     assigned[i] = existing[i];
                     taken.Add(existing[i]);
@@ -460,12 +505,26 @@ public static partial class ImplementationMerger
                 method = method.WithExpressionBody((ArrowExpressionClauseSyntax)renamer.Visit(method.ExpressionBody));
             }
 
+            // <param name="…"> and <paramref name="…"/> in the doc comment follow too: a stale one is a
+            // warning (an error under TreatWarningsAsErrors) when the project generates documentation.
+            var docNames = method.GetLeadingTrivia()
+                .Where(static t => t.HasStructure)
+                .SelectMany(static t => t.GetStructure()!.DescendantNodes().OfType<XmlNameAttributeSyntax>())
+                .Where(n => renames.ContainsKey(n.Identifier.Identifier.ValueText))
+                .ToList();
+            if (docNames.Count > 0)
+            {
+                method = method.ReplaceNodes(docNames, (original, _) => original.WithIdentifier(
+                    SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(renames[original.Identifier.Identifier.ValueText].TrimStart('@')))
+                        .WithTriviaFrom(original.Identifier)));
+            }
+
             return method;
         }
 
-        private void AddStubs(List<ActionDefinition> actions)
+        private List<MemberDeclarationSyntax> Stubs(List<ActionDefinition> actions)
         {
-            var entryClass = EntryClass(_root);
+            var entryClass = _entryClasses[0];
             var hasMembers = entryClass.Members.Count > 0;
             var classIndent = Indentation(entryClass);
             var memberIndent = hasMembers ? Indentation(entryClass.Members[0]) : classIndent + "    ";
@@ -497,13 +556,17 @@ public static partial class ImplementationMerger
                 _changes.Add(new(ImplementationChangeKind.StubAdded, action.Name, $"stub for the new action {action.Name}"));
             }
 
-            var updatedClass = entryClass;
-            if (!hasMembers && !entryClass.OpenBraceToken.TrailingTrivia.Any(SyntaxKind.EndOfLineTrivia))
+            return stubs;
+        }
+
+        private ClassDeclarationSyntax AddStubs(ClassDeclarationSyntax entryClass, List<MemberDeclarationSyntax> stubs)
+        {
+            if (entryClass.Members.Count == 0 && !entryClass.OpenBraceToken.TrailingTrivia.Any(SyntaxKind.EndOfLineTrivia))
             {
-                updatedClass = updatedClass.WithOpenBraceToken(updatedClass.OpenBraceToken.WithTrailingTrivia(SyntaxFactory.EndOfLine(_eol)));
+                entryClass = entryClass.WithOpenBraceToken(entryClass.OpenBraceToken.WithTrailingTrivia(SyntaxFactory.EndOfLine(_eol)));
             }
 
-            _root = _root.ReplaceNode(entryClass, updatedClass.AddMembers([.. stubs]));
+            return entryClass.AddMembers([.. stubs]);
         }
 
         private bool ParametersDiffer(ActionDefinition action, MethodDeclarationSyntax method)
@@ -535,7 +598,8 @@ public static partial class ImplementationMerger
         /// and collection namespaces and the extension's namespace are ignored, framework names equal their
         /// C# keywords, and <c>?</c> on a reference type is only an annotation.
         /// </summary>
-        private bool SameType(string written, string expected) => NormalizeType(written) == NormalizeType(expected);
+        private bool SameType(string written, string expected) =>
+            string.Equals(written, expected, StringComparison.Ordinal) || NormalizeType(written) == NormalizeType(expected);
 
         private string NormalizeType(string type)
         {
@@ -613,14 +677,42 @@ public static partial class ImplementationMerger
     /// <summary>Renames uses of parameters in a body; member names, named arguments and the like are left alone.</summary>
     private sealed class ParameterReferenceRenamer(Dictionary<string, string> renames) : CSharpSyntaxRewriter
     {
+        // Names re-declared by a lambda or local function inside the body shadow the parameter there.
+        private readonly HashSet<string> _shadowed = new(StringComparer.Ordinal);
+
         public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
         {
-            if (!renames.TryGetValue(node.Identifier.ValueText, out var name) || !IsReference(node))
+            if (!renames.TryGetValue(node.Identifier.ValueText, out var name) || _shadowed.Contains(node.Identifier.ValueText) || !IsReference(node))
             {
                 return base.VisitIdentifierName(node);
             }
 
             return node.WithIdentifier(IdentifierToken(name).WithTriviaFrom(node.Identifier));
+        }
+
+        public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node) =>
+            Shadowing([node.Parameter], () => base.VisitSimpleLambdaExpression(node));
+
+        public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node) =>
+            Shadowing(node.ParameterList.Parameters, () => base.VisitParenthesizedLambdaExpression(node));
+
+        public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node) =>
+            Shadowing(node.ParameterList?.Parameters ?? [], () => base.VisitAnonymousMethodExpression(node));
+
+        public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node) =>
+            Shadowing(node.ParameterList.Parameters, () => base.VisitLocalFunctionStatement(node));
+
+        private SyntaxNode? Shadowing(IEnumerable<ParameterSyntax> parameters, Func<SyntaxNode?> visit)
+        {
+            var added = parameters.Select(static p => p.Identifier.ValueText).Where(n => renames.ContainsKey(n) && _shadowed.Add(n)).ToList();
+            try
+            {
+                return visit();
+            }
+            finally
+            {
+                _shadowed.ExceptWith(added);
+            }
         }
 
         private static bool IsReference(IdentifierNameSyntax node) => node.Parent switch

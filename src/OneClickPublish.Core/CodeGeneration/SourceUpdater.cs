@@ -164,6 +164,9 @@ public static class SourceUpdater
                 var error = merge.SyntaxError!;
                 diagnostics.Report(SourceDiagnostics.ImplementationHasSyntaxErrors, new SourceLocation(path, error.Line, error.Column), path, error.Line, error.Column, error.Message);
                 return (false, null, []);
+            case ImplementationMergeOutcome.ResultWouldNotParse:
+                diagnostics.Report(SourceDiagnostics.MergeWouldBreakImplementation, location, path, merge.SyntaxError!.Message);
+                return (false, null, []);
             case ImplementationMergeOutcome.EntryClassNotFound:
                 diagnostics.Report(SourceDiagnostics.EntryClassNotFound, location, path, definition.EntryClassName, definition.InterfaceName);
                 return (false, null, []);

@@ -217,7 +217,12 @@ public static class AssemblyChecker
                 .ToLookup(m => metadata.GetString(m.Method.Name), StringComparer.Ordinal);
             foreach (var action in definition.Actions)
             {
-                CheckAction(action, methods[action.Name].ToList(), fullName);
+                // An explicit implementation (void IHello.Greet(...)) is named "Acme.Hello.IHello.Greet" and is private:
+                // report it as such rather than as a missing method.
+                var candidates = methods[action.Name]
+                    .Concat(methods.Where(g => g.Key.EndsWith("." + action.Name, StringComparison.Ordinal)).SelectMany(static g => g))
+                    .ToList();
+                CheckAction(action, candidates, fullName);
             }
         }
 
@@ -250,7 +255,9 @@ public static class AssemblyChecker
             var access = method.Attributes & MethodAttributes.MemberAccessMask;
             if (access != MethodAttributes.Public || (method.Attributes & MethodAttributes.Static) != 0)
             {
-                var what = access != MethodAttributes.Public ? "not public" : "static";
+                var what = metadata.GetString(method.Name).Contains('.', StringComparison.Ordinal)
+                    ? "an explicit interface implementation"
+                    : access != MethodAttributes.Public ? "not public" : "static";
                 problems.Add(Diagnostic.Create(CompileDiagnostics.ActionNotPublicInstance, location, methodName, what));
             }
 

@@ -47,6 +47,13 @@ public static class DefinitionReader
         byte[] bytes;
         try
         {
+            // Checked before reading, so that a huge file never gets into memory (UTF-8 needs at least a byte per character).
+            if (new FileInfo(path).Length > MaxCharacters)
+            {
+                diagnostics.Report(DefinitionDiagnostics.FileUnreadable, location, path, $"it is larger than {MaxCharacters / 1024 / 1024} MB");
+                return null;
+            }
+
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
@@ -103,8 +110,6 @@ public static class DefinitionReader
         }
         catch (XmlException e)
         {
-            var where = new SourceLocation(filePath, e.LineNumber, e.LinePosition);
-
             // XmlReader reports a prohibited DTD as a plain XmlException; the only place a DOCTYPE can
             // stand is before the root element, so look for one there rather than at the message's wording.
             if (!parser.RootSeen && FindDoctype(text()) is { } doctype)
@@ -114,7 +119,7 @@ public static class DefinitionReader
             }
             else
             {
-                diagnostics.Report(DefinitionDiagnostics.XmlNotWellFormed, where, StripPosition(e.Message));
+                diagnostics.Report(DefinitionDiagnostics.XmlNotWellFormed, new SourceLocation(filePath, e.LineNumber, e.LinePosition), StripPosition(e.Message));
             }
 
             return null;
@@ -158,7 +163,6 @@ public static class DefinitionReader
 
     private sealed class Parser(XmlReader reader, string? file, DiagnosticBag diagnostics)
     {
-        private const string Separator = " \u203A ";
         private const string XsiNamespace = "http://www.w3.org/2001/XMLSchema-instance";
         private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
         private const string XmlPrefixNamespace = "http://www.w3.org/XML/1998/namespace";
@@ -171,6 +175,9 @@ public static class DefinitionReader
         private static readonly string[] StructureAttributeAttributes = ["Name", "Key", "Description", "DataType", "Mandatory", "Default", "RecordType", "Length", "Decimals"];
         private static readonly string[] EntityAttributeAttributes = ["Name", "Key", "Description", "DataType", "Mandatory", "Default", "RecordType", "Length", "Decimals", "Identifier", "AutoNumber"];
         private static readonly string[] ResourceAttributes = ["Path", "Key", "Description", "DeployAction"];
+
+        private static readonly Dictionary<string, string> CanonicalDataTypeNames =
+            DataTypes.Names.ToDictionary(static n => n, static n => n, StringComparer.Ordinal);
 
         private readonly IXmlLineInfo _lineInfo = (IXmlLineInfo)reader;
         private string _namespace = string.Empty;
@@ -214,8 +221,14 @@ public static class DefinitionReader
         private void ReadExtension(ExtensionDefinition extension, SourceLocation elementLocation)
         {
             Position name = default, version = default, ns = default;
-            ForEachAttribute("Extension", ExtensionAttributes, (attribute, value, at) =>
+            for (var more = reader.MoveToFirstAttribute(); more; more = reader.MoveToNextAttribute())
             {
+                if (!IsKnownAttribute("Extension", ExtensionAttributes, out var attribute, out var at))
+                {
+                    continue;
+                }
+
+                var value = reader.Value;
                 switch (attribute)
                 {
                     case "Name": extension.Name = value; name = at; break;
@@ -223,17 +236,15 @@ public static class DefinitionReader
                     case "Namespace": extension.Namespace = value; ns = at; break;
                     case "Key": extension.Key = value; break;
                     case "Description": extension.Description = value; break;
-                    default: return false;
                 }
+            }
 
-                return true;
-            });
+            reader.MoveToElement();
 
-            var path = $"Extension {NameForPath(extension.Name)}";
-            extension.Location = elementLocation.WithElementPath(path);
-            extension.NameLocation = At(name, path);
-            extension.VersionLocation = At(version, path);
-            extension.NamespaceLocation = At(ns, path);
+            extension.SetReadPosition(file, elementLocation.Line, elementLocation.Column);
+            extension.SetNamePosition(name.Line, name.Column);
+            extension.VersionLocation = AtAttribute(extension, version);
+            extension.NamespaceLocation = AtAttribute(extension, ns);
             extension.Version = NuGetVersion.TryParseStrict(extension.VersionText, out var parsed) ? parsed : null;
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -246,10 +257,10 @@ public static class DefinitionReader
 
                 if (!seen.Add(section))
                 {
-                    diagnostics.Report(DefinitionDiagnostics.DuplicateSection, ElementLocation(path), section);
+                    diagnostics.Report(DefinitionDiagnostics.DuplicateSection, ElementLocation(null), section);
                 }
 
-                ForEachAttribute(section, [], static (_, _, _) => false);
+                RefuseAttributes(section);
                 switch (section)
                 {
                     case "Actions":
@@ -272,11 +283,17 @@ public static class DefinitionReader
 
         private bool ReadAction(ExtensionDefinition extension)
         {
-            var start = ElementLocation(null);
+            var start = ElementPosition();
             var action = new ActionDefinition();
             Position name = default, icon = default;
-            ForEachAttribute("Action", ActionAttributes, (attribute, value, at) =>
+            for (var more = reader.MoveToFirstAttribute(); more; more = reader.MoveToNextAttribute())
             {
+                if (!IsKnownAttribute("Action", ActionAttributes, out var attribute, out var at))
+                {
+                    continue;
+                }
+
+                var value = reader.Value;
                 switch (attribute)
                 {
                     case "Name": action.Name = value; name = at; break;
@@ -284,16 +301,14 @@ public static class DefinitionReader
                     case "Description": action.Description = value; break;
                     case "Function": action.IsFunction = ReadBoolean(value, at, "Function"); break;
                     case "Icon": action.Icon = value; icon = at; break;
-                    default: return false;
                 }
+            }
 
-                return true;
-            });
+            reader.MoveToElement();
 
-            var path = $"Action {NameForPath(action.Name)}";
-            action.Location = start.WithElementPath(path);
-            action.NameLocation = At(name, path);
-            action.IconLocation = At(icon, path);
+            action.SetReadPosition(file, start.Line, start.Column);
+            action.SetNamePosition(name.Line, name.Column);
+            action.IconLocation = AtAttribute(action, icon);
             extension.Actions.Add(action);
 
             ForEachChild("Action", child =>
@@ -310,7 +325,7 @@ public static class DefinitionReader
                 }
 
                 var parameter = new ParameterDefinition { Direction = direction.Value };
-                ReadTyped(parameter, child, ParameterAttributes, path);
+                ReadTyped(parameter, child, ParameterAttributes, action);
                 action.Parameters.Add(parameter);
                 return true;
             });
@@ -320,7 +335,7 @@ public static class DefinitionReader
         private bool ReadStructure(ExtensionDefinition extension)
         {
             var structure = new StructureDefinition();
-            var path = ReadContainer(structure, "Structure", StructureAttributes, null);
+            ReadContainer(structure, "Structure", StructureAttributes, null);
             extension.Structures.Add(structure);
             ForEachChild("Structure", child =>
             {
@@ -330,7 +345,7 @@ public static class DefinitionReader
                 }
 
                 var attribute = new AttributeDefinition();
-                ReadTyped(attribute, "Attribute", StructureAttributeAttributes, path);
+                ReadTyped(attribute, "Attribute", StructureAttributeAttributes, structure);
                 structure.Attributes.Add(attribute);
                 return true;
             });
@@ -340,7 +355,7 @@ public static class DefinitionReader
         private bool ReadEntity(ExtensionDefinition extension)
         {
             var entity = new EntityDefinition();
-            var path = ReadContainer(entity, "Entity", EntityAttributes, entity);
+            ReadContainer(entity, "Entity", EntityAttributes, entity);
             extension.Entities.Add(entity);
             ForEachChild("Entity", child =>
             {
@@ -350,57 +365,66 @@ public static class DefinitionReader
                 }
 
                 var attribute = new AttributeDefinition();
-                ReadTyped(attribute, "Attribute", EntityAttributeAttributes, path);
+                ReadTyped(attribute, "Attribute", EntityAttributeAttributes, entity);
                 entity.Attributes.Add(attribute);
                 return true;
             });
             return true;
         }
 
-        /// <summary>Reads a structure's or entity's own attributes; returns its element path.</summary>
-        private string ReadContainer(DefinitionElement element, string kind, string[] allowed, EntityDefinition? entity)
+        /// <summary>Reads a structure's or entity's own attributes.</summary>
+        private void ReadContainer(DefinitionElement element, string kind, string[] allowed, EntityDefinition? entity)
         {
-            var start = ElementLocation(null);
+            var start = ElementPosition();
             Position name = default, table = default;
-            ForEachAttribute(kind, allowed, (attribute, value, at) =>
+            for (var more = reader.MoveToFirstAttribute(); more; more = reader.MoveToNextAttribute())
             {
+                if (!IsKnownAttribute(kind, allowed, out var attribute, out var at))
+                {
+                    continue;
+                }
+
+                var value = reader.Value;
                 switch (attribute)
                 {
                     case "Name": element.Name = value; name = at; break;
                     case "Key": element.Key = value; break;
                     case "Description": element.Description = value; break;
                     case "TableName" when entity is not null: entity.TableName = value; table = at; break;
-                    default: return false;
                 }
-
-                return true;
-            });
-
-            var path = $"{kind} {NameForPath(element.Name)}";
-            element.Location = start.WithElementPath(path);
-            element.NameLocation = At(name, path);
-            if (entity is not null)
-            {
-                entity.TableNameLocation = At(table, path);
             }
 
-            return path;
+            reader.MoveToElement();
+
+            element.SetReadPosition(file, start.Line, start.Column);
+            element.SetNamePosition(name.Line, name.Column);
+            if (entity is not null)
+            {
+                entity.TableNameLocation = AtAttribute(entity, table);
+            }
         }
 
-        private void ReadTyped(TypedElement element, string kind, string[] allowed, string parentPath)
+        private void ReadTyped(TypedElement element, string kind, string[] allowed, DefinitionElement parent)
         {
-            var start = ElementLocation(null);
+            var start = ElementPosition();
             var attributeDefinition = element as AttributeDefinition;
             Position name = default, dataType = default, recordType = default, defaultValue = default, length = default, decimals = default;
-            ForEachAttribute(kind, allowed, (attribute, value, at) =>
+            for (var more = reader.MoveToFirstAttribute(); more; more = reader.MoveToNextAttribute())
             {
+                if (!IsKnownAttribute(kind, allowed, out var attribute, out var at))
+                {
+                    continue;
+                }
+
+                var value = reader.Value;
                 switch (attribute)
                 {
                     case "Name": element.Name = value; name = at; break;
                     case "Key": element.Key = value; break;
                     case "Description": element.Description = value; break;
                     case "DataType":
-                        element.DataTypeName = value;
+                        // The canonical spelling's one string instance, not a copy per parameter: big definitions stay small.
+                        element.DataTypeName = CanonicalDataTypeNames.TryGetValue(value, out var canonical) ? canonical : value;
                         element.DataType = DataTypes.TryParse(value, out var type) ? type.Value : DataType.Unknown;
                         dataType = at;
                         break;
@@ -421,22 +445,21 @@ public static class DefinitionReader
                     case "AutoNumber" when attributeDefinition is not null:
                         attributeDefinition.IsAutoNumber = ReadBoolean(value, at, "AutoNumber");
                         break;
-                    default: return false;
                 }
+            }
 
-                return true;
-            });
+            reader.MoveToElement();
 
-            var path = $"{parentPath}{Separator}{element.Kind} {NameForPath(element.Name)}";
-            element.Location = start.WithElementPath(path);
-            element.NameLocation = At(name, path);
-            element.DataTypeLocation = At(dataType, path);
-            element.RecordTypeLocation = At(recordType, path);
-            element.DefaultValueLocation = At(defaultValue, path);
+            element.Parent = parent;
+            element.SetReadPosition(file, start.Line, start.Column);
+            element.SetNamePosition(name.Line, name.Column);
+            element.SetDataTypePosition(dataType.Line, dataType.Column);
+            element.SetRecordTypePosition(recordType.Line, recordType.Column);
+            element.SetDefaultValuePosition(defaultValue.Line, defaultValue.Column);
             if (attributeDefinition is not null)
             {
-                attributeDefinition.LengthLocation = At(length, path);
-                attributeDefinition.DecimalsLocation = At(decimals, path);
+                attributeDefinition.LengthLocation = AtAttribute(element, length);
+                attributeDefinition.DecimalsLocation = AtAttribute(element, decimals);
             }
 
             ForEachChild(kind, static _ => false);
@@ -444,11 +467,17 @@ public static class DefinitionReader
 
         private bool ReadResource(ExtensionDefinition extension)
         {
-            var start = ElementLocation(null);
+            var start = ElementPosition();
             var resource = new ResourceDefinition { DeployAction = DeployAction.Binaries };
             Position path = default, deploy = default;
-            ForEachAttribute("Resource", ResourceAttributes, (attribute, value, at) =>
+            for (var more = reader.MoveToFirstAttribute(); more; more = reader.MoveToNextAttribute())
             {
+                if (!IsKnownAttribute("Resource", ResourceAttributes, out var attribute, out var at))
+                {
+                    continue;
+                }
+
+                var value = reader.Value;
                 switch (attribute)
                 {
                     case "Path": resource.Path = value; path = at; break;
@@ -459,16 +488,14 @@ public static class DefinitionReader
                         resource.DeployAction = ResourceDefinition.ParseDeployAction(value);
                         deploy = at;
                         break;
-                    default: return false;
                 }
+            }
 
-                return true;
-            });
+            reader.MoveToElement();
 
-            var elementPath = $"Resource {NameForPath(resource.Path)}";
-            resource.Location = start.WithElementPath(elementPath);
-            resource.NameLocation = At(path, elementPath);
-            resource.DeployActionLocation = At(deploy, elementPath);
+            resource.SetReadPosition(file, start.Line, start.Column);
+            resource.SetNamePosition(path.Line, path.Column);
+            resource.DeployActionLocation = AtAttribute(resource, deploy);
             extension.Resources.Add(resource);
             ForEachChild("Resource", static _ => false);
             return true;
@@ -499,29 +526,39 @@ public static class DefinitionReader
         }
 
         /// <summary>
-        /// Calls <paramref name="onAttribute"/> for each attribute of the current element; it returns
-        /// false for an attribute it does not know, which is then reported with the allowed list.
+        /// True when the attribute the reader is on is one of <paramref name="allowed"/>; reports any
+        /// other (except namespace declarations, xml:* and xsi:*, which are for editors) and returns false.
         /// </summary>
-        private void ForEachAttribute(string element, string[] allowed, Func<string, string, Position, bool> onAttribute)
+        private bool IsKnownAttribute(string element, string[] allowed, out string name, out Position at)
+        {
+            name = reader.LocalName;
+            at = new Position(_lineInfo.LineNumber, _lineInfo.LinePosition);
+            var ns = reader.NamespaceURI;
+            if (ns is XmlnsNamespace or XmlPrefixNamespace or XsiNamespace)
+            {
+                return false;
+            }
+
+            if (ns.Length == 0 && Array.IndexOf(allowed, name) >= 0)
+            {
+                return true;
+            }
+
+            diagnostics.Report(
+                DefinitionDiagnostics.UnexpectedAttribute,
+                At(at, null),
+                reader.Name,
+                element,
+                allowed.Length == 0 ? "none" : string.Join(", ", allowed));
+            return false;
+        }
+
+        /// <summary>Reports every attribute of an element that has none.</summary>
+        private void RefuseAttributes(string element)
         {
             for (var more = reader.MoveToFirstAttribute(); more; more = reader.MoveToNextAttribute())
             {
-                var ns = reader.NamespaceURI;
-                if (ns is XmlnsNamespace or XmlPrefixNamespace or XsiNamespace)
-                {
-                    continue; // namespace declarations, xml:space, xsi:schemaLocation: for editors, not for us
-                }
-
-                var at = new Position(_lineInfo.LineNumber, _lineInfo.LinePosition);
-                if (ns.Length != 0 || Array.IndexOf(allowed, reader.LocalName) < 0 || !onAttribute(reader.LocalName, reader.Value, at))
-                {
-                    diagnostics.Report(
-                        DefinitionDiagnostics.UnexpectedAttribute,
-                        At(at, null),
-                        reader.Name,
-                        element,
-                        allowed.Length == 0 ? "none" : string.Join(", ", allowed));
-                }
+                IsKnownAttribute(element, [], out _, out _);
             }
 
             reader.MoveToElement();
@@ -585,6 +622,8 @@ public static class DefinitionReader
             }
         }
 
+        private Position ElementPosition() => new(_lineInfo.LineNumber, Math.Max(1, _lineInfo.LinePosition - 1));
+
         private SourceLocation Here() => new(file, _lineInfo.LineNumber, _lineInfo.LinePosition);
 
         /// <summary>An element's location points at its '&lt;'; XmlReader gives the name's first character.</summary>
@@ -594,7 +633,9 @@ public static class DefinitionReader
         private SourceLocation At(Position at, string? path) =>
             at.Line == 0 ? SourceLocation.None : new SourceLocation(file, at.Line, at.Column, path);
 
-        private static string NameForPath(string name) => name.Length == 0 ? "(no name)" : name;
+        /// <summary>An attribute's location with its element's path; only for attributes that are rarely present.</summary>
+        private static SourceLocation AtAttribute(DefinitionElement element, Position at) =>
+            at.Line == 0 ? SourceLocation.None : element.Location with { Line = at.Line, Column = at.Column };
 
         private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
     }

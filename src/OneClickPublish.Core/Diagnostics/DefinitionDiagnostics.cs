@@ -12,7 +12,7 @@ public static class DefinitionDiagnostics
     public static readonly DiagnosticDescriptor FileNotFound = new(
         "OCP1001", DiagnosticSeverity.Error, "Definition file not found",
         "The extension definition '{0}' does not exist",
-        "The extension definition (extension.xml beside the project by default) was not found. Create it, or point the OneClickPublishDefinition property (or the tool's --definition option) at the right file.");
+        "The extension definition (extension.xml beside the project by default) was not found. Create it, or set the OneClickPublishDefinitionFile property (or pass the path to the oneclick tool) to the right file.");
 
     public static readonly DiagnosticDescriptor XmlNotWellFormed = new(
         "OCP1002", DiagnosticSeverity.Error, "Definition is not well-formed XML",

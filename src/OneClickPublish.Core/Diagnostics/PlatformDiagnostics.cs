@@ -9,7 +9,7 @@ public static class PlatformDiagnostics
 {
     public static readonly DiagnosticDescriptor NoServer = new(
         "OCP5001", DiagnosticSeverity.Error, "No Platform Server configured",
-        "No Platform Server is configured",
+        "No Platform Server is configured: set the property OneClickPublishServer (-p:OneClickPublishServer=http://HOST:PORT) or pass --server",
         "Upload and Publish need the URL of the Platform Server. Set the MSBuild property OneClickPublishServer (for example -p:OneClickPublishServer=http://127.0.0.1:5080) or pass --server to the oneclick tool.");
 
     public static readonly DiagnosticDescriptor InvalidServerUrl = new(
@@ -19,32 +19,32 @@ public static class PlatformDiagnostics
 
     public static readonly DiagnosticDescriptor ApiKeyMissing = new(
         "OCP5003", DiagnosticSeverity.Error, "API key missing",
-        "No API key is configured for the Platform Server {0}",
+        "No API key is configured for the Platform Server {0}: set the environment variable ONECLICK_API_KEY (or the property OneClickPublishApiKey, or --api-key)",
         "Every call but the health check needs an API key. Set the environment variable ONECLICK_API_KEY (preferred: it stays out of build logs and command lines), or the MSBuild property OneClickPublishApiKey, or the oneclick option --api-key. A server prints its first key once, when it first starts; `oneclick server keys create` makes more.");
 
     public static readonly DiagnosticDescriptor ApiKeyRejected = new(
         "OCP5004", DiagnosticSeverity.Error, "API key rejected",
-        "The Platform Server {0} rejected the API key (HTTP 401){1}",
+        "The Platform Server {0} rejected the API key (HTTP 401){1}: check ONECLICK_API_KEY (or OneClickPublishApiKey / --api-key) holds a key of this server",
         "The key is unknown to this server or was revoked. Check that ONECLICK_API_KEY (or OneClickPublishApiKey / --api-key) holds a key of this server, and that OneClickPublishServer / --server points at the server the key belongs to. `oneclick server keys list` shows the server's keys; `oneclick server keys create` makes a new one.");
 
     public static readonly DiagnosticDescriptor ApiKeyForbidden = new(
         "OCP5005", DiagnosticSeverity.Error, "API key lacks permission",
-        "The Platform Server {0} refused the API key for this request (HTTP 403){1}",
+        "The Platform Server {0} refused the API key for this request (HTTP 403){1}: use a key with the 'publish' scope",
         "The key is valid but lacks the scope this request needs: upload, publish and rollback need the 'publish' scope, listings need 'read'. Use a key with the 'publish' scope in ONECLICK_API_KEY (or OneClickPublishApiKey / --api-key); create one with `oneclick server keys create` (with the publish scope).");
 
     public static readonly DiagnosticDescriptor ServerUnreachable = new(
         "OCP5006", DiagnosticSeverity.Error, "Platform Server unreachable",
-        "Cannot connect to the Platform Server at {0}: {1}",
+        "Cannot connect to the Platform Server at {0}: {1}. Check that the server is running and that OneClickPublishServer (or --server) is its URL",
         "Nothing answered at that URL: the server is not running, the host name does not resolve, the port is wrong, or a firewall is in the way. Start the server (`oneclick server`), or correct OneClickPublishServer / --server. Transient failures are retried OneClickPublishRetries times, OneClickPublishRetryDelay apart.");
 
     public static readonly DiagnosticDescriptor ServerFault = new(
         "OCP5007", DiagnosticSeverity.Error, "Platform Server error",
-        "The Platform Server {0} answered HTTP {1} after {2} attempts: {3}",
+        "The Platform Server {0} answered HTTP {1} after {2} attempts: {3}. Check the server's log, then run again (retries: OneClickPublishRetries)",
         "The server failed on its side. The request was retried OneClickPublishRetries times, OneClickPublishRetryDelay apart. Check the server's log, then run again; raise the retry count if the server is restarting.");
 
     public static readonly DiagnosticDescriptor TimedOut = new(
         "OCP5008", DiagnosticSeverity.Error, "Platform Server request timed out",
-        "{0} did not finish within {1}",
+        "{0} did not finish within {1}: raise OneClickPublishTimeout (seconds), or check why the server is slow",
         "The upload or the publish took longer than the timeout. Raise the MSBuild property OneClickPublishTimeout (in seconds, for example -p:OneClickPublishTimeout=1800), or check why the server is slow. A publish that timed out on the client may still finish on the server: the extension's versions on the server (`GET /api/v1/extensions/{name}`) show whether it did.");
 
     public static readonly DiagnosticDescriptor Cancelled = new(

@@ -16,8 +16,8 @@ public static class SourceDiagnostics
 
     /// <summary>{0}: implementation file; {1}: line; {2}: column; {3}: the compiler's message.</summary>
     public static readonly DiagnosticDescriptor ImplementationHasSyntaxErrors = new(
-        "OCP2002", DiagnosticSeverity.Error, "Implementation file has syntax errors",
-        "The implementation file '{0}' has a syntax error at line {1}, column {2} ({3}); it was not brought in line with the extension definition",
+        "OCP2002", DiagnosticSeverity.Warning, "Implementation file has syntax errors",
+        "The implementation file '{0}' has a syntax error at line {1}, column {2} ({3}); it was not brought in line with the extension definition; the compiler reports the error",
         "OneClickPublish merges the extension definition into the implementation file by reading it as C#. A file that does not parse could be damaged by the merge, so it is left exactly as it is. " +
         "Fix the syntax error (the first one is named; the compiler lists them all) and build again.");
 
@@ -78,4 +78,11 @@ public static class SourceDiagnostics
         "Two methods in '{1}' carry [ActionKey(\"{0}\")]: '{2}' is used for the action and '{3}' is not",
         "The ActionKey attribute tells OneClickPublish which method implements which action, so that a renamed action keeps its code. " +
         "Each key may be on one method only. Remove the attribute from the method that does not implement the action.");
+
+    /// <summary>{0}: implementation file; {1}: the parser's message about the merged text.</summary>
+    public static readonly DiagnosticDescriptor MergeWouldBreakImplementation = new(
+        "OCP2011", DiagnosticSeverity.Error, "Merge would break the implementation file",
+        "The extension definition cannot be merged into '{0}': the result would not be valid C# ({1}); the file was not changed",
+        "This happens when the definition has names that are not valid C# identifiers, which the definition check reports as errors of their own. " +
+        "Fix the errors reported for extension.xml and build again. If the definition has no errors, please report this as a bug of OneClickPublish with the definition and the implementation file.");
 }

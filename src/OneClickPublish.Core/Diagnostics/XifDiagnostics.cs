@@ -110,7 +110,7 @@ public static class XifDiagnostics
     public static readonly DiagnosticDescriptor SourceFileChanged = new(
         "OCP4021", DiagnosticSeverity.Error, "File changed while packing",
         "'{0}' changed while it was being packed",
-        "SaveXif hashes every file before writing the manifest and again while copying it into the archive; the two differ, so another process wrote the file in between. Wait for that process (a running build, an editor) and save again.");
+        "The file vanished or changed size between the moment SaveXif planned the package and the moment it copied the file, so another process wrote it meanwhile. Wait for that process (a running build, an editor) and save again.");
 
     public static readonly DiagnosticDescriptor WriteFailed = new(
         "OCP4022", DiagnosticSeverity.Error, "Could not write the XIF file",

@@ -29,7 +29,11 @@ public static class DefinitionVerifier
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(diagnostics);
-        new Run(definition, diagnostics, options ?? new DefinitionVerifierOptions()).Verify();
+        // Rules run by kind of element; users read the result top to bottom, so report it in file order
+        // (a stable sort: several problems at one place keep the order the rules found them in).
+        var found = new DiagnosticBag();
+        new Run(definition, found, options ?? new DefinitionVerifierOptions()).Verify();
+        diagnostics.AddRange(found.OrderBy(static d => d.Location.Line).ThenBy(static d => d.Location.Column));
     }
 
     /// <summary>True for a valid element name: an ASCII letter, then ASCII letters, digits and '_'.</summary>
@@ -413,7 +417,6 @@ public static class DefinitionVerifier
                 return;
             }
 
-            var at = Pick(element.DefaultValueLocation, element.Location);
             noDefaultBecause ??= type switch
             {
                 DataType.BinaryData or DataType.Object or DataType.Record or DataType.RecordList =>
@@ -422,11 +425,11 @@ public static class DefinitionVerifier
             };
             if (noDefaultBecause is not null)
             {
-                diagnostics.Report(DefinitionDiagnostics.DefaultValueNotAllowed, at, label, noDefaultBecause);
+                diagnostics.Report(DefinitionDiagnostics.DefaultValueNotAllowed, Pick(element.DefaultValueLocation, element.Location), label, noDefaultBecause);
             }
             else if (type != DataType.Unknown && DefaultValueProblem(element, element.DefaultValue) is { } problem)
             {
-                diagnostics.Report(DefinitionDiagnostics.InvalidDefaultValue, at, label, element.DefaultValue, DataTypes.ToName(type), problem);
+                diagnostics.Report(DefinitionDiagnostics.InvalidDefaultValue, Pick(element.DefaultValueLocation, element.Location), label, element.DefaultValue, DataTypes.ToName(type), problem);
             }
         }
 
@@ -467,8 +470,14 @@ public static class DefinitionVerifier
                 return " (a number such as 12.50, with '.' and no thousands separator)";
             }
 
+            // Digits on both sides of the point, so that the default is also a valid C# literal (not "1." or ".5").
             var digits = value.AsSpan().TrimStart("+-");
             var point = digits.IndexOf('.');
+            if (digits.Length == 0 || point == 0 || point == digits.Length - 1 || digits.Length < value.Length - 1)
+            {
+                return " (a number such as 12.50, with digits on both sides of the '.')";
+            }
+
             var integerDigits = (point < 0 ? digits : digits[..point]).TrimStart('0').Length;
             var fractionDigits = point < 0 ? 0 : digits[(point + 1)..].TrimEnd('0').Length;
             var decimals = attribute?.Decimals;
@@ -685,7 +694,6 @@ public static class DefinitionVerifier
         /// <summary>Reports a missing, malformed or too long name; returns false when there is no name to check scopes with.</summary>
         private bool CheckName(DefinitionElement element, Label label, int maxLength)
         {
-            var at = NameLocationOf(element);
             if (element.Name.Length == 0)
             {
                 diagnostics.Report(DefinitionDiagnostics.MissingRequiredAttribute, element.Location, element.Kind, "Name");
@@ -694,13 +702,13 @@ public static class DefinitionVerifier
 
             if (!IsValidName(element.Name))
             {
-                diagnostics.Report(DefinitionDiagnostics.InvalidName, at, element.Kind, element.Name);
+                diagnostics.Report(DefinitionDiagnostics.InvalidName, NameLocationOf(element), element.Kind, element.Name);
                 return true;
             }
 
             if (element.Name.Length > maxLength)
             {
-                diagnostics.Report(DefinitionDiagnostics.NameTooLong, at, label, element.Name.Length, maxLength);
+                diagnostics.Report(DefinitionDiagnostics.NameTooLong, NameLocationOf(element), label, element.Name.Length, maxLength);
             }
 
             return true;

@@ -6,10 +6,11 @@ using OneClickPublish.Diagnostics;
 namespace OneClickPublish.Xif;
 
 /// <summary>
-/// A XIF file that <see cref="XifReader.Open(Stream, XifLimits, DiagnosticBag, string?, bool)"/>
-/// accepted: its structure and every byte of every entry matched the manifest when it was opened.
-/// Every later read checks size and SHA-256 again while it streams, so what a caller receives is
-/// always what the manifest promises, even if the underlying file changed since.
+/// A XIF file that <see cref="XifReader"/> accepted: its names and manifest were valid and (unless
+/// opened with <c>verifyContent: false</c>) every byte of every entry matched the manifest. Every
+/// read checks size and SHA-256 again while it streams, so what a caller receives is always what
+/// the manifest promises, even if the underlying file changed since. Not thread-safe: one reader
+/// at a time, like the ZipArchive it wraps.
 /// </summary>
 public sealed class XifArchive : IDisposable
 {
@@ -67,7 +68,7 @@ public sealed class XifArchive : IDisposable
         }
 
         long total = 0;
-        return CopyVerified(zipEntry, entry, destination, Limits, ref total, Location, diagnostics);
+        return CopyVerified(zipEntry, _stream.Length, entry, destination, Limits, ref total, Location, diagnostics);
     }
 
     /// <summary>
@@ -115,7 +116,7 @@ public sealed class XifArchive : IDisposable
 
                 Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
                 using var file = new FileStream(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize);
-                if (!CopyVerified(_entries[entry.Path], entry, file, Limits, ref total, Location, diagnostics))
+                if (!CopyVerified(_entries[entry.Path], _stream.Length, entry, file, Limits, ref total, Location, diagnostics))
                 {
                     return false;
                 }
@@ -156,6 +157,7 @@ public sealed class XifArchive : IDisposable
     /// </summary>
     internal static bool CopyVerified(
         ZipArchiveEntry zipEntry,
+        long archiveLength,
         XifManifestEntry expected,
         Stream? destination,
         XifLimits limits,
@@ -163,7 +165,9 @@ public sealed class XifArchive : IDisposable
         SourceLocation location,
         DiagnosticBag diagnostics)
     {
-        var ratioCap = Math.Max(1, zipEntry.CompressedLength) * limits.MaxCompressionRatio;
+        // The compressed length is a header claim too: it cannot exceed the archive itself.
+        var compressed = Math.Clamp(zipEntry.CompressedLength, 1, Math.Max(1, archiveLength));
+        var ratioCap = compressed * limits.MaxCompressionRatio;
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
@@ -196,7 +200,7 @@ public sealed class XifArchive : IDisposable
 
                     if (count > limits.RatioCheckThreshold && count > ratioCap)
                     {
-                        diagnostics.Report(XifDiagnostics.CompressionRatioTooHigh, location, expected.Path, limits.MaxCompressionRatio, zipEntry.CompressedLength);
+                        diagnostics.Report(XifDiagnostics.CompressionRatioTooHigh, location, expected.Path, limits.MaxCompressionRatio, compressed);
                         return false;
                     }
 

@@ -5,33 +5,34 @@ namespace OneClickPublish.Xif;
 
 /// <summary>
 /// manifest.json: what a XIF file holds. Every entry of the archive but the manifest itself is
-/// listed with its exact size and SHA-256, so that the reader can check every byte.
+/// listed with its exact size and SHA-256, so that the reader can check every byte. Every
+/// property but deployAction is required: a manifest that lacks one is refused, not defaulted.
 /// </summary>
 public sealed record XifManifest
 {
-    public int FormatVersion { get; init; } = XifFormat.CurrentFormatVersion;
+    public required int FormatVersion { get; init; }
 
-    public string ExtensionName { get; init; } = string.Empty;
+    public required string ExtensionName { get; init; }
 
-    public string ExtensionVersion { get; init; } = string.Empty;
+    public required string ExtensionVersion { get; init; }
 
     /// <summary>Sorted by path, ordinally; the definition first.</summary>
-    public IReadOnlyList<XifManifestEntry> Entries { get; init; } = [];
+    public required IReadOnlyList<XifManifestEntry> Entries { get; init; }
 }
 
 /// <summary>One file of a XIF file as the manifest records it.</summary>
 public sealed record XifManifestEntry
 {
     /// <summary>The entry's path in the archive: relative, forward slashes.</summary>
-    public string Path { get; init; } = string.Empty;
+    public required string Path { get; init; }
 
     /// <summary>Uncompressed size in bytes.</summary>
-    public long Size { get; init; }
+    public required long Size { get; init; }
 
     /// <summary>SHA-256 of the uncompressed content, 64 lower-case hex digits.</summary>
-    public string Sha256 { get; init; } = string.Empty;
+    public required string Sha256 { get; init; }
 
-    public XifEntryKind Kind { get; init; }
+    public required XifEntryKind Kind { get; init; }
 
     /// <summary>How the server deploys the entry (resources carry the definition's deploy action); null when not applicable.</summary>
     public DeployAction? DeployAction { get; init; }

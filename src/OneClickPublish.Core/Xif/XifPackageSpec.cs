@@ -18,6 +18,9 @@ public sealed record XifPackageSpec
     public IReadOnlyList<XifSourceEntry> Entries { get; init; } = [];
 
     public CompressionLevel CompressionLevel { get; init; } = CompressionLevel.Optimal;
+
+    /// <summary>The reader's caps, checked before writing so that SaveXif fails early instead of the server refusing the upload.</summary>
+    public XifLimits Limits { get; init; } = XifLimits.Default;
 }
 
 /// <summary>One file to pack: where it is on disk, where it goes in the archive, what it is and how the server deploys it.</summary>

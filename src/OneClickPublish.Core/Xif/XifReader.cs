@@ -14,8 +14,8 @@ namespace OneClickPublish.Xif;
 /// </summary>
 public static class XifReader
 {
-    /// <summary>Opens and fully checks the XIF file at <paramref name="path"/>; the returned archive owns the file handle.</summary>
-    public static XifArchive? Open(string path, XifLimits limits, DiagnosticBag diagnostics)
+    /// <summary>Opens and checks the XIF file at <paramref name="path"/> (see the stream overload); the returned archive owns the file handle.</summary>
+    public static XifArchive? Open(string path, XifLimits limits, DiagnosticBag diagnostics, bool verifyContent = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(diagnostics);
@@ -30,17 +30,24 @@ public static class XifReader
             return null;
         }
 
-        return Open(stream, limits, diagnostics, path, leaveOpen: false);
+        return Open(stream, limits, diagnostics, path, leaveOpen: false, verifyContent);
     }
 
     /// <summary>
-    /// Opens and fully checks a XIF file from a readable, seekable stream (an uploaded file on
-    /// disk). Every entry is decompressed once and checked against the manifest. Returns null,
+    /// Opens and checks a XIF file from a readable, seekable stream (an uploaded file on disk):
+    /// names, manifest, header claims and, unless <paramref name="verifyContent"/> is false, every
+    /// entry decompressed once and checked against the manifest. Returns null,
     /// with every problem found in <paramref name="diagnostics"/>, when the archive is refused;
     /// the stream is then disposed unless <paramref name="leaveOpen"/>.
     /// </summary>
     /// <param name="archiveName">How diagnostics name the archive (the upload's file name); null for none.</param>
-    public static XifArchive? Open(Stream stream, XifLimits limits, DiagnosticBag diagnostics, string? archiveName = null, bool leaveOpen = false)
+    /// <param name="leaveOpen">Keep <paramref name="stream"/> open when the archive is disposed or refused.</param>
+    /// <param name="verifyContent">
+    /// False skips decompressing every entry at open (names, manifest and header claims are still
+    /// checked): for a caller that extracts right away, since <see cref="XifArchive.ExtractTo"/>
+    /// checks every byte anyway and leaves nothing behind on failure. One pass instead of two.
+    /// </param>
+    public static XifArchive? Open(Stream stream, XifLimits limits, DiagnosticBag diagnostics, string? archiveName = null, bool leaveOpen = false, bool verifyContent = true)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(limits);
@@ -54,7 +61,7 @@ public static class XifReader
         ZipArchive? zip = null;
         try
         {
-            var archive = OpenCore(stream, limits, diagnostics, location, leaveOpen, out zip);
+            var archive = OpenCore(stream, limits, diagnostics, location, leaveOpen, verifyContent, out zip);
             if (archive is not null)
             {
                 return archive;
@@ -74,7 +81,7 @@ public static class XifReader
         return null;
     }
 
-    private static XifArchive? OpenCore(Stream stream, XifLimits limits, DiagnosticBag diagnostics, SourceLocation location, bool leaveOpen, out ZipArchive? zip)
+    private static XifArchive? OpenCore(Stream stream, XifLimits limits, DiagnosticBag diagnostics, SourceLocation location, bool leaveOpen, bool verifyContent, out ZipArchive? zip)
     {
         zip = null;
 
@@ -95,7 +102,7 @@ public static class XifReader
             return null;
         }
 
-        var byName = CheckEntries(entries, limits, diagnostics, location);
+        var byName = CheckEntries(entries, Math.Max(1, stream.Length), limits, diagnostics, location);
         if (byName is null)
         {
             return null;
@@ -118,7 +125,7 @@ public static class XifReader
         foreach (var expected in manifest.Entries)
         {
             var zipEntry = byName[expected.Path];
-            if (!XifArchive.CopyVerified(zipEntry, expected, destination: null, limits, ref total, location, diagnostics))
+            if (verifyContent && !XifArchive.CopyVerified(zipEntry, stream.Length, expected, destination: null, limits, ref total, location, diagnostics))
             {
                 return null;
             }
@@ -131,7 +138,7 @@ public static class XifReader
 
     /// <summary>Names, duplicates and the sizes the headers claim; reports every problem, returns the entries by exact name when there is none.</summary>
     private static Dictionary<string, ZipArchiveEntry>? CheckEntries(
-        IReadOnlyCollection<ZipArchiveEntry> entries, XifLimits limits, DiagnosticBag diagnostics, SourceLocation location)
+        IReadOnlyCollection<ZipArchiveEntry> entries, long archiveLength, XifLimits limits, DiagnosticBag diagnostics, SourceLocation location)
     {
         var errorsBefore = diagnostics.ErrorCount;
         var byName = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
@@ -159,9 +166,9 @@ public static class XifReader
                 diagnostics.Report(XifDiagnostics.EntryTooLarge, location, name, limits.MaxEntrySize);
             }
             else if (entry.Length > limits.RatioCheckThreshold
-                && entry.Length > Math.Max(1, entry.CompressedLength) * limits.MaxCompressionRatio)
+                && entry.Length > Math.Clamp(entry.CompressedLength, 1, archiveLength) * limits.MaxCompressionRatio)
             {
-                diagnostics.Report(XifDiagnostics.CompressionRatioTooHigh, location, name, limits.MaxCompressionRatio, entry.CompressedLength);
+                diagnostics.Report(XifDiagnostics.CompressionRatioTooHigh, location, name, limits.MaxCompressionRatio, Math.Clamp(entry.CompressedLength, 1, archiveLength));
             }
 
             claimedTotal += entry.Length;

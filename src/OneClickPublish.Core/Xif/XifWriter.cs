@@ -9,13 +9,16 @@ namespace OneClickPublish.Xif;
 /// <summary>
 /// Writes a XIF file deterministically: the same inputs give the same bytes (entries sorted
 /// ordinally after the manifest and the definition, one fixed timestamp, forward slashes, no
-/// host-specific header fields). Files are streamed, never held whole in memory. The archive is
-/// written to a temporary file beside the target and moved into place, so the target is never
-/// half-written.
+/// host-specific header fields). Each file is read once: streamed through deflate while it is
+/// hashed, never held whole in memory. The archive is written to a temporary file beside the
+/// target and moved into place, so the target is never half-written.
 /// </summary>
 public static class XifWriter
 {
     private const int BufferSize = 1 << 20;
+
+    /// <summary>Stands for a SHA-256 in the manifest written before the hashes are known; same length as the real thing.</summary>
+    private static readonly string PlaceholderHash = new('0', 64);
 
     /// <summary>Writes the package, or throws <see cref="DiagnosticException"/> carrying the first problem.</summary>
     public static XifManifest Write(XifPackageSpec spec, string outputPath)
@@ -47,29 +50,30 @@ public static class XifWriter
             return null;
         }
 
-        // The manifest comes first in the archive, so every file is hashed before writing starts;
-        // the copy hashes again so that the archive provably holds what the manifest says.
-        var manifestEntries = new List<XifManifestEntry>(files.Count);
+        // Sizes are known before writing, hashes only while copying. The manifest goes first, so
+        // it is written with placeholder hashes (same length: 64 hex digits each) and stored
+        // uncompressed; once every file is copied, the real manifest overwrites it in place.
+        var sized = new List<XifManifestEntry>(files.Count);
         foreach (var file in files)
         {
-            var measured = Measure(file, outputLocation, diagnostics);
-            if (measured is not null)
+            var entry = Size(file, outputLocation, diagnostics);
+            if (entry is not null)
             {
-                manifestEntries.Add(measured);
+                sized.Add(entry);
             }
         }
 
-        if (manifestEntries.Count != files.Count)
+        if (sized.Count != files.Count || !WithinLimits(sized, spec.Limits, outputLocation, diagnostics))
         {
             return null;
         }
 
-        var manifest = new XifManifest
+        var placeholder = new XifManifest
         {
             FormatVersion = XifFormat.CurrentFormatVersion,
             ExtensionName = spec.ExtensionName,
             ExtensionVersion = spec.ExtensionVersion,
-            Entries = manifestEntries,
+            Entries = sized,
         };
 
         var fullOutput = Path.GetFullPath(outputPath);
@@ -78,14 +82,16 @@ public static class XifWriter
         try
         {
             Directory.CreateDirectory(directory);
+            XifManifest? manifest;
             using (var output = new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize))
             {
-                if (!WriteArchive(output, manifest, files, spec.CompressionLevel, outputLocation, diagnostics))
+                manifest = WriteArchive(output, placeholder, files, spec.CompressionLevel, outputLocation, diagnostics);
+                if (manifest is null)
                 {
                     return null;
                 }
 
-                ZipHostNeutralizer.Neutralize(output);
+                ZipPatcher.Finish(output, XifFormat.ManifestEntryPath, SerializeManifest(manifest));
             }
 
             File.Move(tempPath, fullOutput, overwrite: true);
@@ -163,17 +169,43 @@ public static class XifWriter
         return rest;
     }
 
-    private static XifManifestEntry? Measure(PlannedFile file, SourceLocation location, DiagnosticBag diagnostics)
+    /// <summary>The caps the reader applies that can be known before writing (not the compression ratio).</summary>
+    private static bool WithinLimits(List<XifManifestEntry> entries, XifLimits limits, SourceLocation location, DiagnosticBag diagnostics)
+    {
+        var errorsBefore = diagnostics.ErrorCount;
+        if (entries.Count + 1 > limits.MaxEntryCount)
+        {
+            diagnostics.Report(XifDiagnostics.TooManyEntries, location, entries.Count + 1, limits.MaxEntryCount);
+        }
+
+        foreach (var entry in entries)
+        {
+            var cap = entry.Kind == XifEntryKind.Definition ? Math.Min(limits.MaxDefinitionSize, limits.MaxEntrySize) : limits.MaxEntrySize;
+            if (entry.Size > cap)
+            {
+                diagnostics.Report(XifDiagnostics.EntryTooLarge, location, entry.Path, cap);
+            }
+        }
+
+        if (entries.Sum(static e => e.Size) > limits.MaxTotalSize)
+        {
+            diagnostics.Report(XifDiagnostics.TotalTooLarge, location, limits.MaxTotalSize);
+        }
+
+        return diagnostics.ErrorCount == errorsBefore;
+    }
+
+    /// <summary>The manifest entry of a file before it is copied: everything but the hash.</summary>
+    private static XifManifestEntry? Size(PlannedFile file, SourceLocation location, DiagnosticBag diagnostics)
     {
         try
         {
             using var stream = OpenSource(file.SourcePath);
-            var hash = SHA256.HashData(stream);
             return new XifManifestEntry
             {
                 Path = file.EntryPath,
                 Size = stream.Length,
-                Sha256 = Convert.ToHexStringLower(hash),
+                Sha256 = PlaceholderHash,
                 Kind = file.Kind,
                 DeployAction = file.DeployAction,
             };
@@ -185,9 +217,16 @@ public static class XifWriter
         }
     }
 
-    private static bool WriteArchive(
+    private static byte[] SerializeManifest(XifManifest manifest) =>
+        JsonSerializer.SerializeToUtf8Bytes(manifest, XifManifestJsonContext.Default.XifManifest);
+
+    /// <summary>
+    /// Writes the placeholder manifest (stored) and every file (deflated, hashed on the way), and
+    /// returns the real manifest; null when a file changed since it was sized.
+    /// </summary>
+    private static XifManifest? WriteArchive(
         FileStream output,
-        XifManifest manifest,
+        XifManifest placeholder,
         List<PlannedFile> files,
         CompressionLevel level,
         SourceLocation location,
@@ -195,39 +234,67 @@ public static class XifWriter
     {
         using var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
 
-        var manifestEntry = CreateEntry(archive, XifFormat.ManifestEntryPath, level);
+        // Stored, so that the real manifest (same length) can overwrite it in place.
+        var manifestEntry = CreateEntry(archive, XifFormat.ManifestEntryPath, CompressionLevel.NoCompression);
         using (var stream = manifestEntry.Open())
         {
-            JsonSerializer.Serialize(stream, manifest, XifManifestJsonContext.Default.XifManifest);
+            stream.Write(SerializeManifest(placeholder));
         }
 
+        var hashed = new List<XifManifestEntry>(files.Count);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
             for (var i = 0; i < files.Count; i++)
             {
                 var file = files[i];
-                var expected = manifest.Entries[i];
+                var expected = placeholder.Entries[i];
                 var entry = CreateEntry(archive, file.EntryPath, level);
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                 long copied = 0;
-                using (var source = OpenSource(file.SourcePath))
+                FileStream source;
+                try
+                {
+                    source = OpenSource(file.SourcePath);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // It was there when it was sized a moment ago.
+                    diagnostics.Report(XifDiagnostics.SourceFileChanged, location with { File = file.SourcePath }, file.SourcePath);
+                    return null;
+                }
+
+                using (source)
                 using (var target = entry.Open())
                 {
                     int read;
                     while ((read = source.Read(buffer, 0, BufferSize)) > 0)
                     {
-                        hash.AppendData(buffer, 0, read);
-                        target.Write(buffer, 0, read);
+                        // Hash on another core while this one deflates the same (read-only) buffer;
+                        // the buffer is not touched again until the hash has consumed it.
+                        var length = read;
+                        var hashing = Task.Run(() => hash.AppendData(buffer, 0, length));
+                        try
+                        {
+                            target.Write(buffer, 0, read);
+                        }
+                        finally
+                        {
+                            hashing.GetAwaiter().GetResult();
+                        }
+
                         copied += read;
                     }
                 }
 
-                if (copied != expected.Size || Convert.ToHexStringLower(hash.GetHashAndReset()) != expected.Sha256)
+                if (copied != expected.Size)
                 {
+                    // The placeholder manifest's length depends on the sizes: a file that grew or shrank cannot be packed.
                     diagnostics.Report(XifDiagnostics.SourceFileChanged, location with { File = file.SourcePath }, file.SourcePath);
-                    return false;
+                    return null;
                 }
+
+                hashed.Add(expected with { Sha256 = Convert.ToHexStringLower(hash.GetHashAndReset()) });
             }
         }
         finally
@@ -235,7 +302,7 @@ public static class XifWriter
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        return true;
+        return placeholder with { Entries = hashed };
     }
 
     private static ZipArchiveEntry CreateEntry(ZipArchive archive, string path, CompressionLevel level)

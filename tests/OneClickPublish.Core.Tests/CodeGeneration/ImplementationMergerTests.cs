@@ -324,4 +324,182 @@ public sealed class ImplementationMergerTests
         Assert.AreEqual("Other", duplicate.IgnoredMethod);
         StringAssert.Contains(result.Text, "public void Greet(");
     }
+    [TestMethod]
+    public void A_definition_with_names_that_are_not_identifiers_never_breaks_a_good_file()
+    {
+        var definition = Definition();
+        definition.Actions.Add(Action("Say Goodbye", null, null));
+
+        var result = ImplementationMerger.Merge(definition, UserFile);
+
+        Assert.AreEqual(ImplementationMergeOutcome.ResultWouldNotParse, result.Outcome);
+        Assert.IsNull(result.Text);
+        Assert.IsNotNull(result.SyntaxError);
+    }
+
+    [TestMethod]
+    public void A_renamed_parameter_is_renamed_in_doc_comments_but_not_where_a_lambda_shadows_it()
+    {
+        var definition = Definition();
+        definition.Actions[0].Parameters[1].Name = "Count";
+        const string before = """
+            using System;
+            using System.Linq;
+
+            namespace HelloExtension;
+
+            public partial class HelloExtensionActions : IHelloExtension
+            {
+                /// <summary>Greets <paramref name="personName"/> <paramref name="times"/> times.</summary>
+                /// <param name="times">How often.</param>
+                [ActionKey("act-sayhello")]
+                public void SayHello(string personName, int times, out string greeting)
+                {
+                    Func<int, int> twice = times => times * 2;
+                    greeting = string.Concat(Enumerable.Repeat(personName, twice(times) / 2)) + nameof(times);
+                }
+
+                [ActionKey("act-describe")]
+                public void Describe(Person who, out string text) => text = who.Name;
+            }
+
+            """;
+
+        var result = ImplementationMerger.Merge(definition, before);
+
+        var expected = before
+            .Replace("<paramref name=\"times\"/>", "<paramref name=\"count\"/>", StringComparison.Ordinal)
+            .Replace("<param name=\"times\">", "<param name=\"count\">", StringComparison.Ordinal)
+            .Replace("int times, out", "int count, out", StringComparison.Ordinal)
+            .Replace("twice(times) / 2)) + nameof(times)", "twice(count) / 2)) + nameof(count)", StringComparison.Ordinal);
+        Assert.AreEqual(expected, result.Text);
+        RoslynCompiler.AssertCompiles(definition, result.Text!);
+    }
+    [TestMethod]
+    [DataRow("")]
+    [DataRow("  \n\n")]
+    public void A_blank_file_is_treated_like_a_missing_one(string blank)
+    {
+        var result = ImplementationMerger.Merge(Definition(), blank);
+
+        Assert.AreEqual(ImplementationMergeOutcome.Created, result.Outcome);
+        RoslynCompiler.AssertCompiles(Definition(), result.Text!);
+    }
+
+    [TestMethod]
+    public void An_empty_one_line_entry_class_gets_stubs_on_lines_of_their_own()
+    {
+        var result = ImplementationMerger.Merge(Definition(), "namespace HelloExtension;\n\npublic partial class HelloExtensionActions : IHelloExtension { }\n");
+
+        StringAssert.StartsWith(result.Text, "namespace HelloExtension;\n\npublic partial class HelloExtensionActions : IHelloExtension {\n    [ActionKey(\"act-sayhello\")]\n    public void SayHello(");
+        RoslynCompiler.AssertCompiles(Definition(), result.Text!);
+    }
+
+    [TestMethod]
+    public void An_entry_class_outside_the_extension_namespace_gets_qualified_names()
+    {
+        var definition = Definition();
+        definition.Actions.Add(Action("Check", "act-check", null, Input("Who", DataType.Record, recordType: "Customer")));
+        const string elsewhere = """
+            using HelloExtension;
+
+            namespace Other
+            {
+                public partial class Unrelated { }
+            }
+
+            namespace HelloExtension.Implementation
+            {
+            }
+
+            """;
+        var placed = ImplementationMerger.Merge(definition, elsewhere + "public partial class HelloExtensionActions : IHelloExtension\n{\n}\n");
+        var global = ImplementationMerger.Merge(definition, "public partial class HelloExtensionActions : HelloExtension.IHelloExtension\n{\n}\n");
+
+        StringAssert.Contains(placed.Text, "    [ActionKey(\"act-check\")]\n    public void Check(Customer who)\n");
+        StringAssert.Contains(global.Text, "    [global::HelloExtension.ActionKey(\"act-check\")]\n    public void Check(global::HelloExtension.Customer who)\n");
+        RoslynCompiler.AssertCompiles(definition, global.Text!);
+    }
+    [TestMethod]
+    [Timeout(60_000)]
+    public void A_definition_with_thousands_of_actions_merges_in_reasonable_time()
+    {
+        var definition = Definition();
+        for (var i = 0; i < 3000; i++)
+        {
+            definition.Actions.Add(Action("Action" + i, "key-" + i, null, Input("Value", DataType.Integer), Output("Result", DataType.Text)));
+        }
+
+        var created = ImplementationMerger.Merge(definition, null).Text!;
+        definition.Actions[10].Name = "Renamed";
+        definition.Actions.Add(Action("OneMore", null, null));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = ImplementationMerger.Merge(definition, created);
+
+        watch.Stop();
+        Assert.AreEqual(2, result.Changes.Count, result.Summary);
+        var created2 = ImplementationMerger.Merge(definition, null);
+        StringAssert.EndsWith(created2.Summary, $"; and {created2.Changes.Count - ImplementationMergeResult.SummaryLimit} more");
+        // Generous: the machine is shared; a quadratic merge takes minutes here, not seconds.
+        Assert.IsTrue(watch.Elapsed < TimeSpan.FromSeconds(20), watch.Elapsed.ToString());
+    }
+    [TestMethod]
+    public void A_parameter_at_the_same_place_with_another_type_is_replaced_not_renamed()
+    {
+        var definition = Definition();
+        definition.Actions[0].Parameters[1] = Input("Polite", DataType.Boolean);
+
+        var result = ImplementationMerger.Merge(definition, UserFile);
+
+        StringAssert.Contains(result.Text, "SayHello(string personName, bool polite, out string greeting)");
+        StringAssert.Contains(result.Text, "for (var i = 0; i < times; i++)", "the body is not rewired to a parameter of another meaning");
+    }
+    [TestMethod]
+    public void Explicit_interface_implementations_regions_and_directives_are_merged_too()
+    {
+        var definition = Definition();
+        definition.Actions[0].Name = "Greet";
+        definition.Actions.Add(Action("Farewell", "act-farewell", null));
+        const string explicitStyle = """
+            namespace HelloExtension;
+
+            public partial class HelloExtensionActions : IHelloExtension
+            {
+                #region Actions
+                [ActionKey("act-sayhello")]
+                void IHelloExtension.SayHello(string personName, int times, out string greeting)
+                {
+            #if DEBUG
+                    greeting = "debug " + personName;
+            #else
+                    greeting = personName;
+            #endif
+                }
+
+                [ActionKey("act-describe")]
+                void IHelloExtension.Describe(Person who, out string text) => text = who.Name;
+                #endregion
+            }
+
+            """;
+
+        var result = ImplementationMerger.Merge(definition, explicitStyle);
+
+        StringAssert.Contains(result.Text, "void IHelloExtension.Greet(string personName, int times, out string greeting)\n    {\n#if DEBUG\n");
+        StringAssert.Contains(result.Text, "public void Farewell()");
+        RoslynCompiler.AssertCompiles(definition, result.Text!);
+    }
+    [TestMethod]
+    public void A_private_helper_named_like_a_new_action_is_left_alone_and_the_action_gets_a_stub()
+    {
+        var definition = Definition();
+        definition.Actions.Add(Action("Helper", null, null, Input("Value", DataType.Text)));
+
+        var result = ImplementationMerger.Merge(definition, UserFile);
+
+        StringAssert.Contains(result.Text, "    private static int Helper() => 42;\n");
+        StringAssert.Contains(result.Text, "    public void Helper(string value)\n");
+        RoslynCompiler.AssertCompiles(definition, result.Text!);
+    }
 }

@@ -167,6 +167,17 @@ public sealed class AssemblyCheckerTests
     }
 
     [TestMethod]
+    public void An_explicit_interface_implementation_is_reported_as_not_public()
+    {
+        using var dir = new TempDirectory();
+        var methods = ExtensionAssemblyBuilder.GoodMethods();
+        methods["Greet"] = ("void IHello.Greet(string name, out string greeting)", "{ greeting = name; }");
+        var source = ExtensionAssemblyBuilder.Build(dir.Path, methods, interfaceExtra: "    void Greet(string name, out string greeting);");
+        var diagnostic = Single(Check(source), "OCP3012");
+        StringAssert.Contains(diagnostic.Message, "explicit interface implementation");
+    }
+
+    [TestMethod]
     public void One_matching_overload_is_enough()
     {
         using var dir = new TempDirectory();

@@ -87,11 +87,12 @@ internal static class ExtensionAssemblyBuilder
         string assemblyVersion = "1.2.3.0",
         string classDeclaration = "public partial class HelloActions : IHello",
         string assemblyName = "Acme.Hello",
-        bool withPdb = true)
+        bool withPdb = true,
+        string interfaceExtra = "")
     {
         var interfaceMembers = string.Join("\n", methods.Values
             .Where(m => m.Signature.StartsWith("public void", StringComparison.Ordinal))
-            .Select(m => "    " + m.Signature["public ".Length..] + ";"));
+            .Select(m => "    " + m.Signature["public ".Length..] + ";")) + "\n" + interfaceExtra;
         var classMembers = string.Join("\n", methods.Values.Select(m => $"    {m.Signature}\n    {m.Body}\n"));
         var source = $$"""
             using System;

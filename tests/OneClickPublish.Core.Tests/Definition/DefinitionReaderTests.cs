@@ -77,6 +77,33 @@ public sealed class DefinitionReaderTests
     }
 
     [TestMethod]
+    public void A_folder_instead_of_a_file_is_a_coded_error()
+    {
+        var diagnostics = new DiagnosticBag();
+
+        Assert.IsNull(DefinitionReader.Read(Path.GetTempPath(), diagnostics));
+        Assert.AreEqual("OCP1009", diagnostics.Single().Code);
+    }
+
+    [TestMethod]
+    public void The_encoding_declared_in_the_file_is_honoured()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ocp-{Guid.NewGuid():N}.xml");
+        var xml = "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n<Extension Name=\"Shop\" Version=\"1.0.0\" Description=\"Caf\u00e9 gr\u00fc\u00dfe\" />";
+        File.WriteAllBytes(path, System.Text.Encoding.Latin1.GetBytes(xml));
+        try
+        {
+            var definition = DefinitionReader.Read(path, new DiagnosticBag());
+
+            Assert.AreEqual("Caf\u00e9 gr\u00fc\u00dfe", definition!.Description);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
     public void Xml_that_is_not_well_formed_is_reported_at_the_line_and_column_of_the_fault()
     {
         const string xml = "<Extension Name=\"Shop\" Version=\"1.0.0\">\n  <Actions>\n    <Action Name=\"A\">\n  </Actions>\n</Extension>";
@@ -104,7 +131,9 @@ public sealed class DefinitionReaderTests
             var xml = $"""
                 <?xml version="1.0"?>
                 <!DOCTYPE Extension [ <!ENTITY secret SYSTEM "file://{secret}"> ]>
-                <Extension Name="Shop" Version="1.0.0" Description="&secret;" />
+                <Extension Name="Shop" Version="1.0.0" Description="d">
+                  <Actions><Action Name="A" Description="&secret;" /></Actions>
+                </Extension>
                 """;
             var diagnostics = new DiagnosticBag();
 
@@ -123,10 +152,23 @@ public sealed class DefinitionReaderTests
     }
 
     [TestMethod]
+    public void Even_a_harmless_internal_entity_is_refused_not_expanded()
+    {
+        const string xml = "<!DOCTYPE Extension [ <!ENTITY n \"Shop\"> ]>\n<Extension Name=\"&n;\" Version=\"1.0.0\" Description=\"d\"><Actions><Action Name=\"A\" Description=\"&n;\" /></Actions></Extension>";
+        var diagnostics = new DiagnosticBag();
+
+        var definition = DefinitionReader.Parse(xml, null, diagnostics);
+
+        Assert.IsNull(definition);
+        Assert.AreEqual("OCP1003", diagnostics.Single().Code);
+        Assert.AreEqual(1, diagnostics.Single().Location.Line);
+    }
+
+    [TestMethod]
     public void Billion_laughs_is_refused_without_expanding_anything()
     {
         var entities = string.Concat(Enumerable.Range(1, 9).Select(static i => $"<!ENTITY lol{i} \"{string.Concat(Enumerable.Repeat($"&lol{i - 1};", 10))}\">\n"));
-        var xml = $"<?xml version=\"1.0\"?>\n<!DOCTYPE Extension [\n<!ENTITY lol0 \"lol\">\n{entities}]>\n<Extension Name=\"Shop\" Version=\"1.0.0\" Description=\"&lol9;\" />";
+        var xml = $"<?xml version=\"1.0\"?>\n<!DOCTYPE Extension [\n<!ENTITY lol0 \"lol\">\n{entities}]>\n<Extension Name=\"Shop\" Version=\"1.0.0\"><Actions><Action Name=\"A\" Description=\"&lol9;\" /></Actions></Extension>";
         var diagnostics = new DiagnosticBag();
         var memoryBefore = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();

@@ -86,6 +86,9 @@ public sealed class DefinitionVerifierTests
     [DataRow("OCP1045", null, """<Actions><Action Name="A" Description="d"><Input Name="X" DataType="Long Integer" Default="9223372036854775808" /></Action></Actions>""", DisplayName = "Long Integer default overflowing")]
     [DataRow("OCP1045", null, """<Actions><Action Name="A" Description="d"><Input Name="X" DataType="Integer" Default="1.5" /></Action></Actions>""", DisplayName = "Integer default with decimals")]
     [DataRow("OCP1045", null, """<Actions><Action Name="A" Description="d"><Input Name="X" DataType="Decimal" Default="1,5" /></Action></Actions>""", DisplayName = "Decimal default with a comma")]
+    [DataRow("OCP1045", null, """<Actions><Action Name="A" Description="d"><Input Name="X" DataType="Decimal" Default="1." /></Action></Actions>""", DisplayName = "Decimal default ending with a point")]
+    [DataRow("OCP1045", null, """<Actions><Action Name="A" Description="d"><Input Name="X" DataType="Decimal" Default=".5" /></Action></Actions>""", DisplayName = "Decimal default starting with a point")]
+    [DataRow("OCP1045", null, """<Actions><Action Name="A" Description="d"><Input Name="X" DataType="Decimal" Default="+-5" /></Action></Actions>""", DisplayName = "Decimal default with two signs")]
     [DataRow("OCP1045", null, """<Actions><Action Name="A" Description="d"><Input Name="X" DataType="Currency" Default="99999999999999999999999999999999" /></Action></Actions>""", DisplayName = "Currency default overflowing")]
     [DataRow("OCP1045", null, """<Actions><Action Name="A" Description="d"><Input Name="X" DataType="Boolean" Default="yes" /></Action></Actions>""", DisplayName = "Boolean default yes")]
     [DataRow("OCP1045", null, """<Actions><Action Name="A" Description="d"><Input Name="X" DataType="Date" Default="2024-13-01" /></Action></Actions>""", DisplayName = "Date default with month 13")]
@@ -155,7 +158,8 @@ public sealed class DefinitionVerifierTests
             """,
             """Name="Shop" Version="1.0" Description="d" """);
 
-        CollectionAssert.AreEquivalent(
+        // In file order, whatever order the rules run in.
+        CollectionAssert.AreEqual(
             new[] { "OCP1026@2", "OCP1041@4", "OCP1022@5", "OCP1040@5", "OCP1044@8", "OCP1071@11" },
             diagnostics.Select(static d => $"{d.Code}@{d.Location.Line}").ToArray(),
             Codes(diagnostics));

@@ -75,6 +75,13 @@ public sealed class XifReaderTests
     }
 
     [TestMethod]
+    public void Two_entries_with_the_very_same_name_are_refused()
+    {
+        var archive = XifTestFiles.BuildArchive([("bin/app.dll", Payload), ("bin/app.dll", Payload)]);
+        AssertRefusedWith(OpenAndExtract(archive), "OCP4005");
+    }
+
+    [TestMethod]
     public void A_name_that_is_both_a_file_and_a_folder_is_refused()
     {
         var archive = XifTestFiles.BuildArchive([("bin", Payload), ("bin/a.dll", Payload)]);
@@ -190,6 +197,30 @@ public sealed class XifReaderTests
     }
 
     [TestMethod]
+    [DataRow("{ \"extensionName\": \"Hello\", \"extensionVersion\": \"1.2.3\", \"entries\": [] }")]
+    [DataRow("{ \"formatVersion\": 1, \"extensionName\": \"Hello\", \"extensionVersion\": \"1.2.3\", \"entries\": [ { \"path\": \"extension.xml\", \"size\": 1, \"kind\": \"Definition\" } ] }")]
+    [DataRow("{ \"formatVersion\": 1, \"extensionName\": \"Hello\", \"extensionVersion\": \"1.2.3\", \"entries\": [ { \"path\": \"extension.xml\", \"size\": 1, \"sha256\": \"00\", \"kind\": \"Spell\" } ] }")]
+    [DataRow("null")]
+    public void A_manifest_missing_a_required_property_or_with_an_unknown_kind_is_refused(string json)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var stream = zip.CreateEntry("manifest.json").Open())
+            {
+                stream.Write(XifTestFiles.Utf8(json));
+            }
+
+            using (var stream = zip.CreateEntry("extension.xml").Open())
+            {
+                stream.WriteByte((byte)'<');
+            }
+        }
+
+        AssertRefusedWith(OpenAndExtract(buffer.ToArray()), "OCP4016");
+    }
+
+    [TestMethod]
     public void A_manifest_without_definition_is_refused()
     {
         var archive = XifTestFiles.BuildArchive([("bin/a.dll", Payload)], [XifTestFiles.ManifestEntry("bin/a.dll", Payload), XifTestFiles.ManifestEntry("extension.xml", XifTestFiles.Utf8(XifTestFiles.DefinitionXml), XifEntryKind.Resource)]);
@@ -246,6 +277,22 @@ public sealed class XifReaderTests
     }
 
     [TestMethod]
+    public void Without_content_verification_at_open_extraction_still_refuses_a_bad_hash_and_leaves_nothing()
+    {
+        using var dir = new TempDirectory();
+        var tampered = XifTestFiles.ManifestEntry("bin/z.dll", XifTestFiles.Utf8("PAYLOAD"));
+        var bytes = XifTestFiles.BuildArchive([("bin/a.dll", Payload), ("bin/z.dll", Payload)], [XifTestFiles.ManifestEntry("bin/a.dll", Payload), tampered]);
+        var diagnostics = new DiagnosticBag();
+        using var archive = XifReader.Open(new MemoryStream(bytes), XifLimits.Default, diagnostics, verifyContent: false);
+        Assert.IsNotNull(archive, string.Join('\n', diagnostics));
+
+        Assert.IsFalse(archive.ExtractTo(dir.Combine("target"), diagnostics));
+
+        Assert.AreEqual("OCP4009", diagnostics.Single().Code);
+        Assert.AreEqual(0, dir.Listing().Count, "no target and no temporary folder");
+    }
+
+    [TestMethod]
     public void A_stream_that_cannot_seek_is_a_programming_error()
     {
         using var pipe = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.In);
@@ -268,5 +315,54 @@ public sealed class XifReaderTests
                 BinaryPrimitives.WriteUInt32LittleEndian(archive.AsSpan(i + 24), size);
             }
         }
+    }
+}
+
+[TestClass]
+public sealed class XifReaderFuzzTests
+{
+    /// <summary>
+    /// A damaged upload must give coded errors, never an exception: flip bytes all over a valid
+    /// package (headers, manifest, data, central directory) and open each variant.
+    /// </summary>
+    [TestMethod]
+    public void Damaged_archives_give_coded_errors_and_never_throw()
+    {
+        using var dir = new TempDirectory();
+        var spec = XifTestFiles.CreateProject(dir);
+        var output = dir.Combine("Hello.xif");
+        XifWriter.Write(spec, output);
+        var original = File.ReadAllBytes(output);
+        var random = new Random(1234);
+        var refused = 0;
+        for (var round = 0; round < 400; round++)
+        {
+            var bytes = (byte[])original.Clone();
+            var flips = random.Next(1, 4);
+            for (var f = 0; f < flips; f++)
+            {
+                // Half the flips land in the last 2 KiB, where the central directory and the end record are.
+                var at = random.Next(2) == 0 ? random.Next(bytes.Length) : bytes.Length - 1 - random.Next(Math.Min(2048, bytes.Length));
+                bytes[at] = (byte)random.Next(256);
+            }
+
+            var diagnostics = new DiagnosticBag();
+            try
+            {
+                using var archive = XifReader.Open(new MemoryStream(bytes), XifLimits.Default, diagnostics);
+                Assert.AreEqual(archive is null, diagnostics.HasErrors, string.Join('\n', diagnostics));
+                if (archive is null)
+                {
+                    refused++;
+                    Assert.IsTrue(diagnostics.All(d => d.Code.StartsWith("OCP40", StringComparison.Ordinal)));
+                }
+            }
+            catch (Exception ex) when (ex is not AssertFailedException)
+            {
+                Assert.Fail($"round {round}: {ex.GetType()}: {ex.Message}");
+            }
+        }
+
+        Assert.IsTrue(refused > 200, $"only {refused} of 400 damaged archives were refused");
     }
 }

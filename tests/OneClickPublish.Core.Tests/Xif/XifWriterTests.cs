@@ -161,6 +161,19 @@ public sealed class XifWriterTests
     }
 
     [TestMethod]
+    public void Writer_refuses_packages_the_reader_would_refuse_for_their_size_or_count()
+    {
+        using var dir = new TempDirectory();
+        var spec = XifTestFiles.CreateProject(dir) with { Limits = XifLimits.Default with { MaxEntryCount = 3, MaxEntrySize = 100_000, MaxTotalSize = 200_000 } };
+
+        var diagnostics = new DiagnosticBag();
+        Assert.IsNull(XifWriter.Write(spec, dir.Combine("Hello.xif"), diagnostics));
+
+        CollectionAssert.AreEquivalent(new[] { "OCP4010", "OCP4011", "OCP4012" }, diagnostics.Select(d => d.Code).ToArray());
+        Assert.IsFalse(File.Exists(dir.Combine("Hello.xif")));
+    }
+
+    [TestMethod]
     public void Missing_file_is_a_coded_error_and_the_previous_package_is_kept()
     {
         using var dir = new TempDirectory();
@@ -187,5 +200,30 @@ public sealed class XifWriterTests
         using var archive = XifReader.Open(output, XifLimits.Default, diagnostics);
         Assert.IsNotNull(archive);
         Assert.AreEqual(1, Directory.GetFiles(dir.Path).Length, "no temporary file left");
+    }
+}
+
+[TestClass]
+public sealed class Crc32Tests
+{
+    [TestMethod]
+    public void Computes_the_standard_check_value() =>
+        Assert.AreEqual(0xCBF43926u, Crc32.Compute("123456789"u8));
+
+    [TestMethod]
+    public void Agrees_with_the_crc_System_IO_Compression_writes()
+    {
+        var content = new byte[70_000];
+        new Random(3).NextBytes(content);
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var stream = zip.CreateEntry("x").Open();
+            stream.Write(content);
+        }
+
+        buffer.Position = 0;
+        using var read = new ZipArchive(buffer, ZipArchiveMode.Read);
+        Assert.AreEqual(read.GetEntry("x")!.Crc32, Crc32.Compute(content));
     }
 }

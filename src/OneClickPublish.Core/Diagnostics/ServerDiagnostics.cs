@@ -1,0 +1,161 @@
+namespace OneClickPublish.Diagnostics;
+
+/// <summary>
+/// Errors, warnings and information of the Platform Server (OCP5100–OCP5299): the codes it puts in
+/// the JSON body of a rejected request and in the log of a publish operation. OCP51xx are about
+/// keys, requests, publishing and deploying; OCP52xx about uploads.
+/// </summary>
+public static class ServerDiagnostics
+{
+    // Keys and requests.
+    public static readonly DiagnosticDescriptor ApiKeyMissing = new(
+        "OCP5100", DiagnosticSeverity.Error, "API key missing",
+        "The request has no API key",
+        "Every endpoint of the Platform Server but /health needs 'Authorization: Bearer <api key>'. Give the key with the ONECLICK_API_KEY environment variable or the OneClickPublishApiKey property; an administrator creates keys with 'oneclick server keys create'.");
+
+    public static readonly DiagnosticDescriptor ApiKeyInvalid = new(
+        "OCP5101", DiagnosticSeverity.Error, "API key not accepted",
+        "The API key is unknown or has been revoked",
+        "Check that the key was copied whole and is meant for this server; 'oneclick server keys list' shows the keys that exist and whether they are revoked. Ask the server's administrator for a new key if yours was revoked.");
+
+    public static readonly DiagnosticDescriptor ApiKeyScopeTooLow = new(
+        "OCP5102", DiagnosticSeverity.Error, "API key lacks the scope",
+        "The API key '{0}' has the scope '{1}'; this request needs '{2}'",
+        "Keys have one scope: read (list and status), publish (upload, publish, rollback; includes read) or admin (everything). Use a key with the scope named in the message, or ask the administrator to create one with 'oneclick server keys create --scope <scope>'.");
+
+    public static readonly DiagnosticDescriptor PublishAlreadyRunning = new(
+        "OCP5103", DiagnosticSeverity.Error, "Publish already running",
+        "Another publish of '{0}' is already running (operation {1})",
+        "The server publishes one version of an extension at a time, so that versions are compared and activated in a known order. Wait until the running operation ends (its status URL tells when), then publish again. Publishes of other extensions are not affected.");
+
+    public static readonly DiagnosticDescriptor VersionExistsWithOtherBytes = new(
+        "OCP5104", DiagnosticSeverity.Error, "Version already published",
+        "Version {1} of '{0}' is already published with other content",
+        "A published version is immutable: the same version can be published again only with exactly the same XIF file. Raise the version in the extension definition (a patch bump for a fix) and publish again.");
+
+    public static readonly DiagnosticDescriptor InvalidExtensionName = new(
+        "OCP5105", DiagnosticSeverity.Error, "Invalid extension name",
+        "'{0}' is not a valid extension name",
+        "Extension names are made of letters, digits and '_', start with a letter and have at most 50 characters. Check the name in the URL or in the extension definition.");
+
+    public static readonly DiagnosticDescriptor InvalidVersion = new(
+        "OCP5106", DiagnosticSeverity.Error, "Invalid version",
+        "'{0}' is not a SemVer 2.0 version",
+        "Versions are SemVer 2.0, such as 1.0.0 or 2.1.0-beta.1. Check the version in the URL, the request body or the extension definition.");
+
+    public static readonly DiagnosticDescriptor MalformedRequest = new(
+        "OCP5107", DiagnosticSeverity.Error, "Malformed request",
+        "The request is malformed: {0}",
+        "The request does not follow the Platform Server protocol (docs/protocol.md). This points to a client that does not match the server's version; update the OneClickPublish package or tool.");
+
+    public static readonly DiagnosticDescriptor UploadNotFound = new(
+        "OCP5108", DiagnosticSeverity.Error, "Unknown upload",
+        "There is no upload '{0}'",
+        "The upload does not exist: it expired (incomplete uploads are removed after the server's upload expiry), was already published, or was discarded after a hash mismatch. Upload the XIF again.");
+
+    public static readonly DiagnosticDescriptor OperationNotFound = new(
+        "OCP5109", DiagnosticSeverity.Error, "Unknown operation",
+        "There is no operation '{0}'",
+        "The operation id is not known to this server. Check that the client talks to the server that accepted the publish.");
+
+    public static readonly DiagnosticDescriptor AlreadyPublished = new(
+        "OCP5110", DiagnosticSeverity.Information, "Already published",
+        "Version {1} of '{0}' is already published with the same content; nothing changed",
+        "Publishing the same version with the same bytes again is allowed and does nothing, so that a repeated build is harmless. The active version is not changed by it; use rollback to activate an earlier version.");
+
+    public static readonly DiagnosticDescriptor BreakingChangeWithoutMajorBump = new(
+        "OCP5111", DiagnosticSeverity.Error, "Breaking change without a major version",
+        "{0}; this breaks consumers of version {1}, so version {2} must raise the major version",
+        "Removing or changing an action, a parameter (type, direction, order, becoming mandatory), a structure, an entity or one of their attributes breaks the modules that use the extension. Either keep the element as it was (add a new one instead), or raise the major version (for example 1.4.0 → 2.0.0) to say that consumers must be updated.");
+
+    public static readonly DiagnosticDescriptor AdditionWithoutMinorBump = new(
+        "OCP5112", DiagnosticSeverity.Warning, "Addition with only a patch version",
+        "{0}; an addition should raise at least the minor version ({1} → {2})",
+        "New actions, parameters, structures, entities or attributes do not break consumers, but a version that adds them is expected to raise the minor version (for example 1.4.2 → 1.5.0). The publish goes on.");
+
+    public static readonly DiagnosticDescriptor ExtensionNotFound = new(
+        "OCP5113", DiagnosticSeverity.Error, "Unknown extension",
+        "There is no extension '{0}' on this server",
+        "Nothing was ever published under this name. Check the name (the extension definition's Name attribute); 'GET /api/v1/extensions' lists the published extensions.");
+
+    public static readonly DiagnosticDescriptor VersionNotFound = new(
+        "OCP5114", DiagnosticSeverity.Error, "Unknown version",
+        "Version {1} of '{0}' was never published on this server",
+        "Only versions that were published and deployed can be activated again. 'GET /api/v1/extensions/{name}' lists them.");
+
+    public static readonly DiagnosticDescriptor UploadIncomplete = new(
+        "OCP5115", DiagnosticSeverity.Error, "Upload not complete",
+        "Upload '{0}' has {1} of {2} bytes; only a complete upload can be published",
+        "Send the rest of the file (ask HEAD on the upload for the offset to continue from), then publish.");
+
+    public static readonly DiagnosticDescriptor DefinitionDoesNotMatchManifest = new(
+        "OCP5116", DiagnosticSeverity.Error, "Definition and manifest disagree",
+        "The XIF's manifest names {0} {1} but its definition declares {2} {3}",
+        "The XIF file was changed after it was saved, or was written by a tool that does not follow the XIF format. Save the XIF again with OneClickPublish and publish that file.");
+
+    public static readonly DiagnosticDescriptor VersionNotNewer = new(
+        "OCP5117", DiagnosticSeverity.Error, "Version not newer than the active one",
+        "Version {1} of '{0}' is lower than the active version {2}",
+        "A publish moves an extension forward. Raise the version above the active one, or, to go back to an earlier version that was already published, use rollback.");
+
+    public static readonly DiagnosticDescriptor OperationInterrupted = new(
+        "OCP5120", DiagnosticSeverity.Error, "Operation interrupted",
+        "The publish was interrupted because the server stopped; version {0} is still the active one",
+        "The server stopped (or was killed) while the operation ran. Nothing of it was activated: the version that was active before is still active and complete. Publish again.");
+
+    public static readonly DiagnosticDescriptor DeployFailed = new(
+        "OCP5121", DiagnosticSeverity.Error, "Deploy failed",
+        "The version could not be deployed: {0}",
+        "The server could not write the version's folder (disk full, permissions). The previously active version is still active. The server's administrator should check the data directory; then publish again.");
+
+    public static readonly DiagnosticDescriptor InternalError = new(
+        "OCP5122", DiagnosticSeverity.Error, "Server error",
+        "The server failed unexpectedly: {0}",
+        "This is a fault of the Platform Server, not of your extension. Nothing was changed. Try again; if it persists, send the server's log to its administrator.");
+
+    public static readonly DiagnosticDescriptor VersionPublished = new(
+        "OCP5140", DiagnosticSeverity.Information, "Version registered",
+        "{0} {1}: {2} files checked, {3} new blobs stored, {4} already stored",
+        "The XIF passed every check and its files are stored by content hash, each distinct file once whatever the number of versions that ship it.");
+
+    public static readonly DiagnosticDescriptor VersionActivated = new(
+        "OCP5141", DiagnosticSeverity.Information, "Version activated",
+        "{0} {1} is active (deployed to {2}){3}",
+        "The version's files were extracted into its own folder and the active version was switched to it atomically.");
+
+    public static readonly DiagnosticDescriptor CompatibilityChecked = new(
+        "OCP5142", DiagnosticSeverity.Information, "Compatibility checked",
+        "Compared with the active version {0}: {1}",
+        "The server compares every new version with the active one: breaking changes need a major version, additions a minor one.");
+
+    // Uploads.
+    public static readonly DiagnosticDescriptor UploadTooLarge = new(
+        "OCP5200", DiagnosticSeverity.Error, "Upload too large",
+        "The upload of {0} bytes is over the server's limit of {1} bytes",
+        "The server refuses files larger than its MaxUploadBytes setting. Ship fewer or smaller files in the extension, or ask the administrator to raise the limit (Server:MaxUploadBytes).");
+
+    public static readonly DiagnosticDescriptor UploadHashMismatch = new(
+        "OCP5201", DiagnosticSeverity.Error, "Upload corrupted",
+        "The uploaded file's SHA-256 is {0}, not the announced {1}; the upload was discarded",
+        "The bytes that reached the server are not the file the client announced: the file changed during the upload or was corrupted on the way. Upload it again.");
+
+    public static readonly DiagnosticDescriptor UploadOffsetMismatch = new(
+        "OCP5202", DiagnosticSeverity.Error, "Upload offset mismatch",
+        "The upload continues at offset {0}, not {1}",
+        "The client sent bytes from another offset than the one the server has. Continue from the offset in the Upload-Offset header of this answer.");
+
+    public static readonly DiagnosticDescriptor UploadContentType = new(
+        "OCP5203", DiagnosticSeverity.Error, "Wrong content type",
+        "Upload bytes must be sent as 'application/offset+octet-stream', not '{0}'",
+        "The PATCH request that carries upload bytes needs the content type application/offset+octet-stream and an Upload-Offset header (docs/protocol.md).");
+
+    public static readonly DiagnosticDescriptor UploadBeyondLength = new(
+        "OCP5204", DiagnosticSeverity.Error, "More bytes than announced",
+        "The request carries more than the {0} bytes left of the announced length {1}",
+        "An upload receives exactly the length announced when it was created. The bytes of this request were not kept; continue from the offset in Upload-Offset with the rest of the file only.");
+
+    public static readonly DiagnosticDescriptor UploadBusy = new(
+        "OCP5205", DiagnosticSeverity.Error, "Upload busy",
+        "Upload '{0}' is receiving bytes from another request",
+        "Only one request may send bytes to an upload at a time. Wait for the other one to end (or time out), ask HEAD for the offset, and continue from there.");
+}

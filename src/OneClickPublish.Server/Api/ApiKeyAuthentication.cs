@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Http;
+using OneClickPublish.Diagnostics;
+using OneClickPublish.Server.Security;
+
+namespace OneClickPublish.Server.Api;
+
+/// <summary>Endpoint metadata: the scope a key needs for the endpoint.</summary>
+internal sealed record RequiredScope(ApiKeyScope Scope);
+
+/// <summary>
+/// Every request but <c>/health</c> must carry a Bearer key that is known, not revoked and has the
+/// endpoint's scope: 401 without or with a bad key, 403 with a key of too low a scope.
+/// </summary>
+internal static class ApiKeyAuthentication
+{
+    public static async Task InvokeAsync(HttpContext context, Func<Task> next, ApiKeyStore keys)
+    {
+        if (context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase))
+        {
+            await next().ConfigureAwait(false);
+            return;
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        const string Bearer = "Bearer ";
+        if (!header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) || header.Length == Bearer.Length)
+        {
+            await RejectAsync(context, StatusCodes.Status401Unauthorized, ApiError.From(ServerDiagnostics.ApiKeyMissing)).ConfigureAwait(false);
+            return;
+        }
+
+        var key = await keys.AuthenticateAsync(header[Bearer.Length..].Trim(), context.RequestAborted).ConfigureAwait(false);
+        if (key is null)
+        {
+            await RejectAsync(context, StatusCodes.Status401Unauthorized, ApiError.From(ServerDiagnostics.ApiKeyInvalid)).ConfigureAwait(false);
+            return;
+        }
+
+        var required = context.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>()?.Scope ?? ApiKeyScope.Read;
+        if (key.Scope < required)
+        {
+            await RejectAsync(context, StatusCodes.Status403Forbidden,
+                ApiError.From(ServerDiagnostics.ApiKeyScopeTooLow, key.Name, ApiKeyStore.ScopeName(key.Scope), ApiKeyStore.ScopeName(required))).ConfigureAwait(false);
+            return;
+        }
+
+        context.Items[typeof(ApiKeyInfo)] = key;
+        await next().ConfigureAwait(false);
+    }
+
+    /// <summary>The name of the key the request was made with: what history shows as "by".</summary>
+    public static string CallerName(this HttpContext context) =>
+        context.Items.TryGetValue(typeof(ApiKeyInfo), out var key) && key is ApiKeyInfo info ? info.Name : "unknown";
+
+    private static Task RejectAsync(HttpContext context, int status, ApiError error)
+    {
+        context.Response.StatusCode = status;
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        return context.Response.WriteAsJsonAsync(error, context.RequestAborted);
+    }
+}

@@ -1,0 +1,295 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using OneClickPublish.Diagnostics;
+using OneClickPublish.Server.Publishing;
+using OneClickPublish.Server.Security;
+using OneClickPublish.Server.Storage;
+
+namespace OneClickPublish.Server.Api;
+
+/// <summary>The HTTP surface of docs/protocol.md, over the stores and the publish service.</summary>
+internal sealed class ServerEndpoints(
+    PlatformServerOptions options,
+    IMetadataStore store,
+    UploadStore uploads,
+    DeploymentStore deployments,
+    PublishService publishes,
+    string serverVersion)
+{
+    private const string OffsetHeader = "Upload-Offset";
+    private const string LengthHeader = "Upload-Length";
+    private const string UploadContentType = "application/offset+octet-stream";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", () => Results.Ok(new HealthStatus("ok", serverVersion)));
+
+        var api = app.MapGroup("/api/v1");
+        api.MapPost("/uploads", (Func<HttpContext, Task<IResult>>)CreateUploadAsync).WithMetadata(new RequiredScope(ApiKeyScope.Publish));
+        api.MapMethods("/uploads/{uploadId}", ["HEAD"], HeadUpload).WithMetadata(new RequiredScope(ApiKeyScope.Publish));
+        api.MapGet("/uploads/{uploadId}", GetUpload).WithMetadata(new RequiredScope(ApiKeyScope.Publish));
+        api.MapPatch("/uploads/{uploadId}", PatchUploadAsync).WithMetadata(new RequiredScope(ApiKeyScope.Publish));
+        api.MapPost("/publish", (Func<HttpContext, Task<IResult>>)PublishAsync).WithMetadata(new RequiredScope(ApiKeyScope.Publish));
+        api.MapGet("/operations/{operationId}", GetOperationAsync).WithMetadata(new RequiredScope(ApiKeyScope.Read));
+        api.MapGet("/extensions", (Func<HttpContext, Task<IResult>>)ListExtensionsAsync).WithMetadata(new RequiredScope(ApiKeyScope.Read));
+        api.MapGet("/extensions/{name}", GetExtensionAsync).WithMetadata(new RequiredScope(ApiKeyScope.Read));
+        api.MapGet("/extensions/{name}/history", GetHistoryAsync).WithMetadata(new RequiredScope(ApiKeyScope.Read));
+        api.MapPost("/extensions/{name}/rollback", RollbackAsync).WithMetadata(new RequiredScope(ApiKeyScope.Publish));
+    }
+
+    private async Task<IResult> CreateUploadAsync(HttpContext context)
+    {
+        var (request, error) = await ReadBodyAsync<CreateUploadRequest>(context).ConfigureAwait(false);
+        if (request is null)
+        {
+            return error!;
+        }
+
+        if (request.Length <= 0 || request.Sha256 is not { Length: 64 } sha || !sha.All(char.IsAsciiHexDigit))
+        {
+            return Error(400, ServerDiagnostics.MalformedRequest, "an upload needs a positive 'length' and a 'sha256' of 64 hexadecimal characters");
+        }
+
+        if (request.Length > options.MaxUploadBytes)
+        {
+            return Error(413, ServerDiagnostics.UploadTooLarge, request.Length, options.MaxUploadBytes);
+        }
+
+        var fileName = Path.GetFileName(request.FileName ?? "upload.xif");
+        if (fileName.Length is 0 or > 255)
+        {
+            fileName = "upload.xif";
+        }
+
+        var upload = uploads.Create(request.Length, sha, fileName, context.CallerName());
+        return Results.Created($"/api/v1/uploads/{upload.Id}", new UploadCreated(upload.Id, 0, upload.Length));
+    }
+
+    private IResult HeadUpload(HttpContext context, string uploadId)
+    {
+        var upload = uploads.Get(uploadId);
+        if (upload is null)
+        {
+            return Results.NotFound();
+        }
+
+        context.Response.Headers[OffsetHeader] = uploads.OffsetOf(uploadId).ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers[LengthHeader] = upload.Length.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Ok();
+    }
+
+    private IResult GetUpload(HttpContext context, string uploadId)
+    {
+        var upload = uploads.Get(uploadId);
+        if (upload is null)
+        {
+            return Error(404, ServerDiagnostics.UploadNotFound, uploadId);
+        }
+
+        var offset = uploads.OffsetOf(uploadId);
+        context.Response.Headers[OffsetHeader] = offset.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers[LengthHeader] = upload.Length.ToString(CultureInfo.InvariantCulture);
+        return Results.Ok(new UploadStatus(upload.Id, offset, upload.Length, upload.Sha256, upload.Complete));
+    }
+
+    private async Task<IResult> PatchUploadAsync(HttpContext context, string uploadId)
+    {
+        if (!string.Equals(context.Request.ContentType, UploadContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            return Error(415, ServerDiagnostics.UploadContentType, context.Request.ContentType ?? "(none)");
+        }
+
+        if (!long.TryParse(context.Request.Headers[OffsetHeader].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+        {
+            return Error(400, ServerDiagnostics.MalformedRequest, $"the PATCH needs an {OffsetHeader} header with the offset of its first byte");
+        }
+
+        // The size of the upload was checked when it was created; here only the rest of it is accepted.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+
+        var upload = uploads.Get(uploadId);
+        var result = await uploads.AppendAsync(uploadId, offset, context.Request.Body, context.Request.ContentLength, context.RequestAborted).ConfigureAwait(false);
+        context.Response.Headers[OffsetHeader] = result.Offset.ToString(CultureInfo.InvariantCulture);
+        return result.Status switch
+        {
+            AppendStatus.Appended or AppendStatus.Completed => Results.NoContent(),
+            AppendStatus.NotFound => Error(404, ServerDiagnostics.UploadNotFound, uploadId),
+            AppendStatus.Busy => Error(409, ServerDiagnostics.UploadBusy, uploadId),
+            AppendStatus.OffsetMismatch => Error(409, ServerDiagnostics.UploadOffsetMismatch, result.Offset, offset),
+            AppendStatus.BeyondLength => Error(413, ServerDiagnostics.UploadBeyondLength, (upload?.Length ?? 0) - result.Offset, upload?.Length ?? 0),
+            _ => Error(422, ServerDiagnostics.UploadHashMismatch, result.ActualSha256, upload?.Sha256),
+        };
+    }
+
+    private async Task<IResult> PublishAsync(HttpContext context)
+    {
+        var (request, error) = await ReadBodyAsync<PublishRequest>(context).ConfigureAwait(false);
+        if (request is null)
+        {
+            return error!;
+        }
+
+        if (request.UploadId is not { } uploadId || !UploadStore.IsValidId(uploadId))
+        {
+            return request.UploadId is null
+                ? Error(400, ServerDiagnostics.MalformedRequest, "the body needs an 'uploadId'")
+                : Error(404, ServerDiagnostics.UploadNotFound, request.UploadId);
+        }
+
+        var accepted = await publishes.AcceptAsync(uploadId, context.CallerName(), context.RequestAborted).ConfigureAwait(false);
+        if (accepted.OperationId is not { } operationId)
+        {
+            return Results.Json(ApiError.From(accepted.Error!), statusCode: accepted.StatusCode);
+        }
+
+        var statusUrl = $"/api/v1/operations/{operationId}";
+        context.Response.Headers.Location = statusUrl;
+        context.Response.Headers.RetryAfter = "1";
+        return Results.Json(new PublishAccepted(operationId, statusUrl), statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private async Task<IResult> GetOperationAsync(HttpContext context, string operationId, long? after)
+    {
+        // State first, then the log: when the state read says finished, every line is already there.
+        var operation = operationId.Length == 32 && operationId.All(char.IsAsciiHexDigitLower)
+            ? await store.GetOperationAsync(operationId, context.RequestAborted).ConfigureAwait(false)
+            : null;
+        if (operation is null)
+        {
+            return Error(404, ServerDiagnostics.OperationNotFound, operationId);
+        }
+
+        var from = Math.Max(0, after ?? 0);
+        var log = await store.GetLogAsync(operationId, from, context.RequestAborted).ConfigureAwait(false);
+        if (!OperationStates.IsFinished(operation.State))
+        {
+            context.Response.Headers.RetryAfter = "1";
+        }
+
+        return Results.Ok(new OperationStatus(
+            operation.Id, operation.Extension, operation.Version, operation.State, operation.Stage,
+            [.. log.Select(static l => new LogLine(l.Sequence, l.Kind, l.Stage, l.Status, l.Code, l.Message, l.Details, l.Location, l.DurationMs, l.Time))],
+            log.Count == 0 ? from : log[^1].Sequence,
+            operation.DeploymentPath));
+    }
+
+    private async Task<IResult> ListExtensionsAsync(HttpContext context)
+    {
+        var list = new List<ExtensionSummary>();
+        foreach (var extension in await store.ListExtensionsAsync(context.RequestAborted).ConfigureAwait(false))
+        {
+            var versions = await store.ListVersionsAsync(extension.NameKey, context.RequestAborted).ConfigureAwait(false);
+            list.Add(new ExtensionSummary(extension.Name, extension.ActiveVersion, [.. versions.Select(static v => v.Version)]));
+        }
+
+        return Results.Ok(list);
+    }
+
+    private async Task<IResult> GetExtensionAsync(HttpContext context, string name)
+    {
+        if (!Names.IsValidExtensionName(name))
+        {
+            return Error(400, ServerDiagnostics.InvalidExtensionName, name);
+        }
+
+        var detail = await DetailAsync(name, context.RequestAborted).ConfigureAwait(false);
+        return detail is null ? Error(404, ServerDiagnostics.ExtensionNotFound, name) : Results.Ok(detail);
+    }
+
+    private async Task<IResult> GetHistoryAsync(HttpContext context, string name)
+    {
+        if (!Names.IsValidExtensionName(name))
+        {
+            return Error(400, ServerDiagnostics.InvalidExtensionName, name);
+        }
+
+        if (await store.GetExtensionAsync(Names.KeyOf(name), context.RequestAborted).ConfigureAwait(false) is null)
+        {
+            return Error(404, ServerDiagnostics.ExtensionNotFound, name);
+        }
+
+        var history = await store.GetHistoryAsync(Names.KeyOf(name), context.RequestAborted).ConfigureAwait(false);
+        return Results.Ok(history.Select(static h => new HistoryEntry(h.Time, h.Action, h.Version, h.PreviousVersion, h.By)).ToList());
+    }
+
+    private async Task<IResult> RollbackAsync(HttpContext context, string name)
+    {
+        if (!Names.IsValidExtensionName(name))
+        {
+            return Error(400, ServerDiagnostics.InvalidExtensionName, name);
+        }
+
+        var (request, error) = await ReadBodyAsync<RollbackRequest>(context).ConfigureAwait(false);
+        if (request is null)
+        {
+            return error!;
+        }
+
+        if (!Names.TryParseVersion(request.Version, out var parsed))
+        {
+            return Error(400, ServerDiagnostics.InvalidVersion, request.Version ?? "(none)");
+        }
+
+        var key = Names.KeyOf(name);
+        var version = parsed.ToNormalizedString();
+        var existing = await store.GetVersionAsync(key, version, context.RequestAborted).ConfigureAwait(false);
+        if (existing is not null && !Directory.Exists(existing.DeploymentPath))
+        {
+            return Error(409, ServerDiagnostics.DeployFailed, $"the folder of version {version} ({existing.DeploymentPath}) is missing");
+        }
+
+        var result = await store.RollbackAsync(key, version, context.CallerName(), DateTimeOffset.UtcNow, context.RequestAborted).ConfigureAwait(false);
+        switch (result.Outcome)
+        {
+            case RollbackOutcome.ExtensionNotFound:
+                return Error(404, ServerDiagnostics.ExtensionNotFound, name);
+            case RollbackOutcome.VersionNotFound:
+                return Error(404, ServerDiagnostics.VersionNotFound, name, version);
+            case RollbackOutcome.PublishRunning:
+                return Error(409, ServerDiagnostics.PublishAlreadyRunning, name, result.RunningOperationId);
+            default:
+                var extension = await store.GetExtensionAsync(key, context.RequestAborted).ConfigureAwait(false);
+                deployments.WriteActive(extension!.Name, version);
+                return Results.Ok(await DetailAsync(name, context.RequestAborted).ConfigureAwait(false));
+        }
+    }
+
+    private async Task<ExtensionDetail?> DetailAsync(string name, CancellationToken ct)
+    {
+        var extension = await store.GetExtensionAsync(Names.KeyOf(name), ct).ConfigureAwait(false);
+        if (extension is null)
+        {
+            return null;
+        }
+
+        var versions = await store.ListVersionsAsync(extension.NameKey, ct).ConfigureAwait(false);
+        return new ExtensionDetail(extension.Name, extension.ActiveVersion,
+            [.. versions.Select(static v => new VersionDetail(v.Version, v.Sha256, v.PublishedAt, v.PublishedBy, v.DeploymentPath))]);
+    }
+
+    private static async Task<(T? Body, IResult? Error)> ReadBodyAsync<T>(HttpContext context)
+        where T : class
+    {
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, Json, context.RequestAborted).ConfigureAwait(false);
+            return body is null ? (null, Error(400, ServerDiagnostics.MalformedRequest, "the body is empty")) : (body, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, Error(400, ServerDiagnostics.MalformedRequest, $"the body is not the expected JSON ({e.Message})"));
+        }
+    }
+
+    private static IResult Error(int status, DiagnosticDescriptor descriptor, params object?[] args) =>
+        Results.Json(ApiError.From(descriptor, args), statusCode: status);
+}

@@ -1,0 +1,199 @@
+using System.Reflection;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OneClickPublish.Diagnostics;
+using OneClickPublish.Server.Api;
+using OneClickPublish.Server.Publishing;
+using OneClickPublish.Server.Security;
+using OneClickPublish.Server.Storage;
+
+namespace OneClickPublish.Server;
+
+/// <summary>
+/// The Platform Server, embeddable in-process: <c>oneclick server</c> hosts it, <c>oneclick publish</c>
+/// can start one of its own. Start it with <see cref="StartAsync"/>, talk to it at
+/// <see cref="BaseAddress"/>, stop it with <see cref="StopAsync"/> or by disposing it.
+/// </summary>
+public sealed class PlatformServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly PublishService _publishes;
+    private readonly IMetadataStore _store;
+    private readonly CancellationTokenSource _housekeeping = new();
+    private readonly Task _sweeper;
+    private int _stopped;
+
+    private PlatformServer(WebApplication app, PublishService publishes, IMetadataStore store, Uri baseAddress, string? initialApiKey, string dataDirectory)
+    {
+        _app = app;
+        _publishes = publishes;
+        _store = store;
+        BaseAddress = baseAddress;
+        InitialApiKey = initialApiKey;
+        DataDirectory = dataDirectory;
+        _sweeper = SweepUploadsAsync(_housekeeping.Token);
+    }
+
+    /// <summary>Where the server listens, with the real port when the options asked for port 0.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The key created at the first start (scope publish), shown once; null when keys already existed.</summary>
+    public string? InitialApiKey { get; }
+
+    /// <summary>The full path of the data directory.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The server's version, as /health reports it.</summary>
+    public static string Version { get; } =
+        typeof(PlatformServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>
+    /// Creates the data directory if needed, opens the metadata store, fails the publishes a previous
+    /// run left unfinished (OCP5120) and cleans their folders, creates a first key when there is none,
+    /// and starts listening.
+    /// </summary>
+    public static async Task<PlatformServer> StartAsync(PlatformServerOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.DataDirectory, nameof(options.DataDirectory));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxUploadBytes, nameof(options.MaxUploadBytes));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxConcurrentPublishes, nameof(options.MaxConcurrentPublishes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.UploadExpiry, TimeSpan.Zero, nameof(options.UploadExpiry));
+        ArgumentNullException.ThrowIfNull(options.XifLimits, nameof(options.XifLimits));
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.NodeName, nameof(options.NodeName));
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        options.Checkpoint ??= HoldFromEnvironment();
+
+        var store = MetadataStoreFactory.Create(dataDirectory, options.PostgresConnectionString);
+        await store.InitializeAsync(ct).ConfigureAwait(false);
+        var keys = new ApiKeyStore(store);
+        string? initialKey = null;
+        if (await keys.CountAsync(ct).ConfigureAwait(false) == 0)
+        {
+            initialKey = (await keys.CreateAsync("initial", ApiKeyScope.Publish, ct).ConfigureAwait(false)).Key;
+        }
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(PlatformServer).Assembly.GetName().Name,
+            ContentRootPath = dataDirectory,
+            Args = [],
+        });
+        builder.Logging.ClearProviders();
+        options.ConfigureLogging?.Invoke(builder.Logging);
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // JSON requests are small; the upload endpoint lifts this and enforces its own limit.
+            kestrel.Limits.MaxRequestBodySize = 1 << 20;
+        });
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
+
+        var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OneClickPublish.Server");
+        var uploads = new UploadStore(Path.Combine(dataDirectory, "uploads"));
+        var blobs = new BlobStore(Path.Combine(dataDirectory, "blobs"));
+        var deployments = new DeploymentStore(Path.Combine(dataDirectory, "deployments"));
+        var publishes = new PublishService(options, store, uploads, blobs, deployments, new CoreXifInspector(), logger)
+        {
+            Checkpoint = options.Checkpoint,
+        };
+        await publishes.RecoverAsync(singleNode: options.PostgresConnectionString is null, ct).ConfigureAwait(false);
+
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                logger.LogError(e, "Request {Method} {Path} failed", context.Request.Method, context.Request.Path);
+                context.Response.Clear();
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                await context.Response.WriteAsJsonAsync(ApiError.From(ServerDiagnostics.InternalError, e.Message)).ConfigureAwait(false);
+            }
+        });
+        app.Use((context, next) => ApiKeyAuthentication.InvokeAsync(context, () => next(context), keys));
+        new ServerEndpoints(options, store, uploads, deployments, publishes, Version).Map(app);
+
+        try
+        {
+            await app.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The port may be taken: release everything this start opened.
+            await publishes.DisposeAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+            (store as IDisposable)?.Dispose();
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new PlatformServer(app, publishes, store, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), initialKey, dataDirectory);
+    }
+
+    /// <summary>Stops listening and stops running publishes; they are reported failed (OCP5120) at the next start.</summary>
+    /// <summary>
+    /// Fault injection for end-to-end tests of crash recovery: with ONECLICK_SERVER_TEST_HOLD set to
+    /// BeforeDeploy or BeforeActivate, every publish waits at that point until the server stops, so
+    /// a test can kill the process there. Unset in production; a value that is not a checkpoint is ignored.
+    /// </summary>
+    private static Func<PublishCheckpoint, string, CancellationToken, Task>? HoldFromEnvironment() =>
+        Enum.TryParse<PublishCheckpoint>(Environment.GetEnvironmentVariable("ONECLICK_SERVER_TEST_HOLD"), ignoreCase: true, out var hold)
+            ? (checkpoint, _, ct) => checkpoint == hold ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask
+            : null;
+
+    public async Task StopAsync(CancellationToken ct = default)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        await _housekeeping.CancelAsync().ConfigureAwait(false);
+        await _app.StopAsync(ct).ConfigureAwait(false);
+        await _publishes.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await _sweeper.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The sweeper ends by cancellation.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        (_store as IDisposable)?.Dispose();
+        _housekeeping.Dispose();
+    }
+
+    private async Task SweepUploadsAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(10));
+        while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+        {
+            try
+            {
+                _publishes.SweepUploads();
+            }
+            catch (IOException)
+            {
+                // A file in use now is swept next time.
+            }
+        }
+    }
+}

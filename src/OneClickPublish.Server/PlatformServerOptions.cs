@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging;
+using OneClickPublish.Server.Publishing;
+using OneClickPublish.Xif;
+
+namespace OneClickPublish.Server;
+
+/// <summary>How a <see cref="PlatformServer"/> runs. Only <see cref="DataDirectory"/> is required.</summary>
+public sealed class PlatformServerOptions
+{
+    /// <summary>Created if missing; holds metadata.db (SQLite), blobs/, uploads/ and deployments/.</summary>
+    public string DataDirectory { get; set; } = string.Empty;
+
+    /// <summary>Where Kestrel listens, ';'-separated. Port 0 picks a free port; <see cref="PlatformServer.BaseAddress"/> tells which.</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:0";
+
+    /// <summary>The largest upload accepted (413 above it). Default 2 GiB.</summary>
+    public long MaxUploadBytes { get; set; } = 2L << 30;
+
+    /// <summary>Uploads not published within this time are removed. Default 24 hours.</summary>
+    public TimeSpan UploadExpiry { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Caps on entries, sizes and compression ratio applied to every XIF (the Core reader's limits).</summary>
+    public XifLimits XifLimits { get; set; } = XifLimits.Default;
+
+    /// <summary>Null: SQLite in the data directory. Set: PostgreSQL, for several nodes sharing one database (and one data directory).</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>Names this node in operations, so that at start it fails only the publishes it was running itself.</summary>
+    public string NodeName { get; set; } = Environment.MachineName;
+
+    /// <summary>Publishes of different extensions that run at the same time. Default 4.</summary>
+    public int MaxConcurrentPublishes { get; set; } = 4;
+
+    /// <summary>Logging of the server (requests, faults). Default: none, so an embedding terminal UI stays clean.</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
+
+    /// <summary>Tests hold a publish (given the extension name) at a checkpoint to stop the server there.</summary>
+    internal Func<PublishCheckpoint, string, CancellationToken, Task>? Checkpoint { get; set; }
+}

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using OneClickPublish.Server.Storage;
+
+namespace OneClickPublish.Server.Publishing;
+
+/// <summary>
+/// <c>deployments/{Name}/{version}/</c>: one immutable folder per version, built in
+/// <c>.staging-{operation}</c> and renamed into place when complete, and <c>active.json</c>, the
+/// pointer to the active version, replaced by temp + rename. The database is the source of truth
+/// for what is active; active.json follows it and is rewritten from it at every start, so a kill
+/// between the two leaves nothing inconsistent.
+/// </summary>
+internal sealed class DeploymentStore
+{
+    public const string ActiveFileName = "active.json";
+    private const string StagingPrefix = ".staging-";
+    private readonly string _root;
+
+    public DeploymentStore(string root)
+    {
+        _root = root;
+        Directory.CreateDirectory(root);
+    }
+
+    public string VersionPath(string name, string version) => Path.Combine(_root, name, version);
+
+    /// <summary>Builds the version's folder from the blob store and moves it into place; returns its path.</summary>
+    public async Task<string> DeployAsync(string name, string version, string operationId, IReadOnlyList<XifFile> files, BlobStore blobs, CancellationToken ct)
+    {
+        var staging = Path.Combine(_root, name, StagingPrefix + operationId);
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+
+        try
+        {
+            Directory.CreateDirectory(staging);
+            var stagingRoot = Path.GetFullPath(staging) + Path.DirectorySeparatorChar;
+            foreach (var file in files.Where(static f => f.Deploy))
+            {
+                ct.ThrowIfCancellationRequested();
+                var destination = Path.GetFullPath(Path.Combine(staging, file.Path));
+                if (!destination.StartsWith(stagingRoot, StringComparison.Ordinal))
+                {
+                    throw new InvalidDataException($"The entry '{file.Path}' would be written outside the version's folder.");
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                blobs.Materialize(file.Sha256, destination);
+            }
+
+            // Yield once so that a stop requested during a long extraction is seen before the switch.
+            await Task.Yield();
+            ct.ThrowIfCancellationRequested();
+            var final = VersionPath(name, version);
+            if (Directory.Exists(final))
+            {
+                // Left by a publish of this version that was interrupted before it was registered: not in use.
+                Directory.Delete(final, recursive: true);
+            }
+
+            Directory.Move(staging, final);
+            return final;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            // A failed deploy leaves nothing behind (a stop or a kill is cleaned at the next start instead).
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+
+            throw;
+        }
+    }
+
+    public void WriteActive(string name, string version)
+    {
+        var folder = Path.Combine(_root, name);
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".{ActiveFileName}.{Guid.NewGuid():N}.tmp");
+        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(new ActivePointer(version, VersionPath(name, version), DateTimeOffset.UtcNow)));
+        File.Move(temp, Path.Combine(folder, ActiveFileName), overwrite: true);
+    }
+
+    public string? ReadActive(string name)
+    {
+        var path = Path.Combine(_root, name, ActiveFileName);
+        return File.Exists(path) ? JsonSerializer.Deserialize<ActivePointer>(File.ReadAllBytes(path))?.Version : null;
+    }
+
+    /// <summary>
+    /// Brings the folders in line with the database after a stop at any point: removes staging
+    /// folders and version folders no finished publish registered (unless a publish of the
+    /// extension is still running on another node), and rewrites active.json from the database.
+    /// </summary>
+    public void Recover(IReadOnlyList<ExtensionRecord> extensions, IReadOnlyDictionary<string, IReadOnlySet<string>> registeredVersions, IReadOnlySet<string> busyExtensionKeys)
+    {
+        var byKey = extensions.ToDictionary(static e => e.NameKey, StringComparer.Ordinal);
+        foreach (var folder in Directory.EnumerateDirectories(_root))
+        {
+            var key = Path.GetFileName(folder).ToLowerInvariant();
+            if (busyExtensionKeys.Contains(key))
+            {
+                continue;
+            }
+
+            var registered = registeredVersions.TryGetValue(key, out var set) ? set : new HashSet<string>();
+            foreach (var child in Directory.EnumerateDirectories(folder))
+            {
+                if (!registered.Contains(Path.GetFileName(child)))
+                {
+                    Directory.Delete(child, recursive: true);
+                }
+            }
+
+            foreach (var temp in Directory.EnumerateFiles(folder, "*.tmp"))
+            {
+                File.Delete(temp);
+            }
+
+            if (byKey.TryGetValue(key, out var extension) && extension.ActiveVersion is { } active)
+            {
+                if (ReadActiveSafe(folder) != active)
+                {
+                    WriteActive(Path.GetFileName(folder), active);
+                }
+            }
+            else if (registered.Count == 0)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static string? ReadActiveSafe(string folder)
+    {
+        try
+        {
+            var path = Path.Combine(folder, ActiveFileName);
+            return File.Exists(path) ? JsonSerializer.Deserialize<ActivePointer>(File.ReadAllBytes(path))?.Version : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record ActivePointer(string Version, string Path, DateTimeOffset ActivatedAt);
+}

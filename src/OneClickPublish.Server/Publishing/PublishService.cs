@@ -1,0 +1,383 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using OneClickPublish.Compatibility;
+using OneClickPublish.Diagnostics;
+using OneClickPublish.Pipeline;
+using OneClickPublish.Server.Api;
+using OneClickPublish.Server.Storage;
+
+namespace OneClickPublish.Server.Publishing;
+
+/// <summary>Where a test may hold a publish, to stop the server at that exact point.</summary>
+internal enum PublishCheckpoint
+{
+    BeforeDeploy,
+    BeforeActivate,
+}
+
+/// <summary>The answer to a publish request: an operation, or a coded refusal with its HTTP status.</summary>
+internal sealed record PublishAcceptance(string? OperationId, int StatusCode, Diagnostic? Error);
+
+/// <summary>
+/// Accepts publishes and runs them in the background: Publish (inspect, compare, store blobs) then
+/// Deploy (build the version's folder, then register and activate it in one transaction). One
+/// publish per extension at a time is enforced by the database, so it holds across nodes;
+/// publishes of different extensions run side by side up to <see cref="PlatformServerOptions.MaxConcurrentPublishes"/>.
+/// </summary>
+internal sealed class PublishService : IAsyncDisposable
+{
+    private readonly PlatformServerOptions _options;
+    private readonly IMetadataStore _store;
+    private readonly UploadStore _uploads;
+    private readonly BlobStore _blobs;
+    private readonly DeploymentStore _deployments;
+    private readonly IXifInspector _inspector;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _gate;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
+
+    public PublishService(PlatformServerOptions options, IMetadataStore store, UploadStore uploads, BlobStore blobs, DeploymentStore deployments, IXifInspector inspector, ILogger logger)
+    {
+        _options = options;
+        _store = store;
+        _uploads = uploads;
+        _blobs = blobs;
+        _deployments = deployments;
+        _inspector = inspector;
+        _logger = logger;
+        _gate = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentPublishes));
+    }
+
+    internal Func<PublishCheckpoint, string, CancellationToken, Task>? Checkpoint { get; init; }
+
+    public bool IsRunning(string operationId) => _running.ContainsKey(operationId);
+
+    public async Task<PublishAcceptance> AcceptAsync(string uploadId, string by, CancellationToken ct)
+    {
+        var upload = _uploads.Get(uploadId);
+        if (upload is null)
+        {
+            return Refuse(404, ServerDiagnostics.UploadNotFound, uploadId);
+        }
+
+        var offset = _uploads.OffsetOf(uploadId);
+        if (!upload.Complete)
+        {
+            return Refuse(409, ServerDiagnostics.UploadIncomplete, uploadId, offset, upload.Length);
+        }
+
+        if (upload.OperationId is { } taken)
+        {
+            return Refuse(409, ServerDiagnostics.PublishAlreadyRunning, upload.FileName, taken);
+        }
+
+        var diagnostics = new DiagnosticBag();
+        var identity = _inspector.ReadIdentity(_uploads.DataPath(uploadId), _options.XifLimits, diagnostics);
+        if (identity is null)
+        {
+            var error = diagnostics.FirstOrDefault(static d => d.Severity == DiagnosticSeverity.Error)
+                ?? Diagnostic.Create(XifDiagnostics.ManifestInvalid, SourceLocation.None, "it cannot be read");
+            return new PublishAcceptance(null, 422, error);
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var operation = new OperationRecord(
+            Guid.CreateVersion7(now).ToString("N"), Names.KeyOf(identity.Name), identity.Name, identity.Version, uploadId, upload.Sha256,
+            OperationStates.Queued, nameof(Stage.Publish), now, null, by, _options.NodeName, null);
+        var result = await _store.TryStartPublishAsync(operation, existing =>
+        [
+            OperationLog.StageStarted(Stage.Publish),
+            OperationLog.Line(ServerDiagnostics.AlreadyPublished, identity.Name, identity.Version),
+            OperationLog.StageSucceeded(Stage.Publish, TimeSpan.Zero),
+            OperationLog.StageStarted(Stage.Deploy),
+            OperationLog.StageSucceeded(Stage.Deploy, TimeSpan.Zero),
+        ], ct).ConfigureAwait(false);
+
+        switch (result.Outcome)
+        {
+            case StartPublishOutcome.AlreadyRunning:
+                return Refuse(409, ServerDiagnostics.PublishAlreadyRunning, identity.Name, result.RunningOperationId);
+            case StartPublishOutcome.AlreadyPublishedOtherBytes:
+                return Refuse(409, ServerDiagnostics.VersionExistsWithOtherBytes, identity.Name, identity.Version);
+            case StartPublishOutcome.AlreadyPublishedSameBytes:
+                _uploads.Delete(uploadId);
+                return new PublishAcceptance(operation.Id, 202, null);
+            default:
+                _uploads.MarkConsumed(uploadId, operation.Id);
+                _logger.LogInformation("Publish {Operation} of {Extension} {Version} accepted from key {Key}", operation.Id, identity.Name, identity.Version, by);
+                Start(operation);
+                return new PublishAcceptance(operation.Id, 202, null);
+        }
+    }
+
+    private void Start(OperationRecord operation)
+    {
+        var task = Task.Run(async () =>
+        {
+            try
+            {
+                await _gate.WaitAsync(_stopping.Token).ConfigureAwait(false);
+                try
+                {
+                    await RunAsync(operation, _stopping.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                // Stopped: the operation stays unfinished and the next start reports it (OCP5120).
+            }
+            finally
+            {
+                _running.TryRemove(operation.Id, out _);
+            }
+        });
+        _running[operation.Id] = task;
+    }
+
+    private async Task RunAsync(OperationRecord operation, CancellationToken ct)
+    {
+        var stage = Stage.Publish;
+        var clock = Stopwatch.StartNew();
+        var completed = false;
+        try
+        {
+            await _store.SetOperationStateAsync(operation.Id, OperationStates.Running, stage.ToString(), null, ct).ConfigureAwait(false);
+            await LogAsync(operation, ct, OperationLog.StageStarted(stage)).ConfigureAwait(false);
+
+            var diagnostics = new DiagnosticBag();
+            var xifPath = _uploads.DataPath(operation.UploadId);
+            using var content = _inspector.Inspect(xifPath, _options.XifLimits, diagnostics);
+            if (content is not null && !diagnostics.HasErrors)
+            {
+                await CheckCompatibilityAsync(operation, content, diagnostics, ct).ConfigureAwait(false);
+            }
+
+            await LogAsync(operation, ct, [.. diagnostics.Select(OperationLog.FromDiagnostic)]).ConfigureAwait(false);
+            if (content is null || diagnostics.HasErrors)
+            {
+                await FailAsync(operation, stage, clock.Elapsed, [], ct).ConfigureAwait(false);
+                return;
+            }
+
+            var (stored, existing) = StoreBlobs(content, diagnostics, ct);
+
+            // The archive is not read again (Deploy builds from the blobs); release the file so the upload can be removed.
+            content.Dispose();
+            if (diagnostics.HasErrors)
+            {
+                await LogAsync(operation, ct, [.. diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error).Select(OperationLog.FromDiagnostic)]).ConfigureAwait(false);
+                await FailAsync(operation, stage, clock.Elapsed, [], ct).ConfigureAwait(false);
+                return;
+            }
+
+            await LogAsync(operation, ct,
+                OperationLog.Line(ServerDiagnostics.VersionPublished, operation.Extension, operation.Version, content.Files.Count, stored, existing),
+                OperationLog.StageSucceeded(stage, clock.Elapsed)).ConfigureAwait(false);
+
+            stage = Stage.Deploy;
+            clock.Restart();
+            await _store.SetOperationStateAsync(operation.Id, OperationStates.Running, stage.ToString(), null, ct).ConfigureAwait(false);
+            await LogAsync(operation, ct, OperationLog.StageStarted(stage)).ConfigureAwait(false);
+            await HoldAsync(PublishCheckpoint.BeforeDeploy, operation.Extension, ct).ConfigureAwait(false);
+
+            var extension = await _store.GetExtensionAsync(operation.NameKey, ct).ConfigureAwait(false);
+            var folderName = extension?.Name ?? operation.Extension;
+            string path;
+            try
+            {
+                path = await _deployments.DeployAsync(folderName, operation.Version, operation.Id, content.Files, _blobs, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                await FailAsync(operation, stage, clock.Elapsed, [OperationLog.Line(ServerDiagnostics.DeployFailed, e.Message)], ct).ConfigureAwait(false);
+                return;
+            }
+
+            await HoldAsync(PublishCheckpoint.BeforeActivate, operation.Extension, ct).ConfigureAwait(false);
+
+            // Its bytes are in the blob store now; removed before the state changes, so a client that sees the end sees it gone.
+            _uploads.Delete(operation.UploadId);
+            var previous = extension?.ActiveVersion;
+            var now = DateTimeOffset.UtcNow;
+            var version = new VersionRecord(operation.NameKey, operation.Version, operation.Sha256, now, operation.CreatedBy, path, content.DefinitionXml);
+            await _store.CommitDeploymentAsync(new DeploymentCommit(
+                operation.Id,
+                folderName,
+                version,
+                [.. content.Files.Select(static f => new VersionFileRecord(f.Path, f.Sha256, f.Size))],
+                [
+                    OperationLog.Line(ServerDiagnostics.VersionActivated, folderName, operation.Version, path, previous is null ? string.Empty : $"; {previous} was active before"),
+                    OperationLog.StageSucceeded(stage, clock.Elapsed),
+                ]), ct).ConfigureAwait(false);
+            completed = true;
+            _logger.LogInformation("Publish {Operation}: {Extension} {Version} is active ({Path})", operation.Id, folderName, operation.Version, path);
+            _deployments.WriteActive(folderName, operation.Version);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (!completed)
+        {
+            _logger.LogError(e, "Publish {Operation} of {Extension} {Version} failed", operation.Id, operation.Extension, operation.Version);
+            await FailAsync(operation, stage, clock.Elapsed, [OperationLog.Line(ServerDiagnostics.InternalError, e.Message)], CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Registered and active in the database; only active.json lagged, and the next start rewrites it.
+            _logger.LogError(e, "Could not update active.json for {Extension} {Version}", operation.Extension, operation.Version);
+        }
+    }
+
+    private async Task CheckCompatibilityAsync(OperationRecord operation, IInspectedXif content, DiagnosticBag diagnostics, CancellationToken ct)
+    {
+        var extension = await _store.GetExtensionAsync(operation.NameKey, ct).ConfigureAwait(false);
+        if (extension?.ActiveVersion is not { } activeVersion)
+        {
+            return;
+        }
+
+        var active = await _store.GetVersionAsync(operation.NameKey, activeVersion, ct).ConfigureAwait(false);
+        var previous = active is null ? null : _inspector.ReadDefinition(active.DefinitionXml, new DiagnosticBag());
+        if (previous?.Version is null || content.Definition.Version is null)
+        {
+            return;
+        }
+
+        if (content.Definition.Version < previous.Version)
+        {
+            diagnostics.Report(ServerDiagnostics.VersionNotNewer, SourceLocation.None, operation.Extension, operation.Version, activeVersion);
+            return;
+        }
+
+        var changes = CompatibilityChecker.Check(previous, content.Definition, diagnostics);
+        var breaking = changes.Count(static c => c.IsBreaking);
+        var summary = changes.Count == 0
+            ? "no changes to actions, structures or entities"
+            : $"{breaking} breaking change(s), {changes.Count - breaking} addition(s) or rename(s); required bump: {CompatibilityChecker.RequiredBump(changes)}, actual: {CompatibilityChecker.ActualBump(previous.Version, content.Definition.Version)}";
+        diagnostics.Report(ServerDiagnostics.CompatibilityChecked, SourceLocation.None, activeVersion, summary);
+    }
+
+    /// <summary>Streams every file of the XIF into the blob store (each distinct content once), checked again against the manifest as it is copied.</summary>
+    private (int Stored, int Existing) StoreBlobs(IInspectedXif content, DiagnosticBag diagnostics, CancellationToken ct)
+    {
+        int stored = 0, existing = 0;
+        foreach (var file in content.Files)
+        {
+            ct.ThrowIfCancellationRequested();
+            var errorsBefore = diagnostics.ErrorCount;
+            switch (_blobs.Store(file.Sha256, stream => content.CopyTo(file, stream, diagnostics)))
+            {
+                case true:
+                    stored++;
+                    break;
+                case false:
+                    existing++;
+                    break;
+                default:
+                    if (diagnostics.ErrorCount == errorsBefore)
+                    {
+                        diagnostics.Report(ServerDiagnostics.InternalError, SourceLocation.None, $"'{file.Path}' could not be stored");
+                    }
+
+                    return (stored, existing);
+            }
+        }
+
+        return (stored, existing);
+    }
+
+    private async Task HoldAsync(PublishCheckpoint checkpoint, string extension, CancellationToken ct)
+    {
+        if (Checkpoint is { } hook)
+        {
+            await hook(checkpoint, extension, ct).ConfigureAwait(false);
+        }
+    }
+
+    private Task LogAsync(OperationRecord operation, CancellationToken ct, params LogLineRecord[] lines) =>
+        _store.AppendLogAsync(operation.Id, lines, ct);
+
+    /// <summary>Lines first, then the state: a client that sees "failed" has every line already.</summary>
+    private async Task FailAsync(OperationRecord operation, Stage stage, TimeSpan elapsed, LogLineRecord[] errors, CancellationToken ct)
+    {
+        _logger.LogInformation("Publish {Operation} of {Extension} {Version} failed in {Stage}", operation.Id, operation.Extension, operation.Version, stage);
+        _uploads.Delete(operation.UploadId);
+        await _store.AppendLogAsync(operation.Id, [.. errors, OperationLog.StageFailed(stage, elapsed)], ct).ConfigureAwait(false);
+        await _store.SetOperationStateAsync(operation.Id, OperationStates.Failed, stage.ToString(), DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// At start, before any request: operations this node left queued or running are failed with
+    /// OCP5120 (the database still names the previous version as active; the folders are then
+    /// cleaned by <see cref="DeploymentStore.Recover"/>).
+    /// </summary>
+    public async Task RecoverAsync(bool singleNode, CancellationToken ct)
+    {
+        var unfinished = await _store.GetUnfinishedOperationsAsync(ct).ConfigureAwait(false);
+        var stillBusy = new HashSet<string>(StringComparer.Ordinal);
+        var busyOperations = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var operation in unfinished)
+        {
+            if (!singleNode && !string.Equals(operation.Node, _options.NodeName, StringComparison.Ordinal))
+            {
+                stillBusy.Add(operation.NameKey);
+                busyOperations.Add(operation.Id);
+                continue;
+            }
+
+            var extension = await _store.GetExtensionAsync(operation.NameKey, ct).ConfigureAwait(false);
+            var stage = Enum.TryParse<Stage>(operation.Stage, out var s) ? s : Stage.Publish;
+            await _store.AppendLogAsync(operation.Id,
+            [
+                OperationLog.Line(ServerDiagnostics.OperationInterrupted, extension?.ActiveVersion ?? "(none)"),
+                OperationLog.StageFailed(stage, DateTimeOffset.UtcNow - operation.CreatedAt),
+            ], ct).ConfigureAwait(false);
+            await _store.SetOperationStateAsync(operation.Id, OperationStates.Failed, stage.ToString(), DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
+            _logger.LogWarning("Publish {Operation} of {Extension} {Version} was interrupted by a stop and is now failed", operation.Id, operation.Extension, operation.Version);
+        }
+
+        var extensions = await _store.ListExtensionsAsync(ct).ConfigureAwait(false);
+        var registered = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        foreach (var extension in extensions)
+        {
+            var versions = await _store.ListVersionsAsync(extension.NameKey, ct).ConfigureAwait(false);
+            registered[extension.NameKey] = versions.Select(static v => v.Version).ToHashSet(StringComparer.Ordinal);
+        }
+
+        _deployments.Recover(extensions, registered, stillBusy);
+        if (singleNode)
+        {
+            _blobs.RemoveLeftovers();
+        }
+
+        _uploads.Sweep(DateTimeOffset.UtcNow - _options.UploadExpiry, busyOperations.Contains);
+    }
+
+    public void SweepUploads() => _uploads.Sweep(DateTimeOffset.UtcNow - _options.UploadExpiry, IsRunning);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_running.Values).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("{Count} publish(es) did not stop in time; they are reported as interrupted at the next start", _running.Count);
+        }
+
+        _stopping.Dispose();
+        _gate.Dispose();
+    }
+
+    private static PublishAcceptance Refuse(int status, DiagnosticDescriptor descriptor, params object?[] args) =>
+        new(null, status, Diagnostic.Create(descriptor, SourceLocation.None, args));
+}

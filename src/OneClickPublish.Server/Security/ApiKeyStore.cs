@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using OneClickPublish.Server.Storage;
+
+namespace OneClickPublish.Server.Security;
+
+/// <summary>A key as listed: everything but the key itself, which the server does not have.</summary>
+public sealed record ApiKeyInfo(string Id, string Name, ApiKeyScope Scope, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
+{
+    public bool IsRevoked => RevokedAt is not null;
+}
+
+/// <summary>A key just created: <see cref="Key"/> is shown once and never stored.</summary>
+public sealed record CreatedApiKey(ApiKeyInfo Info, string Key);
+
+/// <summary>
+/// The Platform Server's API keys, usable without HTTP (by <c>oneclick server keys</c>) on the same
+/// data directory or PostgreSQL database as the server. A key is <c>ocp_{id}_{secret}</c>: the id
+/// finds the row, the SHA-256 of the whole key is what is stored, and the comparison is constant-time.
+/// </summary>
+public sealed partial class ApiKeyStore
+{
+    private const string Prefix = "ocp_";
+    private readonly IMetadataStore _store;
+
+    internal ApiKeyStore(IMetadataStore store)
+    {
+        _store = store;
+    }
+
+    /// <summary>Opens the keys of the server whose data lives in <paramref name="dataDirectory"/> (or in PostgreSQL when a connection string is given).</summary>
+    public static async Task<ApiKeyStore> OpenAsync(string dataDirectory, string? postgresConnectionString = null, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        var store = MetadataStoreFactory.Create(dataDirectory, postgresConnectionString);
+        await store.InitializeAsync(ct).ConfigureAwait(false);
+        return new ApiKeyStore(store);
+    }
+
+    /// <summary>Key names: letters, digits, '.', '_', '-' and '@', 1–100 characters.</summary>
+    public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
+
+    /// <summary>Creates a key; the plaintext is returned once. Throws ArgumentException for an invalid name and InvalidOperationException when a key with this name exists and is not revoked.</summary>
+    public async Task<CreatedApiKey> CreateAsync(string name, ApiKeyScope scope, CancellationToken ct = default)
+    {
+        if (!IsValidName(name))
+        {
+            throw new ArgumentException($"'{name}' is not a valid key name: use 1 to 100 letters, digits, '.', '_', '-' or '@'.", nameof(name));
+        }
+
+        if (!Enum.IsDefined(scope))
+        {
+            throw new ArgumentOutOfRangeException(nameof(scope));
+        }
+
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var key = $"{Prefix}{id}_{secret}";
+        var record = new ApiKeyRecord(id, name, ScopeName(scope), Hash(key), DateTimeOffset.UtcNow, RevokedAt: null);
+        if (!await _store.TryInsertKeyAsync(record, ct).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"A key named '{name}' already exists; revoke it first or choose another name.");
+        }
+
+        return new CreatedApiKey(ToInfo(record), key);
+    }
+
+    public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(CancellationToken ct = default) =>
+        [.. (await _store.ListKeysAsync(ct).ConfigureAwait(false)).Select(ToInfo)];
+
+    /// <summary>Revokes the key with this id or name; false when no such key is active.</summary>
+    public Task<bool> RevokeAsync(string nameOrId, CancellationToken ct = default) =>
+        _store.RevokeKeyAsync(nameOrId, DateTimeOffset.UtcNow, ct);
+
+    internal Task<int> CountAsync(CancellationToken ct) => _store.CountKeysAsync(ct);
+
+    /// <summary>The key's info when it is known and not revoked; null otherwise.</summary>
+    internal async Task<ApiKeyInfo?> AuthenticateAsync(string presented, CancellationToken ct)
+    {
+        var id = IdOf(presented);
+        var record = id is null ? null : await _store.FindKeyAsync(id, ct).ConfigureAwait(false);
+        var expected = Convert.FromHexString(record?.HashHex ?? new string('0', 64));
+        var actual = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        var matches = CryptographicOperations.FixedTimeEquals(actual, expected);
+        return record is not null && matches && record.RevokedAt is null ? ToInfo(record) : null;
+    }
+
+    private static string? IdOf(string key)
+    {
+        if (!key.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var end = key.IndexOf('_', Prefix.Length);
+        return end == Prefix.Length + 16 ? key[Prefix.Length..end] : null;
+    }
+
+    private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    internal static string ScopeName(ApiKeyScope scope) => scope.ToString().ToLower(CultureInfo.InvariantCulture);
+
+    public static bool TryParseScope(string? text, out ApiKeyScope scope) =>
+        Enum.TryParse(text, ignoreCase: true, out scope) && Enum.IsDefined(scope) && !int.TryParse(text, out _);
+
+    private static ApiKeyInfo ToInfo(ApiKeyRecord r) =>
+        new(r.Id, r.Name, TryParseScope(r.Scope, out var scope) ? scope : ApiKeyScope.Read, r.CreatedAt, r.RevokedAt);
+
+    [GeneratedRegex(@"^[A-Za-z0-9._@-]{1,100}$")]
+    private static partial Regex NamePattern();
+}

@@ -1,0 +1,60 @@
+namespace OneClickPublish.Server.Storage;
+
+/// <summary>
+/// Keys, extensions, versions, history and publish operations. SQLite for one node, PostgreSQL for
+/// several nodes sharing one database; both run the same SQL, and the steps that must not overlap
+/// (starting a publish, activating a version, rolling back) take a per-extension lock that holds
+/// across nodes.
+/// </summary>
+internal interface IMetadataStore
+{
+    Task InitializeAsync(CancellationToken ct);
+
+    Task<int> CountKeysAsync(CancellationToken ct);
+
+    /// <summary>False when a key that is not revoked already has this name.</summary>
+    Task<bool> TryInsertKeyAsync(ApiKeyRecord key, CancellationToken ct);
+
+    Task<ApiKeyRecord?> FindKeyAsync(string id, CancellationToken ct);
+
+    Task<IReadOnlyList<ApiKeyRecord>> ListKeysAsync(CancellationToken ct);
+
+    /// <summary>Revokes the key that is not yet revoked with this id or name; false when there is none.</summary>
+    Task<bool> RevokeKeyAsync(string nameOrId, DateTimeOffset when, CancellationToken ct);
+
+    /// <summary>
+    /// Under the extension's lock: refuses when a publish of it is queued or running, recognises a
+    /// version already published, else inserts <paramref name="operation"/> (state queued). When the
+    /// version exists with the same bytes, <paramref name="operation"/> is inserted already succeeded
+    /// with <paramref name="logWhenAlreadyPublished"/>.
+    /// </summary>
+    Task<StartPublishResult> TryStartPublishAsync(OperationRecord operation, Func<VersionRecord, IReadOnlyList<LogLineRecord>> logWhenAlreadyPublished, CancellationToken ct);
+
+    Task<OperationRecord?> GetOperationAsync(string id, CancellationToken ct);
+
+    Task SetOperationStateAsync(string id, string state, string stage, DateTimeOffset? finishedAt, CancellationToken ct);
+
+    /// <summary>Appends lines after the operation's last one; their sequence numbers are assigned here.</summary>
+    Task AppendLogAsync(string operationId, IReadOnlyList<LogLineRecord> lines, CancellationToken ct);
+
+    Task<IReadOnlyList<LogLineRecord>> GetLogAsync(string operationId, long after, CancellationToken ct);
+
+    Task<IReadOnlyList<OperationRecord>> GetUnfinishedOperationsAsync(CancellationToken ct);
+
+    Task<ExtensionRecord?> GetExtensionAsync(string nameKey, CancellationToken ct);
+
+    Task<IReadOnlyList<ExtensionRecord>> ListExtensionsAsync(CancellationToken ct);
+
+    Task<IReadOnlyList<VersionRecord>> ListVersionsAsync(string nameKey, CancellationToken ct);
+
+    Task<VersionRecord?> GetVersionAsync(string nameKey, string version, CancellationToken ct);
+
+    Task<IReadOnlyList<VersionFileRecord>> GetVersionFilesAsync(string nameKey, string version, CancellationToken ct);
+
+    /// <summary>One transaction: the version and its files, the switch of the active version, history, the operation's last log lines and its success.</summary>
+    Task CommitDeploymentAsync(DeploymentCommit commit, CancellationToken ct);
+
+    Task<RollbackResult> RollbackAsync(string nameKey, string version, string by, DateTimeOffset when, CancellationToken ct);
+
+    Task<IReadOnlyList<HistoryRecord>> GetHistoryAsync(string nameKey, CancellationToken ct);
+}

@@ -1,0 +1,43 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace OneClickPublish.Server.Storage;
+
+/// <summary>Metadata in one SQLite file (WAL journal): the default, for a single server node.</summary>
+internal sealed class SqliteMetadataStore : SqlMetadataStore
+{
+    private readonly string _connectionString;
+
+    public SqliteMetadataStore(string databasePath)
+    {
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    protected override async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct).ConfigureAwait(false);
+        await using (var pragma = connection.CreateCommand())
+        {
+            // WAL lets readers go on while a publish commits; the busy timeout makes writers wait instead of failing.
+            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 30000; PRAGMA synchronous = FULL;";
+            await pragma.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        return connection;
+    }
+
+    /// <summary>BEGIN IMMEDIATE takes SQLite's single write lock at once: the database is the lock.</summary>
+    protected override async Task<DbTransaction> BeginLockedAsync(DbConnection connection, string lockName, CancellationToken ct) =>
+        await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+
+    protected override bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: 19 };
+}

@@ -1,0 +1,40 @@
+using Microsoft.Build.Framework;
+using OneClickPublish.Compilation;
+using OneClickPublish.Definition;
+using OneClickPublish.Diagnostics;
+
+namespace OneClickPublish.Tasks;
+
+/// <summary>
+/// The third step of Verify: after the project's own compile, the built assembly is checked against
+/// the definition (entry class, every action and its signature, version, conflicting dependencies).
+/// </summary>
+public sealed class Compile : OneClickTask
+{
+    [Required]
+    public string DefinitionFile { get; set; } = string.Empty;
+
+    [Required]
+    public string AssemblyFile { get; set; } = string.Empty;
+
+    /// <summary>The dependency closure Save will ship (the assembly and its copy-local references).</summary>
+    public ITaskItem[] ShippedAssemblies { get; set; } = [];
+
+    public string? StampFile { get; set; }
+
+    private protected override void ExecuteCore(DiagnosticBag diagnostics)
+    {
+        var definition = DefinitionReader.Read(FullPath(DefinitionFile), diagnostics);
+        if (definition is null || diagnostics.HasErrors)
+        {
+            return;
+        }
+
+        var shipped = ShippedAssemblies.Select(static i => i.GetMetadata("FullPath")).ToArray();
+        AssemblyChecker.Check(definition, FullPath(AssemblyFile), shipped, diagnostics);
+        if (!diagnostics.HasErrors && NullIfEmpty(StampFile) is { } stamp)
+        {
+            AtomicFile.Touch(stamp);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using OneClickPublish.Server.Publishing;
+using OneClickPublish.Server.Security;
+using OneClickPublish.Server.Tests.Infrastructure;
+
+namespace OneClickPublish.Server.Tests;
+
+/// <summary>Two server nodes sharing one PostgreSQL database and one data directory.</summary>
+[TestClass]
+public sealed class PostgresTests
+{
+    private static TemporaryPostgres? _postgres;
+
+    private static string _unavailable = "PostgreSQL is not installed on this machine.";
+
+    [ClassInitialize]
+    public static void StartPostgres(TestContext context)
+    {
+        try
+        {
+            _postgres = TemporaryPostgres.TryStart();
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            _unavailable = "A temporary PostgreSQL cluster could not be started here: " + e.Message;
+        }
+    }
+
+    [ClassCleanup]
+    public static void StopPostgres() => _postgres?.Dispose();
+
+    private static byte[] Xif(string name, string version) =>
+        new TestXif(name, version).Add($"bin/{name}.dll", Encoding.UTF8.GetBytes(name + version)).Build();
+
+    [TestMethod]
+    public async Task One_publish_per_extension_holds_across_nodes_and_both_nodes_see_the_same_state()
+    {
+        if (_postgres is null)
+        {
+            Assert.Inconclusive(_unavailable);
+        }
+
+        var shared = Path.Combine(Path.GetTempPath(), "ocp-server-tests", Guid.NewGuid().ToString("N"));
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var nodeA = await ServerFixture.StartAsync(o =>
+        {
+            o.PostgresConnectionString = _postgres.ConnectionString;
+            o.NodeName = "node-a";
+            o.Checkpoint = async (point, extension, ct) =>
+            {
+                if (point == PublishCheckpoint.BeforeActivate && extension == "Shared")
+                {
+                    held.TrySetResult();
+                    await release.Task.WaitAsync(ct);
+                }
+            };
+        }, shared);
+        await using var nodeB = await StartSecondNodeAsync(shared, nodeA.Key);
+
+        var uploadA = await nodeA.UploadAsync(Xif("Shared", "1.0.0"));
+        using var started = await nodeA.StartPublishAsync(uploadA);
+        Assert.AreEqual(HttpStatusCode.Accepted, started.StatusCode);
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var uploadB = await nodeB.UploadAsync(Xif("Shared", "1.0.1"));
+        using (var refused = await nodeB.StartPublishAsync(uploadB))
+        {
+            Assert.AreEqual(HttpStatusCode.Conflict, refused.StatusCode, "the other node's publish of the same extension is running");
+            Assert.AreEqual("OCP5103", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        }
+
+        Assert.AreEqual("succeeded", (await nodeB.PublishAsync(Xif("Other", "1.0.0"))).State, "other extensions go on");
+
+        release.SetResult();
+        Assert.AreEqual("succeeded", (await nodeA.WaitAsync(started.Headers.Location!.OriginalString)).State);
+        var fromB = await nodeB.GetJsonAsync("/api/v1/extensions/Shared");
+        Assert.AreEqual("1.0.0", fromB.GetProperty("activeVersion").GetString());
+        Assert.AreEqual("succeeded", (await nodeB.WaitAsync(started.Headers.Location!.OriginalString)).State, "operations are visible from every node");
+
+        Assert.IsFalse(File.Exists(Path.Combine(shared, "metadata.db")), "the metadata is in PostgreSQL");
+        var keys = await ApiKeyStore.OpenAsync(shared, _postgres.ConnectionString);
+        Assert.AreEqual(1, (await keys.ListAsync()).Count, "the second node did not create a key of its own");
+    }
+
+    private static async Task<ServerFixture> StartSecondNodeAsync(string shared, string key)
+    {
+        var options = new PlatformServerOptions { DataDirectory = shared, PostgresConnectionString = _postgres!.ConnectionString, NodeName = "node-b" };
+        return await ServerFixture.StartWithKeyAsync(options, key);
+    }
+}
