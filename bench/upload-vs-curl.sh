@@ -71,9 +71,12 @@ if [[ -z "${SERVER_URL:-}" ]]; then
   SERVER_PID="${SERVER_PID:-$(ss -ltnpH "sport = :$PORT" | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2)}"
   SERVER_PID="${SERVER_PID:-$STARTED_PID}"
   if [[ -z "${ONECLICK_API_KEY:-}" ]]; then
-    # TODO(server): adjust to how `oneclick server` prints its first key; this takes the longest
-    # token of 20+ key-like characters on a line that mentions a key.
-    ONECLICK_API_KEY="$(grep -i 'key' "$WORK/server.log" | grep -oE '[A-Za-z0-9_~.+/=-]{20,}' | awk '{ print length, $0 }' | sort -rn | head -n1 | cut -d' ' -f2- || true)"
+    # `oneclick server` prints "First API key (scope publish), shown once — keep it: ocp_..." at its
+    # first start; keys start with "ocp_". Fallback: the longest key-like token on a line about a key.
+    ONECLICK_API_KEY="$(grep -oE 'ocp_[A-Za-z0-9_-]{16,}' "$WORK/server.log" | head -n1 || true)"
+    if [[ -z "$ONECLICK_API_KEY" ]]; then
+      ONECLICK_API_KEY="$(grep -i 'key' "$WORK/server.log" | grep -oE '[A-Za-z0-9_~.+/=-]{20,}' | awk '{ print length, $0 }' | sort -rn | head -n1 | cut -d' ' -f2- || true)"
+    fi
   fi
 fi
 [[ -n "${ONECLICK_API_KEY:-}" ]] || { echo "no API key: set ONECLICK_API_KEY"; exit 1; }
