@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["verify"] = VerifyBench.RunAsync,
     ["savexif"] = SaveXifBench.RunAsync,
     ["upload"] = UploadBench.RunAsync,
+    ["publish"] = PublishBench.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -58,6 +58,7 @@ public static class UploadBench
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"upload {uploadId}: {length} bytes in {seconds:0.000} s = {mibPerSecond:0.0} MiB/s (hash + create: {firstByte?.TotalSeconds ?? 0:0.000} s)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CLIENT_SECONDS={seconds:0.000}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CLIENT_HASH_SECONDS={firstByte?.TotalSeconds ?? 0:0.000}"));
             return 0;
         }
         catch (DiagnosticException e)

@@ -142,17 +142,17 @@ public sealed class PlatformServer : IAsyncDisposable
         return new PlatformServer(app, publishes, store, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), initialKey, dataDirectory);
     }
 
-    /// <summary>Stops listening and stops running publishes; they are reported failed (OCP5120) at the next start.</summary>
     /// <summary>
     /// Fault injection for end-to-end tests of crash recovery: with ONECLICK_SERVER_TEST_HOLD set to
-    /// BeforeDeploy or BeforeActivate, every publish waits at that point until the server stops, so
-    /// a test can kill the process there. Unset in production; a value that is not a checkpoint is ignored.
+    /// BeforeDeploy, BeforeActivate or AfterSwitch, every publish waits at that point until the server
+    /// stops, so a test can kill the process there. Unset in production; a value that is not a checkpoint is ignored.
     /// </summary>
     private static Func<PublishCheckpoint, string, CancellationToken, Task>? HoldFromEnvironment() =>
         Enum.TryParse<PublishCheckpoint>(Environment.GetEnvironmentVariable("ONECLICK_SERVER_TEST_HOLD"), ignoreCase: true, out var hold)
             ? (checkpoint, _, ct) => checkpoint == hold ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask
             : null;
 
+    /// <summary>Stops listening and stops running publishes; they are recovered at the next start (OCP5120, or completed when they had switched).</summary>
     public async Task StopAsync(CancellationToken ct = default)
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0)

@@ -58,7 +58,7 @@ public sealed class AuthenticationTests
     public async Task Read_key_can_list_but_not_upload_and_revoked_key_is_refused()
     {
         await using var fixture = await ServerFixture.StartAsync();
-        var keys = await ApiKeyStore.OpenAsync(fixture.DataDirectory);
+        using var keys = await ApiKeyStore.OpenAsync(fixture.DataDirectory);
         var reader = await keys.CreateAsync("ci-reader", ApiKeyScope.Read);
         using var client = fixture.NewClient(reader.Key);
 
@@ -84,7 +84,7 @@ public sealed class AuthenticationTests
     public async Task Key_store_stores_only_hashes_lists_and_refuses_duplicate_names()
     {
         var directory = Path.Combine(Path.GetTempPath(), "ocp-server-tests", Guid.NewGuid().ToString("N"));
-        var keys = await ApiKeyStore.OpenAsync(directory);
+        using var keys = await ApiKeyStore.OpenAsync(directory);
         var created = await keys.CreateAsync("alice", ApiKeyScope.Admin);
         await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => keys.CreateAsync("alice", ApiKeyScope.Read));
         await Assert.ThrowsExactlyAsync<ArgumentException>(() => keys.CreateAsync("not a name", ApiKeyScope.Read));

@@ -161,6 +161,29 @@ public sealed class PublishTests
     }
 
     [TestMethod]
+    public async Task Twenty_publishes_of_distinct_extensions_started_at_once_all_succeed()
+    {
+        await using var fixture = await ServerFixture.StartAsync();
+        var names = Enumerable.Range(1, 20).Select(static i => $"Ext{i:00}").ToList();
+        var uploads = new List<string>();
+        foreach (var name in names)
+        {
+            uploads.Add(await fixture.UploadAsync(Xif(name, "1.0.0")));
+        }
+
+        var started = await Task.WhenAll(uploads.Select(fixture.StartPublishAsync));
+        Assert.IsTrue(started.All(static r => r.StatusCode == HttpStatusCode.Accepted));
+        var results = await Task.WhenAll(started.Select(r => fixture.WaitAsync(r.Headers.Location!.OriginalString)));
+        foreach (var response in started)
+        {
+            response.Dispose();
+        }
+
+        Assert.IsTrue(results.All(static r => r.State == "succeeded"), string.Join(Environment.NewLine, results.Where(static r => r.State != "succeeded")));
+        Assert.AreEqual(20, (await fixture.GetJsonAsync("/api/v1/extensions")).GetArrayLength());
+    }
+
+    [TestMethod]
     public async Task Breaking_changes_without_a_major_bump_fail_with_one_error_each()
     {
         await using var fixture = await ServerFixture.StartAsync();
@@ -293,6 +316,41 @@ public sealed class PublishTests
 
         using var operation = await fixture.Client.GetAsync($"/api/v1/operations/{new string('e', 32)}");
         Assert.AreEqual(HttpStatusCode.NotFound, operation.StatusCode);
+        Assert.AreEqual("OCP5109", (await operation.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+
+        using var badAfter = await fixture.Client.GetAsync($"/api/v1/operations/{new string('e', 32)}?after=x");
+        Assert.AreEqual(HttpStatusCode.BadRequest, badAfter.StatusCode);
+        Assert.AreEqual("OCP5107", (await badAfter.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [TestMethod]
+    public async Task Publish_stopped_after_its_switch_is_completed_at_restart()
+    {
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hold = false;
+        await using var fixture = await ServerFixture.StartAsync(o => o.Checkpoint = async (point, extension, ct) =>
+        {
+            if (hold && point == PublishCheckpoint.AfterSwitch)
+            {
+                held.TrySetResult();
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+        });
+        Assert.AreEqual("succeeded", (await fixture.PublishAsync(Xif("Hello", "1.0.0"))).State);
+        hold = true;
+        using var started = await fixture.StartPublishAsync(await fixture.UploadAsync(Xif("Hello", "1.1.0")));
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.AreEqual("running", (await fixture.GetJsonAsync(started.Headers.Location!.OriginalString)).GetProperty("state").GetString(),
+            "a client never sees the end before active.json follows");
+
+        hold = false;
+        await fixture.RestartAsync();
+        var status = await fixture.WaitAsync(started.Headers.Location!.OriginalString);
+        Assert.AreEqual("succeeded", status.State, status.ToString());
+        Assert.AreEqual("1.1.0", (await fixture.GetJsonAsync("/api/v1/extensions/Hello")).GetProperty("activeVersion").GetString());
+        var active = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(fixture.DataDirectory, "deployments", "Hello", "active.json")));
+        Assert.AreEqual("1.1.0", active.RootElement.GetProperty("Version").GetString());
+        Assert.IsTrue(File.Exists(Path.Combine(fixture.DataDirectory, "deployments", "Hello", "1.1.0", "bin", "Hello.dll")));
     }
 
     [TestMethod]

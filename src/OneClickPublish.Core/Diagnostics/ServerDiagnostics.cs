@@ -25,12 +25,12 @@ public static class ServerDiagnostics
 
     public static readonly DiagnosticDescriptor PublishAlreadyRunning = new(
         "OCP5103", DiagnosticSeverity.Error, "Publish already running",
-        "Another publish of '{0}' is already running (operation {1})",
+        "Another publish of '{0}' is already running (operation {1}); wait for it to end, then publish again",
         "The server publishes one version of an extension at a time, so that versions are compared and activated in a known order. Wait until the running operation ends (its status URL tells when), then publish again. Publishes of other extensions are not affected.");
 
     public static readonly DiagnosticDescriptor VersionExistsWithOtherBytes = new(
         "OCP5104", DiagnosticSeverity.Error, "Version already published",
-        "Version {1} of '{0}' is already published with other content",
+        "Version {1} of '{0}' is already published with other content; raise the version to publish new content",
         "A published version is immutable: the same version can be published again only with exactly the same XIF file. Raise the version in the extension definition (a patch bump for a fix) and publish again.");
 
     public static readonly DiagnosticDescriptor InvalidExtensionName = new(
@@ -90,27 +90,27 @@ public static class ServerDiagnostics
 
     public static readonly DiagnosticDescriptor DefinitionDoesNotMatchManifest = new(
         "OCP5116", DiagnosticSeverity.Error, "Definition and manifest disagree",
-        "The XIF's manifest names {0} {1} but its definition declares {2} {3}",
+        "The XIF's manifest names {0} {1} but its definition declares {2} {3}; save the XIF again with OneClickPublish",
         "The XIF file was changed after it was saved, or was written by a tool that does not follow the XIF format. Save the XIF again with OneClickPublish and publish that file.");
 
     public static readonly DiagnosticDescriptor VersionNotNewer = new(
         "OCP5117", DiagnosticSeverity.Error, "Version not newer than the active one",
-        "Version {1} of '{0}' is lower than the active version {2}",
+        "Version {1} of '{0}' is lower than the active version {2}; raise the version above it, or roll back to go back",
         "A publish moves an extension forward. Raise the version above the active one, or, to go back to an earlier version that was already published, use rollback.");
 
     public static readonly DiagnosticDescriptor OperationInterrupted = new(
         "OCP5120", DiagnosticSeverity.Error, "Operation interrupted",
-        "The publish was interrupted because the server stopped; version {0} is still the active one",
+        "The publish was interrupted because the server stopped; version {0} is still the active one. Publish again",
         "The server stopped (or was killed) while the operation ran. Nothing of it was activated: the version that was active before is still active and complete. Publish again.");
 
     public static readonly DiagnosticDescriptor DeployFailed = new(
         "OCP5121", DiagnosticSeverity.Error, "Deploy failed",
-        "The version could not be deployed: {0}",
+        "The version could not be deployed: {0}; the previous version stays active. The server's administrator should check its data directory",
         "The server could not write the version's folder (disk full, permissions). The previously active version is still active. The server's administrator should check the data directory; then publish again.");
 
     public static readonly DiagnosticDescriptor InternalError = new(
         "OCP5122", DiagnosticSeverity.Error, "Server error",
-        "The server failed unexpectedly: {0}",
+        "The server failed unexpectedly: {0}; nothing was changed. Try again, or send the server's log to its administrator",
         "This is a fault of the Platform Server, not of your extension. Nothing was changed. Try again; if it persists, send the server's log to its administrator.");
 
     public static readonly DiagnosticDescriptor VersionPublished = new(

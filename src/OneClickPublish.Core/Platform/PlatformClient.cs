@@ -610,8 +610,8 @@ public sealed class PlatformClient : IDisposable
 
     private static string FormatTimeout(TimeSpan timeout) =>
         timeout.TotalSeconds >= 1
-            ? timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s (OneClickPublishTimeout)"
-            : timeout.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms (OneClickPublishTimeout)";
+            ? timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s"
+            : timeout.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
 
     /// <summary>True for failures of the connection itself, not for our own cancellation or a problem with the local file.</summary>
     private static bool IsTransportFailure(Exception e, CancellationToken ct)
@@ -712,7 +712,8 @@ public sealed class PlatformClient : IDisposable
         }
         else if (IsTransient(response.StatusCode))
         {
-            var message = body?.Message is { Length: > 0 } m ? m : response.ReasonPhrase ?? "no message";
+            // The format goes on with ". Check ...": no doubled full stop.
+            var message = (body?.Message is { Length: > 0 } m ? m : response.ReasonPhrase ?? "no message").TrimEnd('.');
             if (body?.Code is { Length: > 0 } code)
             {
                 message = $"{code}: {message}";

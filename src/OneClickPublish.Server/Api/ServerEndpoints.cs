@@ -157,8 +157,20 @@ internal sealed class ServerEndpoints(
         return Results.Json(new PublishAccepted(operationId, statusUrl), statusCode: StatusCodes.Status202Accepted);
     }
 
-    private async Task<IResult> GetOperationAsync(HttpContext context, string operationId, long? after)
+    private async Task<IResult> GetOperationAsync(HttpContext context, string operationId)
     {
+        var afterText = context.Request.Query["after"].ToString();
+        long? after = null;
+        if (afterText.Length > 0)
+        {
+            if (!long.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return Error(400, ServerDiagnostics.MalformedRequest, $"'after' must be a sequence number, not '{afterText}'");
+            }
+
+            after = parsed;
+        }
+
         // State first, then the log: when the state read says finished, every line is already there.
         var operation = operationId.Length == 32 && operationId.All(char.IsAsciiHexDigitLower)
             ? await store.GetOperationAsync(operationId, context.RequestAborted).ConfigureAwait(false)

@@ -14,6 +14,7 @@ internal enum PublishCheckpoint
 {
     BeforeDeploy,
     BeforeActivate,
+    AfterSwitch,
 }
 
 /// <summary>The answer to a publish request: an operation, or a coded refusal with its HTTP status.</summary>
@@ -210,14 +211,27 @@ internal sealed class PublishService : IAsyncDisposable
                 operation.Id,
                 folderName,
                 version,
-                [.. content.Files.Select(static f => new VersionFileRecord(f.Path, f.Sha256, f.Size))],
-                [
-                    OperationLog.Line(ServerDiagnostics.VersionActivated, folderName, operation.Version, path, previous is null ? string.Empty : $"; {previous} was active before"),
-                    OperationLog.StageSucceeded(stage, clock.Elapsed),
-                ]), ct).ConfigureAwait(false);
+                [.. content.Files.Select(static f => new VersionFileRecord(f.Path, f.Sha256, f.Size))]), ct).ConfigureAwait(false);
+
+            // Switched. From here on the publish has happened, whatever follows: a stop before the
+            // operation is completed is completed by the next start (RecoverAsync), not failed.
             completed = true;
             _logger.LogInformation("Publish {Operation}: {Extension} {Version} is active ({Path})", operation.Id, folderName, operation.Version, path);
-            _deployments.WriteActive(folderName, operation.Version);
+            await HoldAsync(PublishCheckpoint.AfterSwitch, operation.Extension, ct).ConfigureAwait(false);
+            try
+            {
+                _deployments.WriteActive(folderName, operation.Version);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _logger.LogError(e, "active.json of {Extension} could not be updated; the next start rewrites it", folderName);
+            }
+
+            await _store.CompleteOperationAsync(operation.Id,
+            [
+                OperationLog.Line(ServerDiagnostics.VersionActivated, folderName, operation.Version, path, previous is null ? string.Empty : $"; {previous} was active before"),
+                OperationLog.StageSucceeded(stage, clock.Elapsed),
+            ], CancellationToken.None).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -230,8 +244,8 @@ internal sealed class PublishService : IAsyncDisposable
         }
         catch (Exception e)
         {
-            // Registered and active in the database; only active.json lagged, and the next start rewrites it.
-            _logger.LogError(e, "Could not update active.json for {Extension} {Version}", operation.Extension, operation.Version);
+            // Registered and active in the database; what lagged (active.json, the operation's end) is finished by the next start.
+            _logger.LogError(e, "Publish {Operation}: {Extension} {Version} is active but could not be completed", operation.Id, operation.Extension, operation.Version);
         }
     }
 
@@ -333,6 +347,19 @@ internal sealed class PublishService : IAsyncDisposable
             }
 
             var extension = await _store.GetExtensionAsync(operation.NameKey, ct).ConfigureAwait(false);
+            var switched = await _store.GetVersionAsync(operation.NameKey, operation.Version, ct).ConfigureAwait(false);
+            if (switched is not null && string.Equals(switched.Sha256, operation.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                // Stopped after the switch: the version is registered and was made active; only the operation's end was missing.
+                await _store.CompleteOperationAsync(operation.Id,
+                [
+                    OperationLog.Line(ServerDiagnostics.VersionActivated, extension?.Name ?? operation.Extension, operation.Version, switched.DeploymentPath, string.Empty),
+                    OperationLog.StageSucceeded(Stage.Deploy, DateTimeOffset.UtcNow - operation.CreatedAt),
+                ], ct).ConfigureAwait(false);
+                _logger.LogWarning("Publish {Operation} of {Extension} {Version} was stopped after its switch and is now completed", operation.Id, operation.Extension, operation.Version);
+                continue;
+            }
+
             var stage = Enum.TryParse<Stage>(operation.Stage, out var s) ? s : Stage.Publish;
             await _store.AppendLogAsync(operation.Id,
             [

@@ -20,14 +20,25 @@ public sealed record CreatedApiKey(ApiKeyInfo Info, string Key);
 /// data directory or PostgreSQL database as the server. A key is <c>ocp_{id}_{secret}</c>: the id
 /// finds the row, the SHA-256 of the whole key is what is stored, and the comparison is constant-time.
 /// </summary>
-public sealed partial class ApiKeyStore
+public sealed partial class ApiKeyStore : IDisposable
 {
     private const string Prefix = "ocp_";
     private readonly IMetadataStore _store;
+    private readonly bool _ownsStore;
 
-    internal ApiKeyStore(IMetadataStore store)
+    internal ApiKeyStore(IMetadataStore store, bool ownsStore = false)
     {
         _store = store;
+        _ownsStore = ownsStore;
+    }
+
+    /// <summary>Releases the database connection pool (PostgreSQL) the store opened; a no-op for the server's own store.</summary>
+    public void Dispose()
+    {
+        if (_ownsStore)
+        {
+            (_store as IDisposable)?.Dispose();
+        }
     }
 
     /// <summary>Opens the keys of the server whose data lives in <paramref name="dataDirectory"/> (or in PostgreSQL when a connection string is given).</summary>
@@ -36,8 +47,17 @@ public sealed partial class ApiKeyStore
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         Directory.CreateDirectory(dataDirectory);
         var store = MetadataStoreFactory.Create(dataDirectory, postgresConnectionString);
-        await store.InitializeAsync(ct).ConfigureAwait(false);
-        return new ApiKeyStore(store);
+        try
+        {
+            await store.InitializeAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            (store as IDisposable)?.Dispose();
+            throw;
+        }
+
+        return new ApiKeyStore(store, ownsStore: true);
     }
 
     /// <summary>Key names: letters, digits, '.', '_', '-' and '@', 1–100 characters.</summary>

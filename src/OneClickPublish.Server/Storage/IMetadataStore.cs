@@ -51,8 +51,15 @@ internal interface IMetadataStore
 
     Task<IReadOnlyList<VersionFileRecord>> GetVersionFilesAsync(string nameKey, string version, CancellationToken ct);
 
-    /// <summary>One transaction: the version and its files, the switch of the active version, history, the operation's last log lines and its success.</summary>
+    /// <summary>
+    /// The switch, in one transaction: the version and its files, the active version, history and
+    /// the operation's deployment path. The operation itself is completed afterwards by
+    /// <see cref="CompleteOperationAsync"/>, once active.json follows.
+    /// </summary>
     Task CommitDeploymentAsync(DeploymentCommit commit, CancellationToken ct);
+
+    /// <summary>Appends the operation's last lines and marks it succeeded, in one transaction.</summary>
+    Task CompleteOperationAsync(string operationId, IReadOnlyList<LogLineRecord> finalLog, CancellationToken ct);
 
     Task<RollbackResult> RollbackAsync(string nameKey, string version, string by, DateTimeOffset when, CancellationToken ct);
 

@@ -56,13 +56,12 @@ internal sealed record VersionFileRecord(string Path, string Sha256, long Size);
 
 internal sealed record HistoryRecord(DateTimeOffset Time, string Action, string Version, string? PreviousVersion, string By);
 
-/// <summary>What the last, atomic step of a publish writes: the version, its files, the switch and the end of the operation.</summary>
+/// <summary>What the atomic switch of a publish writes: the version, its files and the active version.</summary>
 internal sealed record DeploymentCommit(
     string OperationId,
     string Extension,
     VersionRecord Version,
-    IReadOnlyList<VersionFileRecord> Files,
-    IReadOnlyList<LogLineRecord> FinalLog);
+    IReadOnlyList<VersionFileRecord> Files);
 
 internal enum StartPublishOutcome
 {

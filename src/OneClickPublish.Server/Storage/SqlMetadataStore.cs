@@ -234,10 +234,19 @@ internal abstract class SqlMetadataStore : IMetadataStore
                 : "UPDATE extensions SET active_version = @version WHERE name_key = @key", ct,
             ("key", v.NameKey), ("name", commit.Extension), ("version", v.Version)).ConfigureAwait(false);
         await InsertHistoryAsync(connection, transaction, v.NameKey, v.PublishedAt, "publish", v.Version, previous, v.PublishedBy, ct).ConfigureAwait(false);
-        await AppendLogAsync(connection, transaction, commit.OperationId, commit.FinalLog, ct).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "UPDATE operations SET deployment_path = @path WHERE id = @id", ct,
+            ("path", v.DeploymentPath), ("id", commit.OperationId)).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task CompleteOperationAsync(string operationId, IReadOnlyList<LogLineRecord> finalLog, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await AppendLogAsync(connection, transaction, operationId, finalLog, ct).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction,
-            "UPDATE operations SET state = @state, stage = 'Deploy', finished_at = @finished, deployment_path = @path WHERE id = @id", ct,
-            ("state", OperationStates.Succeeded), ("finished", Time(DateTimeOffset.UtcNow)), ("path", v.DeploymentPath), ("id", commit.OperationId)).ConfigureAwait(false);
+            "UPDATE operations SET state = @state, stage = 'Deploy', finished_at = @finished WHERE id = @id", ct,
+            ("state", OperationStates.Succeeded), ("finished", Time(DateTimeOffset.UtcNow)), ("id", operationId)).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
     }
 

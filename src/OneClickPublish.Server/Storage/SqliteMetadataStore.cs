@@ -27,7 +27,7 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
         await using (var pragma = connection.CreateCommand())
         {
             // WAL lets readers go on while a publish commits; the busy timeout makes writers wait instead of failing.
-            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 30000; PRAGMA synchronous = FULL;";
+            pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
             await pragma.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 

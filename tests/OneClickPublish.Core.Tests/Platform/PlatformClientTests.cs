@@ -299,7 +299,7 @@ public sealed class PlatformClientTests
         Assert.AreEqual("OCP5007", error.Diagnostic.Code);
         StringAssert.Contains(error.Message, "HTTP 500");
         StringAssert.Contains(error.Message, "3 attempts");
-        StringAssert.Contains(error.Message, "The disk is full.");
+        StringAssert.Contains(error.Message, "The disk is full. Check");
         Assert.AreEqual(3, server.Requests.Count);
         CollectionAssert.AreEqual(new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2) }, _delays);
     }
