@@ -42,7 +42,13 @@ public sealed class ReportStage : OneClickTask
                 diagnostics.Add(NullIfEmpty(Detail) is { } detail ? succeeded with { Message = $"{succeeded.Message}: {detail}" } : succeeded);
                 break;
             case "FAILED":
-                diagnostics.Report(PipelineDiagnostics.StageFailed, SourceLocation.None, stage, Elapsed(engine, key));
+                // MSBuild runs a target's OnError also when a target it depends on failed: a stage that
+                // never started (Save after a failed Verify) did not fail, it did not run.
+                if (engine.UnregisterTaskObject(key, RegisteredTaskObjectLifetime.Build) is Stopwatch started)
+                {
+                    diagnostics.Report(PipelineDiagnostics.StageFailed, SourceLocation.None, stage, PipelineDiagnostics.FormatDuration(started.Elapsed));
+                }
+
                 break;
             default:
                 throw DiagnosticException.Create(TaskDiagnostics.MissingParameter, SourceLocation.None, nameof(ReportStage), "Status Started, Succeeded or Failed");

@@ -34,6 +34,17 @@ public sealed class ReportStageTests
     }
 
     [TestMethod]
+    public void Failed_for_a_stage_that_never_started_logs_nothing()
+    {
+        var engine = new BuildEngineMock();
+
+        var result = new ReportStage { BuildEngine = engine.Object, Stage = "Save", Status = "Failed" }.Execute();
+
+        Assert.IsTrue(result);
+        Assert.AreEqual(0, engine.Messages.Count, engine.Log);
+    }
+
+    [TestMethod]
     public void Unknown_stage_is_a_coded_error_and_the_task_returns_false()
     {
         var engine = new BuildEngineMock();
