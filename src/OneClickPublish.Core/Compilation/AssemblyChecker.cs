@@ -324,7 +324,7 @@ public static class AssemblyChecker
         }
 
         /// <summary>
-        /// True when the body is exactly <c>throw new NotImplementedException(...)</c>: optional nops,
+        /// True when the body is exactly a throw of a new NotImplementedException: optional nops,
         /// an optional ldstr (the message), newobj of a NotImplementedException constructor, throw.
         /// </summary>
         private bool OnlyThrowsNotImplemented(MethodDefinition method)

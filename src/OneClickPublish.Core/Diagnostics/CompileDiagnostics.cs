@@ -1,7 +1,7 @@
 namespace OneClickPublish.Diagnostics;
 
 /// <summary>
-/// The Compile check (OCP3001–OCP3099): the built assembly read with System.Reflection.Metadata
+/// The Compile check (OCP3001–3099): the built assembly read with System.Reflection.Metadata
 /// (never loaded) against the definition. Method problems point at the implementation file and
 /// line when a portable PDB is beside the assembly, otherwise at the action in the definition.
 /// </summary>

@@ -1,13 +1,13 @@
 namespace OneClickPublish.Diagnostics;
 
 /// <summary>
-/// Diagnostics of the VerifyDefinition step (OCP1001–OCP1099): reading the extension definition
-/// (OCP1001–OCP1019) and verifying it (OCP1020–OCP1099). Each code has a page in docs/diagnostics/.
+/// Diagnostics of the VerifyDefinition step (OCP1001–1099): reading the extension definition
+/// (OCP1001–1019) and verifying it (OCP1020–1099). Each code has a page in docs/diagnostics/.
 /// Codes are stable: never renumber or reuse one; retire it instead.
 /// </summary>
 public static class DefinitionDiagnostics
 {
-    // ---- Reading the file (OCP1001–OCP1019) ----
+    // ---- Reading the file (OCP1001–1019) ----
 
     public static readonly DiagnosticDescriptor FileNotFound = new(
         "OCP1001", DiagnosticSeverity.Error, "Definition file not found",
@@ -64,7 +64,7 @@ public static class DefinitionDiagnostics
         "Section '{0}' appears more than once; its elements were read, but write them in one '{0}' section",
         "Each of Actions, Structures, Entities and Resources may appear once in the Extension element. Merge the two sections into one.");
 
-    // ---- Names, keys, version, descriptions (OCP1020–OCP1039) ----
+    // ---- Names, keys, version, descriptions (OCP1020–1039) ----
 
     public static readonly DiagnosticDescriptor InvalidName = new(
         "OCP1020", DiagnosticSeverity.Error, "Invalid name",
@@ -121,7 +121,7 @@ public static class DefinitionDiagnostics
         "{0} has an invalid key '{1}': a key is 1 to 100 characters without spaces or control characters",
         "Keys are opaque, stable identifiers (for example 'act-sayhello' or a GUID). Use 1 to 100 printable characters without spaces, or leave the Key out.");
 
-    // ---- Data types and values (OCP1040–OCP1059) ----
+    // ---- Data types and values (OCP1040–1059) ----
 
     public static readonly DiagnosticDescriptor UnknownDataType = new(
         "OCP1040", DiagnosticSeverity.Error, "Unknown data type",
@@ -173,7 +173,7 @@ public static class DefinitionDiagnostics
         "{0} cannot be of data type {1}: {2}",
         "Entity attributes become database columns, so they cannot be Object, Record or Record List. Use a structure for nested data, or store an identifier of the other entity.");
 
-    // ---- Actions and parameters (OCP1060–OCP1069) ----
+    // ---- Actions and parameters (OCP1060–1069) ----
 
     public static readonly DiagnosticDescriptor FunctionOutputCount = new(
         "OCP1060", DiagnosticSeverity.Error, "Function without exactly one output",
@@ -190,7 +190,7 @@ public static class DefinitionDiagnostics
         "Action '{0}' has icon '{1}', which was not found at '{2}'",
         "Icon is the path of an image file relative to the definition file. Add the file or fix the path.");
 
-    // ---- Structures and entities (OCP1070–OCP1089) ----
+    // ---- Structures and entities (OCP1070–1089) ----
 
     public static readonly DiagnosticDescriptor NoAttributes = new(
         "OCP1070", DiagnosticSeverity.Error, "Structure or entity without attributes",
@@ -237,7 +237,7 @@ public static class DefinitionDiagnostics
         "Entity '{0}' has an invalid table name '{1}': use at most 128 letters, digits and '_', starting with a letter",
         "TableName is the database table of the entity. Use ASCII letters, digits and '_', starting with a letter, at most 128 characters; or leave it out to use the entity's name.");
 
-    // ---- Resources (OCP1090–OCP1099) ----
+    // ---- Resources (OCP1090–1099) ----
 
     public static readonly DiagnosticDescriptor ResourceNotFound = new(
         "OCP1090", DiagnosticSeverity.Error, "Resource not found",

@@ -12,7 +12,7 @@ public sealed record Diagnostic(DiagnosticDescriptor Descriptor, string Message,
     public static Diagnostic Create(DiagnosticDescriptor descriptor, SourceLocation location, params object?[] args) =>
         new(descriptor, descriptor.FormatMessage(args), location);
 
-    /// <summary>The canonical MSBuild-style form: <c>file(line,col): error OCP1234: message</c>.</summary>
+    /// <summary>The canonical MSBuild-style form: <c>file(line,col): error OCP1040: message</c>.</summary>
     public override string ToString()
     {
         var severity = Severity switch

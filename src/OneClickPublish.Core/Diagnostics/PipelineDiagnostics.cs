@@ -1,7 +1,7 @@
 namespace OneClickPublish.Diagnostics;
 
 /// <summary>
-/// Stage lines of the operation log (OCP0001–OCP0099). They are information, logged by the tasks
+/// Stage lines of the operation log (OCP0001–0099). They are information, logged by the tasks
 /// and relayed from the server, so that the build log has a line per stage and the tool can follow
 /// the stages from the same event stream. The first argument is always the stage's name.
 /// </summary>

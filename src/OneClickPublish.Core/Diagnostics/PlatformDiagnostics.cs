@@ -1,7 +1,7 @@
 namespace OneClickPublish.Diagnostics;
 
 /// <summary>
-/// Errors of the Platform client (OCP5001–OCP5099): talking to the Platform Server for Upload,
+/// Errors of the Platform client (OCP5001–5099): talking to the Platform Server for Upload,
 /// Publish, rollback and the listings. Codes the server itself reports (its own range) are relayed
 /// as they come. Messages never contain the API key.
 /// </summary>

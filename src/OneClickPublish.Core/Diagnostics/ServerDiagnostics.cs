@@ -1,7 +1,7 @@
 namespace OneClickPublish.Diagnostics;
 
 /// <summary>
-/// Errors, warnings and information of the Platform Server (OCP5100–OCP5299): the codes it puts in
+/// Errors, warnings and information of the Platform Server (OCP5100–5299): the codes it puts in
 /// the JSON body of a rejected request and in the log of a publish operation. OCP51xx are about
 /// keys, requests, publishing and deploying; OCP52xx about uploads.
 /// </summary>

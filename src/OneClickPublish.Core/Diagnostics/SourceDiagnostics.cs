@@ -1,7 +1,7 @@
 namespace OneClickPublish.Diagnostics;
 
 /// <summary>
-/// The UpdateSource step (OCP2001–OCP2099): generated code in the intermediate folder and the
+/// The UpdateSource step (OCP2001–2099): generated code in the intermediate folder and the
 /// merge of the user's implementation file. Each code has a page in docs/diagnostics/.
 /// </summary>
 public static class SourceDiagnostics

@@ -1,6 +1,6 @@
 namespace OneClickPublish.Diagnostics;
 
-/// <summary>Diagnostics of the pipeline's own plumbing (OCP0100–OCP0199).</summary>
+/// <summary>Diagnostics of the pipeline's own plumbing (OCP0100–0199).</summary>
 public static class TaskDiagnostics
 {
     public static readonly DiagnosticDescriptor InternalError = new(

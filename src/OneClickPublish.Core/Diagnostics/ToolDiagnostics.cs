@@ -1,7 +1,7 @@
 namespace OneClickPublish.Diagnostics;
 
 /// <summary>
-/// Diagnostics of the oneclick tool (OCP7001–OCP7099): usage errors, the build it drives, the
+/// Diagnostics of the oneclick tool (OCP7001–7099): usage errors, the build it drives, the
 /// server it talks to or embeds, and the information lines it adds to the operation log.
 /// </summary>
 public static class ToolDiagnostics
@@ -41,7 +41,7 @@ public static class ToolDiagnostics
         "The build ended with exit code {0} without reporting an error: {1}",
         "MSBuild stopped before it could log anything, usually because the project file or a command-line switch is not valid. The text shows what MSBuild printed; run 'dotnet build' on the project to see the whole output.");
 
-    // OCP7008 and OCP7009 are not used: status and rollback report the Platform client's own codes (OCP5001-5022).
+    // Codes 7008 and 7009 are not used: status and rollback report the Platform client's own codes (OCP5001-5022).
 
     public static readonly DiagnosticDescriptor EmbeddedServerFailed = new(
         "OCP7010", DiagnosticSeverity.Error, "Embedded server could not start",

@@ -1,7 +1,7 @@
 namespace OneClickPublish.Diagnostics;
 
 /// <summary>
-/// The XIF file (OCP4001–OCP4099): what SaveXif reports while writing a package and what the
+/// The XIF file (OCP4001–4099): what SaveXif reports while writing a package and what the
 /// strict reader reports when an archive (an upload, a file on disk) is not a valid XIF.
 /// Messages name the archive entry; the location's file is the archive or the output path.
 /// </summary>

@@ -38,7 +38,7 @@ public sealed record PlatformLogLine(
     };
 
     /// <summary>
-    /// The line as a diagnostic: stage lines become the pipeline's stage lines (OCP0001–OCP0003);
+    /// The line as a diagnostic: stage lines become the pipeline's stage lines (OCP0001–0003);
     /// coded lines keep the server's code, severity, message and details, with the catalogue's
     /// title when the code is one this client knows.
     /// </summary>

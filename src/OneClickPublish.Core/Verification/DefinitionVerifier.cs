@@ -7,7 +7,7 @@ using OneClickPublish.Diagnostics;
 namespace OneClickPublish.Verification;
 
 /// <summary>
-/// The VerifyDefinition step's rules (docs/definition.md, codes OCP1020–OCP1099). Reports every
+/// The VerifyDefinition step's rules (docs/definition.md, codes OCP1020–1099). Reports every
 /// problem with its location and never stops at the first one. Runs in time linear in the size of
 /// the definition: every lookup goes through a dictionary built once.
 /// </summary>
