@@ -1,0 +1,37 @@
+using System.Reflection;
+using OneClickPublish.Diagnostics;
+
+namespace OneClickPublish.Server.Tests;
+
+[TestClass]
+public sealed class ServerDiagnosticsUsageTests
+{
+    // Ranges, uniqueness and pages of every catalogue are checked once, in Core.Tests' DiagnosticCatalogueTests.
+
+    [TestMethod]
+    public void Every_server_code_is_used_by_the_server_or_the_compatibility_checker()
+    {
+        var root = RepositoryRoot();
+        var sources = string.Concat(
+            Directory.EnumerateFiles(Path.Combine(root, "src", "OneClickPublish.Server"), "*.cs", SearchOption.AllDirectories)
+                .Append(Path.Combine(root, "src", "OneClickPublish.Core", "Compatibility", "CompatibilityChecker.cs"))
+                .Select(File.ReadAllText));
+        foreach (var field in typeof(ServerDiagnostics).GetFields(BindingFlags.Public | BindingFlags.Static))
+        {
+            StringAssert.Contains(sources, "ServerDiagnostics." + field.Name, $"{field.Name} is declared but never reported");
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "OneClickPublish.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("OneClickPublish.sln not found above " + AppContext.BaseDirectory);
+    }
+}
