@@ -254,21 +254,17 @@ public static class SourceUpdater
         }
     }
 
-    /// <summary>Writes to a temporary file in the same folder, then moves it over the target: never half-written.</summary>
+    /// <summary>Writes atomically (never half-written); a failure is a coded error, not an exception.</summary>
     private static bool TryWrite(string path, byte[] content, DiagnosticBag diagnostics)
     {
-        var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(temp, content);
-            File.Move(temp, path, overwrite: true);
+            AtomicFile.WriteAllBytes(path, content);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             diagnostics.Report(SourceDiagnostics.CannotWriteFile, new SourceLocation(path), path, e.Message);
-            TryDelete(temp);
             return false;
         }
     }
@@ -319,18 +315,6 @@ public static class SourceUpdater
                 _mutex.ReleaseMutex();
                 _mutex.Dispose();
             }
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A leftover temporary file is harmless; the error that matters was reported.
         }
     }
 }

@@ -20,28 +20,15 @@ public static class DefinitionWriter
         return text.ToString();
     }
 
-    /// <summary>Writes to a temporary file beside <paramref name="path"/>, then moves it over, so the file is never half-written.</summary>
+    /// <summary>Writes the definition to <paramref name="path"/>, never half-written.</summary>
     public static void WriteFile(ExtensionDefinition definition, string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
+        AtomicFile.Write(Path.GetFullPath(path), temp =>
         {
-            using (var stream = new StreamWriter(temp, append: false, Utf8NoBom))
-            {
-                Write(definition, stream);
-            }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+            using var stream = new StreamWriter(temp, append: false, Utf8NoBom);
+            Write(definition, stream);
+        });
     }
 
     public static void Write(ExtensionDefinition definition, TextWriter output)
