@@ -8,8 +8,9 @@ public abstract class DefinitionElement
     // Where the reader found the element, kept as numbers: a definition of 50,000 actions has 300,000
     // elements, and building a SourceLocation (and its element path) for each one up front made the
     // garbage collector the largest cost of reading. They are built on first use, normally only for
-    // the few elements a diagnostic points at.
-    private SourceLocation? _location;
+    // the few elements a diagnostic points at. Locations set explicitly and the built Location live in
+    // one array made on first use, so that an element read from a file carries no empty slots for them.
+    private SourceLocation?[]? _locations;
     private string? _file;
     private int _line;
     private int _column;
@@ -25,15 +26,15 @@ public abstract class DefinitionElement
     /// <summary>Where the element starts (its '&lt;'), with its <see cref="ElementPath"/>; <see cref="SourceLocation.None"/> when unknown.</summary>
     public SourceLocation Location
     {
-        get => _location ??= _line == 0 ? SourceLocation.None : new SourceLocation(_file, _line, _column, ElementPath);
-        set => _location = value;
+        get => GetLocation(LocationSlot.Element) ?? SetLocation(LocationSlot.Element, _line == 0 ? SourceLocation.None : new SourceLocation(_file, _line, _column, ElementPath));
+        set => SetLocation(LocationSlot.Element, value);
     }
 
     /// <summary>Where the Name attribute was read; <see cref="SourceLocation.None"/> when unknown (use <see cref="Location"/>).</summary>
     public SourceLocation NameLocation
     {
-        get => _name.Get(this);
-        set => _name.Set(value);
+        get => _name.Get(this, LocationSlot.Name);
+        set => _name.Set(this, LocationSlot.Name, value);
     }
 
     /// <summary>The element this one is declared in (the action of a parameter, the structure or entity of an attribute); null for top-level elements.</summary>
@@ -57,34 +58,64 @@ public abstract class DefinitionElement
     /// <summary>Records where the reader found the element; <see cref="Location"/> is built from it when first asked.</summary>
     internal void SetReadPosition(string? file, int line, int column)
     {
-        _location = null;
+        ClearLocation(LocationSlot.Element);
         _file = file;
         _line = line;
         _column = column;
     }
 
-    internal void SetNamePosition(int line, int column) => _name.SetPosition(line, column);
+    internal void SetNamePosition(int line, int column) => _name.SetPosition(this, LocationSlot.Name, line, column);
+
+    internal SourceLocation? GetLocation(LocationSlot slot) => _locations?[(int)slot];
+
+    internal SourceLocation SetLocation(LocationSlot slot, SourceLocation value)
+    {
+        _locations ??= new SourceLocation?[(int)LocationSlot.Count];
+        _locations[(int)slot] = value;
+        return value;
+    }
+
+    internal void ClearLocation(LocationSlot slot)
+    {
+        if (_locations is not null)
+        {
+            _locations[(int)slot] = null;
+        }
+    }
 }
 
-/// <summary>Where an attribute of an element was read, as two numbers until someone asks for its SourceLocation.</summary>
+/// <summary>The locations an element keeps in its array of explicitly set (or built) ones.</summary>
+internal enum LocationSlot
+{
+    Element,
+    Name,
+    DataType,
+    RecordType,
+    DefaultValue,
+    Count,
+}
+
+/// <summary>
+/// Where an attribute of an element was read, as two numbers until someone asks for its SourceLocation;
+/// a location set explicitly is kept in the owner's array and wins.
+/// </summary>
 internal struct AttributePosition
 {
-    private SourceLocation? _set;
     private int _line;
     private int _column;
 
-    public readonly SourceLocation Get(DefinitionElement owner) =>
-        _set ?? (_line == 0 ? SourceLocation.None : owner.Location with { Line = _line, Column = _column });
+    public readonly SourceLocation Get(DefinitionElement owner, LocationSlot slot) =>
+        owner.GetLocation(slot) ?? (_line == 0 ? SourceLocation.None : owner.Location with { Line = _line, Column = _column });
 
-    public void Set(SourceLocation value)
+    public void Set(DefinitionElement owner, LocationSlot slot, SourceLocation value)
     {
-        _set = value;
+        owner.SetLocation(slot, value);
         _line = 0;
     }
 
-    public void SetPosition(int line, int column)
+    public void SetPosition(DefinitionElement owner, LocationSlot slot, int line, int column)
     {
-        _set = null;
+        owner.ClearLocation(slot);
         _line = line;
         _column = column;
     }

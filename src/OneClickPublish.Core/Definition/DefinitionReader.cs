@@ -179,8 +179,23 @@ public static class DefinitionReader
         private static readonly Dictionary<string, string> CanonicalDataTypeNames =
             DataTypes.Names.ToDictionary(static n => n, static n => n, StringComparer.Ordinal);
 
+        /// <summary>How many distinct values <see cref="Share"/> keeps in a pool keeps; past it, values are stored as read.</summary>
+        private const int MaxSharedValues = 4096;
+
+        /// <summary>Longer values are rarely repeated (descriptions written for one element), so they are not looked up.</summary>
+        private const int MaxSharedLength = 64;
+
         private readonly IXmlLineInfo _lineInfo = (IXmlLineInfo)reader;
+
+        // Parameter and attribute names, record types, defaults and short descriptions repeat from one
+        // action to the next ("Amount", "Customer", "0"). Storing one instance of each keeps a big model
+        // small: the model is what survives the young collections, so its size is what reading costs in GC.
+        // Descriptions have a pool of their own, so that many distinct ones cannot crowd the names out.
+        private readonly Dictionary<string, string> _sharedNames = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _sharedDescriptions = new(StringComparer.Ordinal);
         private string _namespace = string.Empty;
+        private ActionDefinition? _action;
+        private Func<string, bool>? _readActionChild;
 
         public bool RootSeen { get; private set; }
 
@@ -311,25 +326,52 @@ public static class DefinitionReader
             action.IconLocation = AtAttribute(action, icon);
             extension.Actions.Add(action);
 
-            ForEachChild("Action", child =>
-            {
-                var direction = child switch
-                {
-                    "Input" => ParameterDirection.Input,
-                    "Output" => ParameterDirection.Output,
-                    _ => (ParameterDirection?)null,
-                };
-                if (direction is null)
-                {
-                    return false;
-                }
-
-                var parameter = new ParameterDefinition { Direction = direction.Value };
-                ReadTyped(parameter, child, ParameterAttributes, action);
-                action.Parameters.Add(parameter);
-                return true;
-            });
+            // One delegate for all actions, not a closure per action.
+            _action = action;
+            ForEachChild("Action", _readActionChild ??= ReadActionChild);
+            _action = null;
             return true;
+        }
+
+        private bool ReadActionChild(string child)
+        {
+            var direction = child switch
+            {
+                "Input" => ParameterDirection.Input,
+                "Output" => ParameterDirection.Output,
+                _ => (ParameterDirection?)null,
+            };
+            if (direction is null)
+            {
+                return false;
+            }
+
+            var action = _action!;
+            var parameter = new ParameterDefinition { Direction = direction.Value };
+            ReadTyped(parameter, child, ParameterAttributes, action);
+            action.Parameters.Add(parameter);
+            return true;
+        }
+
+        /// <summary>The one instance of a short value already read, or the value itself when new (or when too many are kept).</summary>
+        private static string Share(Dictionary<string, string> pool, string value)
+        {
+            if (value.Length > MaxSharedLength)
+            {
+                return value;
+            }
+
+            if (pool.TryGetValue(value, out var shared))
+            {
+                return shared;
+            }
+
+            if (pool.Count < MaxSharedValues)
+            {
+                pool.Add(value, value);
+            }
+
+            return value;
         }
 
         private bool ReadStructure(ExtensionDefinition extension)
@@ -419,9 +461,9 @@ public static class DefinitionReader
                 var value = reader.Value;
                 switch (attribute)
                 {
-                    case "Name": element.Name = value; name = at; break;
+                    case "Name": element.Name = Share(_sharedNames, value); name = at; break;
                     case "Key": element.Key = value; break;
-                    case "Description": element.Description = value; break;
+                    case "Description": element.Description = Share(_sharedDescriptions, value); break;
                     case "DataType":
                         // The canonical spelling's one string instance, not a copy per parameter: big definitions stay small.
                         element.DataTypeName = CanonicalDataTypeNames.TryGetValue(value, out var canonical) ? canonical : value;
@@ -429,8 +471,8 @@ public static class DefinitionReader
                         dataType = at;
                         break;
                     case "Mandatory": element.IsMandatory = ReadBoolean(value, at, "Mandatory"); break;
-                    case "Default": element.DefaultValue = value; defaultValue = at; break;
-                    case "RecordType": element.RecordType = value; recordType = at; break;
+                    case "Default": element.DefaultValue = Share(_sharedNames, value); defaultValue = at; break;
+                    case "RecordType": element.RecordType = Share(_sharedNames, value); recordType = at; break;
                     case "Length" when attributeDefinition is not null:
                         attributeDefinition.Length = ReadInteger(value, at, "Length");
                         length = at;

@@ -16,8 +16,8 @@ public abstract class TypedElement : DefinitionElement
 
     public SourceLocation DataTypeLocation
     {
-        get => _dataType.Get(this);
-        set => _dataType.Set(value);
+        get => _dataType.Get(this, LocationSlot.DataType);
+        set => _dataType.Set(this, LocationSlot.DataType, value);
     }
 
     public bool IsMandatory { get; set; }
@@ -28,21 +28,21 @@ public abstract class TypedElement : DefinitionElement
 
     public SourceLocation RecordTypeLocation
     {
-        get => _recordType.Get(this);
-        set => _recordType.Set(value);
+        get => _recordType.Get(this, LocationSlot.RecordType);
+        set => _recordType.Set(this, LocationSlot.RecordType, value);
     }
 
     public SourceLocation DefaultValueLocation
     {
-        get => _defaultValue.Get(this);
-        set => _defaultValue.Set(value);
+        get => _defaultValue.Get(this, LocationSlot.DefaultValue);
+        set => _defaultValue.Set(this, LocationSlot.DefaultValue, value);
     }
 
     public string ClrTypeName => DataTypes.ToClrTypeName(DataType, RecordType);
 
-    internal void SetDataTypePosition(int line, int column) => _dataType.SetPosition(line, column);
+    internal void SetDataTypePosition(int line, int column) => _dataType.SetPosition(this, LocationSlot.DataType, line, column);
 
-    internal void SetRecordTypePosition(int line, int column) => _recordType.SetPosition(line, column);
+    internal void SetRecordTypePosition(int line, int column) => _recordType.SetPosition(this, LocationSlot.RecordType, line, column);
 
-    internal void SetDefaultValuePosition(int line, int column) => _defaultValue.SetPosition(line, column);
+    internal void SetDefaultValuePosition(int line, int column) => _defaultValue.SetPosition(this, LocationSlot.DefaultValue, line, column);
 }

@@ -42,6 +42,48 @@ public sealed class DefinitionReaderTests
     }
 
     [TestMethod]
+    public void Values_repeated_across_parameters_are_kept_once()
+    {
+        const string Xml = """
+            <Extension xmlns="urn:oneclickpublish:extension:v1" Name="Shared" Version="1.0.0" Description="d">
+              <Actions>
+                <Action Name="First" Description="d"><Input Name="Amount" DataType="Integer" Default="10" Description="How many." /></Action>
+                <Action Name="Second" Description="d"><Input Name="Amount" DataType="Integer" Default="10" Description="How many." /></Action>
+              </Actions>
+            </Extension>
+            """;
+
+        var definition = DefinitionReader.Parse(Xml, "extension.xml", new DiagnosticBag())!;
+
+        var first = definition.Actions[0].Parameters[0];
+        var second = definition.Actions[1].Parameters[0];
+        Assert.AreEqual("Amount", second.Name);
+        Assert.AreSame(first.Name, second.Name);
+        Assert.AreSame(first.DefaultValue, second.DefaultValue);
+        Assert.AreSame(first.Description, second.Description);
+    }
+
+    [TestMethod]
+    public void A_location_set_on_a_read_element_wins_over_the_read_position()
+    {
+        var definition = DefinitionReader.Read(SamplePath, new DiagnosticBag())!;
+        var greeting = definition.Actions[0].Parameters[2];
+        var read = greeting.DataTypeLocation;
+        var readName = greeting.NameLocation;
+        var set = new SourceLocation("other.xml", 99, 7);
+
+        greeting.DataTypeLocation = set;
+
+        Assert.AreNotEqual(set, read);
+        Assert.AreEqual(set, greeting.DataTypeLocation);
+        Assert.AreEqual(readName, greeting.NameLocation, "the other positions stay as read");
+
+        greeting.Location = SourceLocation.None;
+        Assert.AreEqual(SourceLocation.None, greeting.Location);
+        Assert.AreEqual(set, greeting.DataTypeLocation);
+    }
+
+    [TestMethod]
     public void Every_element_gets_its_file_line_column_and_element_path()
     {
         var definition = DefinitionReader.Read(SamplePath, new DiagnosticBag())!;
