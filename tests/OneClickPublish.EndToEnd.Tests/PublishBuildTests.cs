@@ -153,6 +153,37 @@ public sealed class PublishBuildTests
         }
     }
 
+    [TestMethod]
+    public void A_second_publish_of_an_extension_while_one_runs_is_refused_with_a_coded_error_and_changes_nothing()
+    {
+        var first = Extension("Zeta");
+        var second = Extension("Zeta");
+        second.EditDefinition(xml => xml.Replace("Version=\"1.0.0\"", "Version=\"1.0.1\"", StringComparison.Ordinal));
+        var server = ServerProcess.StartAsync(new Dictionary<string, string> { ["ONECLICK_SERVER_TEST_HOLD"] = "BeforeActivate" }).GetAwaiter().GetResult();
+        try
+        {
+            // The first publish is held just before its activation, so it is still running when the second arrives.
+            var running = DotNet.RunAsync(first.Directory, new Dictionary<string, string> { ["ONECLICK_API_KEY"] = server.ApiKey }, TimeSpan.FromMinutes(5), CancellationToken.None,
+                "build", first.ProjectFile, "-nologo", "-v:m", "-t:OneClickPublish", $"-p:OneClickPublishServer={server.Url}", "-p:OneClickPublishRetries=0", "-p:OneClickPublishTimeout=240");
+            WaitFor(() => Directory.Exists(Path.Combine(server.DataDirectory, "deployments", "Zeta", "1.0.0")), TimeSpan.FromMinutes(3), server);
+
+            var refused = Publish(second, server, "-p:Version=1.0.1");
+
+            Assert.IsFalse(refused.Succeeded, refused.ToString());
+            var error = SampleProject.Diagnostics(refused).First(d => d.Severity == "error");
+            Assert.AreEqual("OCP5103", error.Code, refused.ToString());
+            server.Kill();
+            Assert.IsFalse(running.GetAwaiter().GetResult().Succeeded);
+            server.RestartAsync().GetAwaiter().GetResult();
+            using var client = Client(server);
+            Assert.AreEqual(0, client.GetExtensionsAsync(CancellationToken.None).GetAwaiter().GetResult().Count(e => e.Name == "Zeta" && e.Versions.Count > 0), "neither publish registered a version");
+        }
+        finally
+        {
+            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
     /// <summary>A copy of the sample renamed to <paramref name="name"/>, so tests sharing a server do not share an extension.</summary>
     private static SampleProject Extension(string name)
     {
