@@ -96,7 +96,8 @@ public sealed class AuthenticationTests
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var database = await File.ReadAllBytesAsync(Path.Combine(directory, "metadata.db"));
-        var secret = created.Key[(created.Key.LastIndexOf('_') + 1)..];
+        // ocp_<hex id>_<secret>: the secret is base64url and may itself contain '_'.
+        var secret = created.Key.Split('_', 3)[2];
         Assert.IsFalse(System.Text.Encoding.UTF8.GetString(database).Contains(secret, StringComparison.Ordinal), "the key itself must not be stored");
 
         Assert.IsTrue(await keys.RevokeAsync(created.Info.Id));
