@@ -105,28 +105,24 @@ public sealed class EventStreamLogger : INodeLogger
     private static string Unquote(string value) =>
         value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;
 
-    private void OnError(BuildErrorEventArgs e) => Write(w =>
-    {
-        w.WriteString("type", "error");
-        WriteLocated(w, e.Code, e.Message, e.File, e.LineNumber, e.ColumnNumber, e.EndLineNumber, e.EndColumnNumber);
-        WriteOptional(w, "subcategory", e.Subcategory);
-        WriteOptional(w, "helpKeyword", e.HelpKeyword);
-        WriteOptional(w, "helpLink", e.HelpLink);
-        WriteOptional(w, "projectFile", e.ProjectFile);
-        WriteOptional(w, "sender", e.SenderName);
-        WriteTimestamp(w, e.Timestamp);
-    });
+    private void OnError(BuildErrorEventArgs e) =>
+        WriteDiagnostic("error", e.Code, e.Message, e.File, e.LineNumber, e.ColumnNumber, e.EndLineNumber, e.EndColumnNumber, e.Subcategory, e.HelpKeyword, e.HelpLink, e.ProjectFile, e.SenderName, e.Timestamp);
 
-    private void OnWarning(BuildWarningEventArgs e) => Write(w =>
+    private void OnWarning(BuildWarningEventArgs e) =>
+        WriteDiagnostic("warning", e.Code, e.Message, e.File, e.LineNumber, e.ColumnNumber, e.EndLineNumber, e.EndColumnNumber, e.Subcategory, e.HelpKeyword, e.HelpLink, e.ProjectFile, e.SenderName, e.Timestamp);
+
+    // Errors and warnings share no base type in MSBuild's API, so their fields come in one by one.
+    private void WriteDiagnostic(string type, string? code, string? message, string? file, int line, int column, int endLine, int endColumn,
+        string? subcategory, string? helpKeyword, string? helpLink, string? projectFile, string? sender, DateTime timestamp) => Write(w =>
     {
-        w.WriteString("type", "warning");
-        WriteLocated(w, e.Code, e.Message, e.File, e.LineNumber, e.ColumnNumber, e.EndLineNumber, e.EndColumnNumber);
-        WriteOptional(w, "subcategory", e.Subcategory);
-        WriteOptional(w, "helpKeyword", e.HelpKeyword);
-        WriteOptional(w, "helpLink", e.HelpLink);
-        WriteOptional(w, "projectFile", e.ProjectFile);
-        WriteOptional(w, "sender", e.SenderName);
-        WriteTimestamp(w, e.Timestamp);
+        w.WriteString("type", type);
+        WriteLocated(w, code, message, file, line, column, endLine, endColumn);
+        WriteOptional(w, "subcategory", subcategory);
+        WriteOptional(w, "helpKeyword", helpKeyword);
+        WriteOptional(w, "helpLink", helpLink);
+        WriteOptional(w, "projectFile", projectFile);
+        WriteOptional(w, "sender", sender);
+        WriteTimestamp(w, timestamp);
     });
 
     private void OnMessage(BuildMessageEventArgs e)
