@@ -1,3 +1,5 @@
+using OneClickPublish.Tests;
+
 namespace OneClickPublish.EndToEnd.Tests;
 
 /// <summary>
@@ -10,7 +12,7 @@ public static class PackedPackage
     private static string? _feed;
     private static string? _version;
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot { get; } = TestRepository.Root;
 
     public static string Feed => _feed ?? throw new InvalidOperationException("The package was not packed.");
 
@@ -50,17 +52,4 @@ public static class PackedPackage
     }
 
     public static string NupkgPath => Path.Combine(Feed, $"OneClickPublish.{Version}.nupkg");
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OneClickPublish.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("OneClickPublish.sln not found above " + AppContext.BaseDirectory);
-    }
 }

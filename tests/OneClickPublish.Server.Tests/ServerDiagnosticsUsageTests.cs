@@ -1,5 +1,6 @@
 using System.Reflection;
 using OneClickPublish.Diagnostics;
+using OneClickPublish.Tests;
 
 namespace OneClickPublish.Server.Tests;
 
@@ -11,7 +12,7 @@ public sealed class ServerDiagnosticsUsageTests
     [TestMethod]
     public void Every_server_code_is_used_by_the_server_or_the_compatibility_checker()
     {
-        var root = RepositoryRoot();
+        var root = TestRepository.Root;
         var sources = string.Concat(
             Directory.EnumerateFiles(Path.Combine(root, "src", "OneClickPublish.Server"), "*.cs", SearchOption.AllDirectories)
                 .Append(Path.Combine(root, "src", "OneClickPublish.Core", "Compatibility", "CompatibilityChecker.cs"))
@@ -20,18 +21,5 @@ public sealed class ServerDiagnosticsUsageTests
         {
             StringAssert.Contains(sources, "ServerDiagnostics." + field.Name, $"{field.Name} is declared but never reported");
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OneClickPublish.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("OneClickPublish.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,3 +1,5 @@
+using OneClickPublish.Tests;
+
 namespace OneClickPublish.Tasks.Tests;
 
 /// <summary>A temp folder holding a copy of the sample's definition, for tasks that read files.</summary>
@@ -7,7 +9,7 @@ internal sealed class TaskTestFolder : IDisposable
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "oneclick-tasks-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Path);
-        var sample = System.IO.Path.Combine(RepositoryRoot, "samples", "HelloExtension");
+        var sample = System.IO.Path.Combine(TestRepository.Root, "samples", "HelloExtension");
         System.IO.File.Copy(System.IO.Path.Combine(sample, "extension.xml"), DefinitionFile);
         Directory.CreateDirectory(System.IO.Path.Combine(Path, "Resources"));
         System.IO.File.Copy(System.IO.Path.Combine(sample, "Resources", "hello.png"), System.IO.Path.Combine(Path, "Resources", "hello.png"));
@@ -35,22 +37,6 @@ internal sealed class TaskTestFolder : IDisposable
         }
         catch (IOException)
         {
-        }
-    }
-
-    private static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (System.IO.File.Exists(System.IO.Path.Combine(dir.FullName, "OneClickPublish.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("OneClickPublish.sln not found");
         }
     }
 }

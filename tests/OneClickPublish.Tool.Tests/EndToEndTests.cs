@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using OneClickPublish.Tests;
 
 namespace OneClickPublish.Tool.Tests;
 
@@ -17,7 +18,7 @@ public sealed class EndToEndTests
     public void CopySample()
     {
         _work = Directory.CreateTempSubdirectory("oneclick-e2e-").FullName;
-        var root = RepositoryRoot();
+        var root = TestRepository.Root;
         CopyDirectory(Path.Combine(root, "samples", "HelloExtension"), Path.Combine(_work, "samples", "HelloExtension"));
         File.Copy(Path.Combine(root, "samples", "Directory.Build.props"), Path.Combine(_work, "samples", "Directory.Build.props"));
     }
@@ -133,17 +134,6 @@ public sealed class EndToEndTests
         }
 
         return Process.Start(start)!;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OneClickPublish.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new AssertFailedException("The repository root (OneClickPublish.sln) is not above the test's folder.");
     }
 
     private static void CopyDirectory(string from, string to)

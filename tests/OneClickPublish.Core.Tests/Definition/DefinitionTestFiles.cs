@@ -1,11 +1,12 @@
 using OneClickPublish.Diagnostics;
+using OneClickPublish.Tests;
 
 namespace OneClickPublish.Core.Tests.Definition;
 
 /// <summary>Paths of the repository's files and a small definition template for the definition tests.</summary>
 internal static class DefinitionTestFiles
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot { get; } = TestRepository.Root;
 
     public static string SampleDirectory => Path.Combine(RepositoryRoot, "samples", "HelloExtension");
 
@@ -24,17 +25,4 @@ internal static class DefinitionTestFiles
 
     public static string Codes(IEnumerable<Diagnostic> diagnostics) =>
         string.Join(", ", diagnostics.Select(static d => d.ToString()));
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "OneClickPublish.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("OneClickPublish.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using OneClickPublish.Diagnostics;
+using OneClickPublish.Tests;
 
 namespace OneClickPublish.Core.Tests.Diagnostics;
 
@@ -52,7 +53,7 @@ public sealed class DiagnosticCatalogueTests
     [TestMethod]
     public void Every_code_has_a_page_with_its_title_severity_meaning_example_and_fix()
     {
-        var root = RepositoryRoot();
+        var root = TestRepository.Root;
         foreach (var descriptor in Catalogues.SelectMany(c => Descriptors(c.Catalogue)))
         {
             var page = Path.Combine(root, descriptor.HelpLink);
@@ -73,17 +74,4 @@ public sealed class DiagnosticCatalogueTests
         catalogue.GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!);
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OneClickPublish.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("OneClickPublish.sln not found above " + AppContext.BaseDirectory);
-    }
 }
