@@ -11,8 +11,8 @@ public static class DefinitionDiagnostics
 
     public static readonly DiagnosticDescriptor FileNotFound = new(
         "OCP1001", DiagnosticSeverity.Error, "Definition file not found",
-        "The extension definition '{0}' does not exist",
-        "The extension definition (extension.xml beside the project by default) was not found. Create it, or set the OneClickPublishDefinitionFile property (or pass the path to the oneclick tool) to the right file.");
+        "The extension definition '{0}' does not exist; 'oneclick init' in the project's folder writes one",
+        "The extension definition (extension.xml beside the project by default) was not found. 'oneclick init' writes a first one beside the project, with an example action, and references the package; a new extension project can also start from the template: 'dotnet new oneclick-extension -n Name'. If the definition is elsewhere, set the OneClickPublishDefinitionFile property to its path.");
 
     public static readonly DiagnosticDescriptor XmlNotWellFormed = new(
         "OCP1002", DiagnosticSeverity.Error, "Definition is not well-formed XML",

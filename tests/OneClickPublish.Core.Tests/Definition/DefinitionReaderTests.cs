@@ -116,6 +116,8 @@ public sealed class DefinitionReaderTests
         Assert.AreEqual("OCP1001", error.Code);
         Assert.AreEqual(path, error.Location.File);
         StringAssert.Contains(error.Message, path);
+        StringAssert.Contains(error.Message, "oneclick init", "the build log shows the message only: it says how to create a definition");
+        StringAssert.Contains(error.Details, "dotnet new oneclick-extension");
     }
 
     [TestMethod]
