@@ -82,4 +82,41 @@ public static class ToolDiagnostics
         "OCP7017", DiagnosticSeverity.Error, "No local server data",
         "No Platform Server data at {0}",
         "Without --server, status and rollback read the local server's data folder (.oneclick/server under the current folder, or --data). Publish something first ('oneclick publish'), pass --data, or ask a running server with --server URL.");
+
+    // ---- oneclick init (OCP7030–7039): a block of its own, so codes added above stay free ----
+
+    public static readonly DiagnosticDescriptor DefinitionExists = new(
+        "OCP7030", DiagnosticSeverity.Error, "Definition already exists",
+        "'{0}' already exists; nothing was changed",
+        "oneclick init writes a new extension definition and does not replace one without being asked. Edit the definition you have, or run 'oneclick init --force' to replace it with the example: the old file is kept in .oneclick/backups/ beside the project. The tool exits with code 3.");
+
+    public static readonly DiagnosticDescriptor ExtensionNameNotValid = new(
+        "OCP7031", DiagnosticSeverity.Error, "Extension name not valid",
+        "'{0}' cannot be the extension's name: {1}",
+        "The extension's name becomes C# names (the interface I{Name}, the class {Name}Actions): an ASCII letter, then letters, digits and '_', at most 50 characters, not a C# keyword. Give one with --name; without it, init uses the project's name, made valid where it can be.");
+
+    public static readonly DiagnosticDescriptor NotAClassLibrary = new(
+        "OCP7032", DiagnosticSeverity.Error, "Not a C# class library",
+        "'{0}' is not a C# class library: {1}",
+        "An extension is a C# class library. Run 'oneclick init' in one (create it with 'dotnet new classlib'), or start a new extension with 'dotnet new oneclick-extension -n Name'. Nothing was changed.");
+
+    public static readonly DiagnosticDescriptor ProjectFileNotValid = new(
+        "OCP7033", DiagnosticSeverity.Error, "Project file cannot be edited",
+        "'{0}' cannot be read as an MSBuild file: {1}",
+        "oneclick init adds the OneClickPublish package reference to the project file (or, with central package versions, to Directory.Packages.props), and needs the file to be well-formed XML with a <Project> root. Fix it at the line shown ('dotnet build' reports the same problem) and run init again; nothing was changed.");
+
+    public static readonly DiagnosticDescriptor PackageNotOnAnySource = new(
+        "OCP7034", DiagnosticSeverity.Error, "Package on no NuGet source",
+        "None of the NuGet sources of '{0}' has {1} {2} (asked: {3})",
+        "The project now references the OneClickPublish package, and restore takes it only from the NuGet sources configured for the project's folder: its NuGet.config files, the user's and the machine's, as package source mapping allows. The lines after this one give the 'dotnet nuget add source' command that adds a folder holding the package. A copy in this machine's NuGet cache does not count: another machine or CI would not have it. The files were written; the tool exits with code 1 until a source has the package.");
+
+    public static readonly DiagnosticDescriptor SourceNotChecked = new(
+        "OCP7035", DiagnosticSeverity.Warning, "NuGet source not checked",
+        "The NuGet source '{0}' ({1}) could not be asked for {2}: {3}",
+        "oneclick init asks each NuGet source of the project whether it has the OneClickPublish package. This one did not answer (offline, down, a folder that does not exist, credentials refused), so it is not known to have the package; restore will try it again. If the build cannot restore the package, fix or disable the source, or add one that has it.");
+
+    public static readonly DiagnosticDescriptor InitWriteFailed = new(
+        "OCP7036", DiagnosticSeverity.Error, "File not written",
+        "'{0}' could not be written: {1}",
+        "oneclick init writes each file whole or not at all (a temporary file, then a rename), so the file named is as it was; files named as written before this line were written. Check that the folder is writable and not locked by another program, then run 'oneclick init --force' to finish.");
 }

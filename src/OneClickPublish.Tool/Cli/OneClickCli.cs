@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using OneClickPublish.Diagnostics;
+using OneClickPublish.Tool.Init;
 using OneClickPublish.Tool.Operation;
 using OneClickPublish.Tool.Output;
 using OneClickPublish.Tool.Window;
@@ -34,6 +35,7 @@ internal sealed class OneClickCli
         Root.Subcommands.Add(RollbackCommand());
         Root.Subcommands.Add(ServerCommand());
         Root.Subcommands.Add(KeysCommand("keys", "Manage the API keys of the local Platform Server (same as 'server keys')."));
+        Root.Subcommands.Add(InitCommand.Create(_context, ResolveProject));
     }
 
     public RootCommand Root { get; }
