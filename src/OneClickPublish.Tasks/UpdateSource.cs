@@ -29,7 +29,11 @@ public sealed class UpdateSource : OneClickTask
     /// <summary>True in design-time builds and inner builds of a multi-targeted project: generate code, leave the user's file alone, silently.</summary>
     public bool GenerateCodeOnly { get; set; }
 
-    /// <summary>Touched after a successful run so that MSBuild can skip the step when nothing changed.</summary>
+    /// <summary>
+    /// Written after a successful run so that MSBuild can skip the step when nothing changed. It holds the
+    /// implementation file's full path: the targets read it to compile a stub created in this very build,
+    /// which the project's Compile items, evaluated before the file existed, do not hold.
+    /// </summary>
     public string? StampFile { get; set; }
 
     [Output]
@@ -59,7 +63,8 @@ public sealed class UpdateSource : OneClickTask
         GeneratedFiles = Items(result.GeneratedFiles);
         if (!diagnostics.HasErrors && NullIfEmpty(StampFile) is { } stamp)
         {
-            AtomicFile.Touch(stamp);
+            // Always rewritten (not only touched): the stamp must be newer than the inputs that made this run.
+            AtomicFile.WriteAllText(stamp, implementation + Environment.NewLine);
         }
     }
 }
