@@ -36,6 +36,9 @@ public sealed class UpdateSource : OneClickTask
     /// </summary>
     public string? StampFile { get; set; }
 
+    /// <summary>The project's LangVersion: a new implementation file compiles under it (7.3 in .NET Framework projects).</summary>
+    public string? LanguageVersion { get; set; }
+
     [Output]
     public ITaskItem[] GeneratedFiles { get; private set; } = [];
 
@@ -58,6 +61,7 @@ public sealed class UpdateSource : OneClickTask
             BackupDirectory = FullPath(BackupDirectory),
             MergeImplementation = MergeImplementation,
             GenerateCodeOnly = GenerateCodeOnly,
+            LanguageVersion = NullIfEmpty(LanguageVersion),
         };
         var result = SourceUpdater.Update(definition, options, diagnostics);
         GeneratedFiles = Items(result.GeneratedFiles);
