@@ -8,9 +8,16 @@ namespace OneClickPublish.Tasks;
 /// Turns Core's diagnostics into MSBuild errors, warnings and messages, with code, file, line and
 /// column, so that NoWarn, WarningsAsErrors and -warnaserror apply to them like to any compiler's.
 /// </summary>
-internal sealed class DiagnosticLogger(TaskLoggingHelper log, Func<string?> projectFile)
+internal sealed class DiagnosticLogger(TaskLoggingHelper log, Func<string?> projectFile, Func<string?> helpLinkBase)
 {
     public const string Subcategory = "OneClickPublish";
+
+    /// <summary>The pages shipped with this task assembly (the package's docs/, or the tool's folder), looked up once.</summary>
+    private static readonly Lazy<string?> ShippedPages = new(() =>
+        DiagnosticHelp.FindShippedPages(Path.GetDirectoryName(typeof(DiagnosticLogger).Assembly.Location) ?? AppContext.BaseDirectory));
+
+    /// <summary>The link MSBuild shows for a code: a hosted copy when OneClickPublishHelpLinkBase says so, else the shipped page.</summary>
+    public string HelpLinkFor(Diagnostic diagnostic) => DiagnosticHelp.LinkFor(diagnostic.Code, helpLinkBase(), ShippedPages.Value);
 
     public void Log(Diagnostic diagnostic)
     {
@@ -21,10 +28,10 @@ internal sealed class DiagnosticLogger(TaskLoggingHelper log, Func<string?> proj
         switch (diagnostic.Severity)
         {
             case DiagnosticSeverity.Error:
-                log.LogError(Subcategory, diagnostic.Code, diagnostic.Code, diagnostic.Descriptor.HelpLink, file, location.Line, location.Column, 0, 0, message);
+                log.LogError(Subcategory, diagnostic.Code, diagnostic.Code, HelpLinkFor(diagnostic), file, location.Line, location.Column, 0, 0, message);
                 break;
             case DiagnosticSeverity.Warning:
-                log.LogWarning(Subcategory, diagnostic.Code, diagnostic.Code, diagnostic.Descriptor.HelpLink, file, location.Line, location.Column, 0, 0, message);
+                log.LogWarning(Subcategory, diagnostic.Code, diagnostic.Code, HelpLinkFor(diagnostic), file, location.Line, location.Column, 0, 0, message);
                 break;
             default:
                 log.LogMessage(Subcategory, diagnostic.Code, diagnostic.Code, file, location.Line, location.Column, 0, 0, MessageImportance.High, message);

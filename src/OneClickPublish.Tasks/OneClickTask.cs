@@ -11,8 +11,11 @@ public abstract class OneClickTask : Microsoft.Build.Utilities.Task
 {
     private protected OneClickTask()
     {
-        Diagnostics = new DiagnosticLogger(Log, () => NullIfEmpty(ProjectFile));
+        Diagnostics = new DiagnosticLogger(Log, () => NullIfEmpty(ProjectFile), () => NullIfEmpty(HelpLinkBase));
     }
+
+    /// <summary>Where help links point instead of the pages shipped in the package: a URL or folder (OneClickPublishHelpLinkBase).</summary>
+    public string? HelpLinkBase { get; set; }
 
     /// <summary>The user's project: where diagnostics without a file of their own point (MSBuild would name our .targets).</summary>
     public string? ProjectFile { get; set; }

@@ -29,8 +29,15 @@ public sealed class UpdateSource : OneClickTask
     /// <summary>True in design-time builds and inner builds of a multi-targeted project: generate code, leave the user's file alone, silently.</summary>
     public bool GenerateCodeOnly { get; set; }
 
-    /// <summary>Touched after a successful run so that MSBuild can skip the step when nothing changed.</summary>
+    /// <summary>
+    /// Written after a successful run so that MSBuild can skip the step when nothing changed. It holds the
+    /// implementation file's full path: the targets read it to compile a stub created in this very build,
+    /// which the project's Compile items, evaluated before the file existed, do not hold.
+    /// </summary>
     public string? StampFile { get; set; }
+
+    /// <summary>The project's LangVersion: a new implementation file compiles under it (7.3 in .NET Framework projects).</summary>
+    public string? LanguageVersion { get; set; }
 
     [Output]
     public ITaskItem[] GeneratedFiles { get; private set; } = [];
@@ -54,12 +61,14 @@ public sealed class UpdateSource : OneClickTask
             BackupDirectory = FullPath(BackupDirectory),
             MergeImplementation = MergeImplementation,
             GenerateCodeOnly = GenerateCodeOnly,
+            LanguageVersion = NullIfEmpty(LanguageVersion),
         };
         var result = SourceUpdater.Update(definition, options, diagnostics);
         GeneratedFiles = Items(result.GeneratedFiles);
         if (!diagnostics.HasErrors && NullIfEmpty(StampFile) is { } stamp)
         {
-            AtomicFile.Touch(stamp);
+            // Always rewritten (not only touched): the stamp must be newer than the inputs that made this run.
+            AtomicFile.WriteAllText(stamp, implementation + Environment.NewLine);
         }
     }
 }

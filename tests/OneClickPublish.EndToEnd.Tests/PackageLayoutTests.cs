@@ -18,7 +18,8 @@ public sealed class PackageLayoutTests
         CollectionAssert.Contains(entries, "build/OneClickPublish.props");
         CollectionAssert.Contains(entries, "build/OneClickPublish.targets");
         CollectionAssert.Contains(entries, "buildMultiTargeting/OneClickPublish.targets");
-        CollectionAssert.Contains(entries, "buildTransitive/OneClickPublish.targets");
+        // A project that references an extension must never run the pipeline: nothing transitive.
+        Assert.IsFalse(entries.Any(e => e.StartsWith("buildTransitive/", StringComparison.Ordinal)), "no buildTransitive/");
         Assert.IsFalse(entries.Any(e => e.StartsWith("lib/", StringComparison.Ordinal)), "nothing belongs in lib/");
         // MSBuild supplies its own assemblies; shipping them would load a second copy.
         Assert.IsFalse(entries.Any(e => e.Contains("Microsoft.Build.", StringComparison.Ordinal) && e.EndsWith(".dll", StringComparison.Ordinal)));

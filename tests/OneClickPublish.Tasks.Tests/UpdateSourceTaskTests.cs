@@ -21,7 +21,8 @@ public sealed class UpdateSourceTaskTests
 
         Assert.IsTrue(task.GeneratedFiles.Length > 0);
         Assert.IsTrue(task.GeneratedFiles.All(f => File.Exists(f.ItemSpec)));
-        Assert.IsTrue(File.Exists(folder.File("obj/source.stamp")));
+        // The stamp names the implementation file, so the targets can compile a stub written in this build.
+        Assert.AreEqual(folder.File("HelloExtensionActions.cs"), File.ReadAllText(folder.File("obj/source.stamp")).Trim());
         Assert.AreEqual(0, engine.Errors.Count, engine.Log);
     }
 

@@ -74,7 +74,7 @@ public static class CodeGenerator
         }
 
         code.Close();
-        return code.ToString();
+        return code.Finish();
     }
 
     private static string Records(
@@ -117,7 +117,7 @@ public static class CodeGenerator
             code.Close();
         }
 
-        return code.ToString();
+        return code.Finish();
     }
 
     private static string ActionKeyAttribute(ExtensionDefinition definition)
@@ -138,7 +138,7 @@ public static class CodeGenerator
         code.Line("/// <summary>The Key of the action in the extension definition.</summary>");
         code.Line("public string Key { get; }");
         code.Close();
-        return code.ToString();
+        return code.Finish();
     }
 
     /// <summary>
@@ -218,12 +218,21 @@ public static class CodeGenerator
         private readonly StringBuilder _text = new();
         private int _depth;
 
+        /// <summary>
+        /// A block-scoped namespace and no #nullable line: the files compile under every C# from 7.3 on, the
+        /// default of .NET Framework projects (the auto-generated header already turns nullable analysis off).
+        /// </summary>
         public void FileStart(string @namespace)
         {
-            Line("#nullable disable");
-            Line();
-            Line($"namespace {@namespace};");
-            Line();
+            Line($"namespace {@namespace}");
+            Open();
+        }
+
+        /// <summary>Closes the namespace that <see cref="FileStart"/> opened and gives the file's text.</summary>
+        public string Finish()
+        {
+            Close();
+            return _text.ToString();
         }
 
         public void Line(string text = "")
@@ -281,8 +290,6 @@ public static class CodeGenerator
 
             Line($"/// </{tag}>");
         }
-
-        public override string ToString() => _text.ToString();
 
         public static string EscapeXml(string text) =>
             text.Replace("&", "&amp;", StringComparison.Ordinal)

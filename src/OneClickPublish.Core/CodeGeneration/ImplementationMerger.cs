@@ -27,7 +27,8 @@ public static partial class ImplementationMerger
     /// Merges <paramref name="definition"/> into <paramref name="currentText"/>; null (no file yet) or blank text
     /// gives a new file with the entry class and a stub per action.
     /// </summary>
-    public static ImplementationMergeResult Merge(ExtensionDefinition definition, string? currentText)
+    /// <param name="languageVersion">The project's C# version (MSBuild's LangVersion): a new file uses a file-scoped namespace only where it compiles.</param>
+    public static ImplementationMergeResult Merge(ExtensionDefinition definition, string? currentText, string? languageVersion = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         if (!string.IsNullOrWhiteSpace(currentText))
@@ -35,7 +36,7 @@ public static partial class ImplementationMerger
             return MergeInto(definition, currentText);
         }
 
-        var created = MergeInto(definition, NewFile(definition));
+        var created = MergeInto(definition, ImplementationFileTemplate.Create(definition, CSharpLanguage.HasFileScopedNamespaces(languageVersion)));
         if (created.Outcome == ImplementationMergeOutcome.ResultWouldNotParse)
         {
             return created;
@@ -51,35 +52,6 @@ public static partial class ImplementationMerger
                 .. created.Changes,
             ],
         };
-    }
-
-    private static string NewFile(ExtensionDefinition definition)
-    {
-        var parameters = definition.Actions.SelectMany(static a => a.Parameters).ToList();
-        var text = new StringBuilder();
-        if (parameters.Exists(static p => p.DataType is DataType.DateTime or DataType.Date or DataType.Time))
-        {
-            text.Append("using System;\n");
-        }
-
-        if (parameters.Exists(static p => p.DataType == DataType.RecordList))
-        {
-            text.Append("using System.Collections.Generic;\n");
-        }
-
-        if (text.Length > 0)
-        {
-            text.Append('\n');
-        }
-
-        text.Append(CultureInfo.InvariantCulture, $"namespace {definition.EffectiveNamespace};\n\n");
-        text.Append("/// <summary>\n");
-        text.Append(CultureInfo.InvariantCulture, $"/// The actions of the extension {definition.Name}. OneClickPublish adds a stub here for each new action\n");
-        text.Append("/// and keeps the signatures in line with the extension definition; it never removes your code.\n");
-        text.Append("/// </summary>\n");
-        text.Append(CultureInfo.InvariantCulture, $"public partial class {CodeNames.EscapeIdentifier(definition.EntryClassName)} : {CodeNames.EscapeIdentifier(definition.InterfaceName)}\n");
-        text.Append("{\n}\n");
-        return text.ToString();
     }
 
     private static ImplementationMergeResult MergeInto(ExtensionDefinition definition, string text)

@@ -23,6 +23,9 @@ public sealed class SourceUpdateOptions
     /// <summary>True: write the generated code only and leave the implementation file alone, silently (design-time builds).</summary>
     public bool GenerateCodeOnly { get; init; }
 
+    /// <summary>The project's C# version (LangVersion): a new implementation file is written in a C# it compiles.</summary>
+    public string? LanguageVersion { get; init; }
+
     /// <summary>Gives the backups their timestamps (local time).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }
@@ -156,7 +159,7 @@ public static class SourceUpdater
         // Keep the file's byte order mark (or its absence) as it was.
         var hasBom = bytes is [0xEF, 0xBB, 0xBF, ..];
         var text = bytes is null ? null : Utf8NoBom.GetString(bytes, hasBom ? 3 : 0, bytes.Length - (hasBom ? 3 : 0));
-        var merge = ImplementationMerger.Merge(definition, text);
+        var merge = ImplementationMerger.Merge(definition, text, options.LanguageVersion);
 
         switch (merge.Outcome)
         {

@@ -69,7 +69,7 @@ public static class CompileDiagnostics
 
     public static readonly DiagnosticDescriptor AssemblyVersionMismatch = new(
         "OCP3013", DiagnosticSeverity.Error, "Assembly version differs from the definition",
-        "The assembly's version is {0}; the definition's version is {1}",
+        "The assembly's version is {0}; the definition's version is {1}. The project sets its own version: remove <Version> (and <AssemblyVersion>) from the project to take the definition's, or make the two agree",
         "The Platform tells versions of an extension apart by the definition's version, and the assembly must carry the same Major.Minor.Patch. Set <Version> (or <AssemblyVersion>) in the project to the definition's version, or change the definition.");
 
     public static readonly DiagnosticDescriptor ConflictingAssemblyVersions = new(

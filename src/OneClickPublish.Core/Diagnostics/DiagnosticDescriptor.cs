@@ -13,8 +13,8 @@ public sealed record DiagnosticDescriptor(
     string MessageFormat,
     string Details)
 {
-    /// <summary>Relative link to the code's documentation page, also used as MSBuild's help keyword.</summary>
-    public string HelpLink => $"docs/diagnostics/{Code}.md";
+    /// <summary>The page's path relative to a docs root (the repository, the package, the tool's folder): see <see cref="DiagnosticHelp"/> for the link a user is shown.</summary>
+    public string HelpLink => $"{DiagnosticHelp.PagesFolder}/{Code}.md";
 
     public string FormatMessage(params object?[] args) =>
         args.Length == 0 ? MessageFormat : string.Format(CultureInfo.InvariantCulture, MessageFormat, args);

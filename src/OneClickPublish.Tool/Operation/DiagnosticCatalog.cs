@@ -61,6 +61,6 @@ internal static class DiagnosticCatalog
             }
         }
 
-        return helpLink ?? (code is not null && code.StartsWith("OCP", StringComparison.Ordinal) ? $"docs/diagnostics/{code}.md" : null);
+        return helpLink ?? (code is not null && code.StartsWith("OCP", StringComparison.Ordinal) ? DiagnosticHelp.LinkFor(code, null, null) : null);
     }
 }

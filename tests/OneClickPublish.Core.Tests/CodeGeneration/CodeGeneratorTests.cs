@@ -90,7 +90,7 @@ public sealed class CodeGeneratorTests
 
         var code = CodeGenerator.Generate(definition)[0].Content;
 
-        StringAssert.Contains(code, "namespace HelloExtension;\n");
+        StringAssert.Contains(code, "namespace HelloExtension\n{\n");
         StringAssert.Contains(code, "public partial interface IHelloExtension\n");
         StringAssert.Contains(code, "    void SayHello(string personName, int times, out string greeting);\n");
         StringAssert.Contains(code, "    void Describe(Person who, out string text);\n");
@@ -104,8 +104,8 @@ public sealed class CodeGeneratorTests
         var code = CodeGenerator.Generate(Hello())[0].Content;
 
         StringAssert.Contains(code, "/// Greets people &amp; keeps a list of &lt;greeted&gt; customers.\n");
-        StringAssert.Contains(code, "    /// <summary>\n    /// Builds a greeting for a person.\n    /// </summary>\n");
-        StringAssert.Contains(code, "    /// <param name=\"personName\">Who to greet.</param>\n");
+        StringAssert.Contains(code, "        /// <summary>\n        /// Builds a greeting for a person.\n        /// </summary>\n");
+        StringAssert.Contains(code, "        /// <param name=\"personName\">Who to greet.</param>\n");
     }
 
     [TestMethod]
@@ -152,7 +152,7 @@ public sealed class CodeGeneratorTests
     {
         var code = CodeGenerator.Generate(Hello())[3].Content;
 
-        StringAssert.Contains(code, "namespace HelloExtension;\n");
+        StringAssert.Contains(code, "namespace HelloExtension\n{\n");
         StringAssert.Contains(code, "internal sealed class ActionKeyAttribute : global::System.Attribute\n");
     }
 
@@ -162,6 +162,6 @@ public sealed class CodeGeneratorTests
         var definition = Hello();
         definition.Namespace = null;
 
-        StringAssert.Contains(CodeGenerator.Generate(definition)[0].Content, "namespace HelloExtension;\n");
+        StringAssert.Contains(CodeGenerator.Generate(definition)[0].Content, "namespace HelloExtension\n{\n");
     }
 }

@@ -1,0 +1,136 @@
+using System.IO.Compression;
+using OneClickPublish.Platform;
+
+namespace OneClickPublish.EndToEnd.Tests;
+
+/// <summary>
+/// Extensions of the system in the seed are .NET Framework class libraries: `dotnet build` verifies, saves and
+/// publishes them here too (the SDK brings the reference assemblies), alone or beside a .NET target.
+/// </summary>
+[TestClass]
+public sealed class FrameworkExtensionTests
+{
+    private static ServerProcess? _server;
+
+    private static ServerProcess Server => _server ?? throw new InvalidOperationException("no server");
+
+    [ClassInitialize]
+    public static void StartServer(TestContext context)
+    {
+        _ = context;
+        _server = ServerProcess.StartAsync().GetAwaiter().GetResult();
+    }
+
+    [ClassCleanup]
+    public static void StopServer() => _server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    [TestMethod]
+    [DataRow("net48")]
+    [DataRow("net472")]
+    public void A_NET_Framework_extension_is_verified_saved_and_published(string targetFramework)
+    {
+        var name = "Legacy" + targetFramework.Replace(".", string.Empty, StringComparison.Ordinal);
+        var sample = Legacy(name, project => project.Replace("<TargetFramework>net48</TargetFramework>", $"<TargetFramework>{targetFramework}</TargetFramework>", StringComparison.Ordinal));
+
+        var result = Publish(sample);
+
+        Assert.IsTrue(result.Succeeded, result + Server.Output);
+        foreach (var stage in new[] { "Verify", "Save", "Upload", "Publish", "Deploy" })
+        {
+            StringAssert.Contains(result.Output, $"OCP0002: {stage} succeeded", stage + "\n" + result);
+        }
+
+        var xif = Path.Combine(sample.Directory, "bin", "Debug", targetFramework, $"{name}.1.0.0.xif");
+        using (var archive = ZipFile.OpenRead(xif))
+        {
+            Assert.IsTrue(archive.Entries.Any(e => e.FullName.EndsWith("LegacyExtension.dll", StringComparison.Ordinal)), string.Join(", ", archive.Entries.Select(e => e.FullName)));
+        }
+
+        var info = Extension(name);
+        Assert.AreEqual("1.0.0", info.ActiveVersion);
+        var deployed = info.Versions.Single(v => v.Version == "1.0.0").DeploymentPath!;
+        var assembly = Directory.EnumerateFiles(deployed, "LegacyExtension.dll", SearchOption.AllDirectories).Single();
+        Assert.AreEqual(".NETFramework,Version=v" + (targetFramework == "net48" ? "4.8" : "4.7.2"), TargetFrameworkOf(assembly));
+    }
+
+    [TestMethod]
+    public void An_extension_targeting_net48_and_net8_0_ships_both_and_is_published()
+    {
+        const string name = "LegacyMulti";
+        var sample = Legacy(name, project => project.Replace("<TargetFramework>net48</TargetFramework>", "<TargetFrameworks>net48;net8.0</TargetFrameworks>", StringComparison.Ordinal)
+            .Replace("<Reference Include=\"System.Web\" />", "<Reference Include=\"System.Web\" Condition=\"'$(TargetFrameworkIdentifier)' == '.NETFramework'\" />", StringComparison.Ordinal));
+        // System.Web is .NET Framework only: the .NET build encodes with System.Net.WebUtility.
+        sample.Edit(Path.Combine(sample.Directory, $"{name}Actions.cs"), code => code
+            .Replace("using System.Web;", "#if NETFRAMEWORK\nusing System.Web;\n#endif", StringComparison.Ordinal)
+            .Replace("encoded = HttpUtility.HtmlEncode(text ?? string.Empty);", "#if NETFRAMEWORK\n            encoded = HttpUtility.HtmlEncode(text ?? string.Empty);\n#else\n            encoded = System.Net.WebUtility.HtmlEncode(text ?? string.Empty);\n#endif", StringComparison.Ordinal));
+
+        var result = Publish(sample);
+
+        Assert.IsTrue(result.Succeeded, result + Server.Output);
+        var deployed = Extension(name).Versions.Single(v => v.Version == "1.0.0").DeploymentPath!;
+        var assemblies = Directory.EnumerateFiles(deployed, "LegacyExtension.dll", SearchOption.AllDirectories).Select(TargetFrameworkOf).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        CollectionAssert.AreEqual(new[] { ".NETCoreApp,Version=v8.0", ".NETFramework,Version=v4.8" }, assemblies);
+    }
+
+    [TestMethod]
+    public void The_first_build_of_a_NET_Framework_extension_writes_a_stub_in_C_7_3_and_compiles_it()
+    {
+        var sample = Legacy("LegacyFirst", project => project);
+        File.Delete(Path.Combine(sample.Directory, "LegacyFirstActions.cs"));
+
+        var result = sample.Build();
+
+        Assert.IsTrue(result.Succeeded, result.ToString());
+        var stub = File.ReadAllText(Path.Combine(sample.Directory, "LegacyFirstActions.cs"));
+        StringAssert.Contains(stub, "namespace LegacyExtension\n{", "C# 7.3 has no file-scoped namespaces");
+    }
+
+    /// <summary>The LegacyExtension sample (its assembly keeps the project's name) under another extension name, so that tests sharing the server do not share an extension.</summary>
+    private static SampleProject Legacy(string name, Func<string, string> editProject)
+    {
+        var sample = SampleProject.Copy("LegacyExtension", $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)]);
+        sample.EditDefinition(xml => xml.Replace("Name=\"LegacyExtension\"", $"Name=\"{name}\"", StringComparison.Ordinal));
+        var original = Path.Combine(sample.Directory, "LegacyExtensionActions.cs");
+        var implementation = File.ReadAllText(original).Replace("LegacyExtensionActions : ILegacyExtension", $"{name}Actions : I{name}", StringComparison.Ordinal);
+        File.Delete(original);
+        File.WriteAllText(Path.Combine(sample.Directory, $"{name}Actions.cs"), implementation);
+        var edited = editProject(File.ReadAllText(sample.ProjectFile));
+        File.WriteAllText(sample.ProjectFile, edited);
+        return sample;
+    }
+
+    private static CommandResult Publish(SampleProject sample) =>
+        sample.Build(new Dictionary<string, string> { ["ONECLICK_API_KEY"] = Server.ApiKey },
+            ["-t:OneClickPublish", $"-p:OneClickPublishServer={Server.Url}", "-p:OneClickPublishRetries=1", "-p:OneClickPublishRetryDelay=0"]);
+
+    private static ExtensionInfo Extension(string name)
+    {
+        using var client = new PlatformClient(new PlatformClientOptions { Server = Server.Url, ApiKey = Server.ApiKey, Retries = 1 });
+        return client.GetExtensionAsync(name, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The assembly's TargetFrameworkAttribute, read without loading it.</summary>
+    private static string TargetFrameworkOf(string assembly)
+    {
+        using var stream = File.OpenRead(assembly);
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        var reader = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        foreach (var handle in reader.GetAssemblyDefinition().GetCustomAttributes())
+        {
+            var attribute = reader.GetCustomAttribute(handle);
+            if (attribute.Constructor.Kind == System.Reflection.Metadata.HandleKind.MemberReference)
+            {
+                var member = reader.GetMemberReference((System.Reflection.Metadata.MemberReferenceHandle)attribute.Constructor);
+                var type = reader.GetTypeReference((System.Reflection.Metadata.TypeReferenceHandle)member.Parent);
+                if (reader.GetString(type.Name) == "TargetFrameworkAttribute")
+                {
+                    var blob = reader.GetBlobReader(attribute.Value);
+                    blob.ReadUInt16();
+                    return blob.ReadSerializedString()!;
+                }
+            }
+        }
+
+        return string.Empty;
+    }
+}
