@@ -1,0 +1,135 @@
+using System.Diagnostics;
+
+namespace OneClickPublish.EndToEnd.Tests;
+
+/// <summary>
+/// A new extension from an existing class library, as a user makes one: <c>dotnet new classlib</c>,
+/// then the real <c>oneclick init</c> (the tool built beside these tests), then a real first build
+/// with the packed package.
+/// </summary>
+[TestClass]
+public sealed class InitEndToEndTests
+{
+    /// <summary>The tool built beside these tests (a project reference copies it here).</summary>
+    private static string ToolAssembly => Path.Combine(AppContext.BaseDirectory, "oneclick.dll");
+
+    private static CommandResult Init(string workingDirectory, params string[] arguments) => InitWith(ToolAssembly, workingDirectory, arguments);
+
+    private static CommandResult InitWith(string tool, string workingDirectory, params string[] arguments) =>
+        DotNet.Run(workingDirectory, [tool, "init", .. arguments]);
+
+    [TestMethod]
+    public void A_class_library_made_an_extension_by_init_saves_its_xif_on_the_first_build()
+    {
+        var user = UserFolder.WithPackage("init");
+        var project = user.NewClassLibrary("Roads");
+
+        // The tool references its own version by default; these tests' package has a version of its own.
+        var init = Init(user.Path, "Roads", "--package-version", PackedPackage.Version);
+
+        Assert.AreEqual(0, init.ExitCode, init.ToString());
+        StringAssert.Contains(init.Output, "Wrote Roads/extension.xml: the extension Roads 1.0.0 (namespace Roads) with one example action, Greet");
+        StringAssert.Contains(init.Output, $"Added the package reference OneClickPublish {PackedPackage.Version} to Roads.csproj");
+        StringAssert.Contains(init.Output, $"OneClickPublish {PackedPackage.Version} is on the NuGet source 'e2e'");
+        StringAssert.Contains(init.Output, "Next: dotnet build Roads");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(project, ".gitignore")), ".oneclick/");
+        Assert.IsTrue(File.Exists(Path.Combine(project, "extension.xsd")));
+
+        var build = user.Build("Roads", "-t:OneClickSave");
+
+        Assert.IsTrue(build.Succeeded, build.ToString());
+        Assert.IsFalse(SampleProject.Diagnostics(build).Any(d => d.Severity == "error"), build.ToString());
+        Assert.IsTrue(File.Exists(Path.Combine(project, "bin", "Debug", "net10.0", "Roads.1.0.0.xif")), build.ToString());
+        StringAssert.Contains(File.ReadAllText(Path.Combine(project, "RoadsActions.cs")), "public void Greet(string personName, out string greeting)");
+    }
+
+    [TestMethod]
+    public void Init_refuses_to_replace_a_definition_and_changes_nothing_and_force_replaces_it_keeping_a_backup()
+    {
+        var user = UserFolder.WithPackage("init-again");
+        var project = user.NewClassLibrary("Roads");
+        const string Mine = "<Extension Name=\"Mine\" Version=\"2.0.0\" />\n";
+        File.WriteAllText(Path.Combine(project, "extension.xml"), Mine);
+        var before = user.Snapshot();
+
+        var refused = Init(project, "--package-version", PackedPackage.Version);
+
+        Assert.AreEqual(3, refused.ExitCode, refused.ToString());
+        StringAssert.Contains(refused.Output, "error OCP7030: 'extension.xml' already exists; nothing was changed");
+        CollectionAssert.AreEquivalent(before.ToList(), user.Snapshot().ToList(), "nothing was changed");
+
+        var forced = Init(project, "--force", "--package-version", PackedPackage.Version);
+
+        Assert.AreEqual(0, forced.ExitCode, forced.ToString());
+        var backup = Directory.GetFiles(Path.Combine(project, ".oneclick", "backups"), "extension.xml.*.bak").Single();
+        Assert.AreEqual(Mine, File.ReadAllText(backup));
+        StringAssert.Contains(forced.Output, $"Kept the previous extension.xml as {Path.Combine(".oneclick", "backups", Path.GetFileName(backup))}");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(project, "extension.xml")), "Name=\"Roads\"");
+    }
+
+    [TestMethod]
+    public void Where_no_source_has_the_package_init_prints_the_command_that_adds_one_and_that_command_makes_the_build_green()
+    {
+        var user = UserFolder.WithoutPackage("init-nosource");
+        var project = user.NewClassLibrary("Roads");
+        // The tool of a clone knows the clone's nuget/ folder, where 'dotnet pack' puts the package.
+        var clone = FakeClone();
+
+        var init = InitWith(Path.Combine(clone, "tool", "oneclick.dll"), project, "--package-version", PackedPackage.Version);
+
+        Assert.AreEqual(1, init.ExitCode, init.ToString());
+        StringAssert.Contains(init.Output, $"error OCP7034: None of the NuGet sources of 'Roads.csproj' has OneClickPublish {PackedPackage.Version} (asked: company)");
+        var command = init.Output.Split('\n').Select(static l => l.Trim()).Single(static l => l.StartsWith("dotnet nuget add source ", StringComparison.Ordinal));
+        Assert.AreEqual($"dotnet nuget add source {Path.Combine(clone, "nuget")} --name OneClickPublish --configfile {user.NuGetConfig}", command);
+        Assert.IsTrue(File.Exists(Path.Combine(project, "extension.xml")), "init wrote the files all the same");
+        // A NuGet cache of its own, as on a machine that never restored the package: only a source can bring it.
+        var cache = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(user.Path, "nuget-cache") };
+        var before = DotNet.Run(user.Path, cache, "build", "Roads", "-nologo", "-v:m");
+        Assert.IsFalse(before.Succeeded, "no source has the package yet\n" + before);
+        StringAssert.Contains(before.Output, "NU1101");
+
+        RunShell(project, command);
+        var build = DotNet.Run(user.Path, cache, "build", "Roads", "-nologo", "-v:m");
+
+        Assert.IsTrue(build.Succeeded, build.ToString());
+    }
+
+    /// <summary>A clone of OneClickPublish as the tool finds one: OneClickPublish.sln, nuget/ with the packed package, the tool under it.</summary>
+    private static string FakeClone()
+    {
+        var clone = Path.Combine(PackedPackage.WorkRoot, $"clone-{Guid.NewGuid():N}"[..14]);
+        Directory.CreateDirectory(Path.Combine(clone, "nuget"));
+        File.WriteAllText(Path.Combine(clone, "OneClickPublish.sln"), string.Empty);
+        File.Copy(PackedPackage.NupkgPath, Path.Combine(clone, "nuget", Path.GetFileName(PackedPackage.NupkgPath)));
+        var tool = Path.Combine(clone, "tool");
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(tool, Path.GetRelativePath(AppContext.BaseDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return clone;
+    }
+
+    /// <summary>Runs a line as a user pasting it into a shell would.</summary>
+    private static void RunShell(string workingDirectory, string commandLine)
+    {
+        var start = new ProcessStartInfo(OperatingSystem.IsWindows() ? "cmd.exe" : "/bin/sh")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(OperatingSystem.IsWindows() ? "/c" : "-c");
+        start.ArgumentList.Add(commandLine);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        Assert.AreEqual(0, process.ExitCode, $"{commandLine}\n{output.Result}{error.Result}");
+    }
+}
