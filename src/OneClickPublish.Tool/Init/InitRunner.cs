@@ -42,7 +42,8 @@ internal sealed class InitRunner(ToolContext context, IPackageSources sources)
         }
 
         var identity = Identity(projectFile, project, layout, request.Name);
-        var definitionPath = Path.Combine(projectDirectory, ExtensionScaffold.DefinitionFileName);
+        var definitionPath = DefinitionPath(projectDirectory, project, layout);
+        var definitionDirectory = Path.GetDirectoryName(definitionPath)!;
         if (File.Exists(definitionPath) && !request.Force)
         {
             throw DiagnosticException.Create(ToolDiagnostics.DefinitionExists, new SourceLocation(definitionPath), Display(definitionPath));
@@ -58,13 +59,13 @@ internal sealed class InitRunner(ToolContext context, IPackageSources sources)
         if (File.Exists(definitionPath))
         {
             var backup = Guarded(definitionPath, () => FileBackup.Create(definitionPath, backups, now));
-            await Say($"Kept the previous {ExtensionScaffold.DefinitionFileName} as {Display(backup)}").ConfigureAwait(false);
+            await Say($"Kept the previous {Path.GetFileName(definitionPath)} as {Display(backup)}").ConfigureAwait(false);
         }
 
         Guarded(definitionPath, () => TextFile.Write(definitionPath, definition, byteOrderMark: false));
         await Say($"Wrote {Display(definitionPath)}: the extension {identity.Name} {identity.Version} (namespace {identity.Namespace}) with one example action, {ExtensionScaffold.ExampleAction}").ConfigureAwait(false);
 
-        await WriteSchemaAsync(projectDirectory, request.Force, backups, now).ConfigureAwait(false);
+        await WriteSchemaAsync(definitionDirectory, request.Force, backups, now).ConfigureAwait(false);
 
         if (reference.AlreadyReferenced is not null)
         {
@@ -82,7 +83,7 @@ internal sealed class InitRunner(ToolContext context, IPackageSources sources)
 
         var exitCode = await CheckSourcesAsync(projectFile, reference.ReferencedVersion, cancellationToken).ConfigureAwait(false);
 
-        var implementation = Path.Combine(projectDirectory, identity.Name + "Actions.cs");
+        var implementation = Path.Combine(definitionDirectory, identity.Name + "Actions.cs");
         var build = Path.GetFullPath(context.CurrentDirectory) == projectDirectory ? "dotnet build" : $"dotnet build {SourceAdvice.Quote(Display(projectDirectory))}";
         await Say(File.Exists(implementation)
             ? $"Next: {build}"
@@ -132,6 +133,18 @@ internal sealed class InitRunner(ToolContext context, IPackageSources sources)
         }
     }
 
+    /// <summary>
+    /// Where the build looks for the definition: extension.xml beside the project, or the project's
+    /// OneClickPublishDefinitionFile when it names one outright (a definition anywhere else would be ignored by the build).
+    /// </summary>
+    private static string DefinitionPath(string projectDirectory, MsBuildFile project, MsBuildLayout layout)
+    {
+        var set = layout.Property(project, "OneClickPublishDefinitionFile");
+        return set is { Length: > 0 } && !set.Contains('$', StringComparison.Ordinal)
+            ? Path.GetFullPath(set.Replace('\\', Path.DirectorySeparatorChar), projectDirectory)
+            : Path.Combine(projectDirectory, ExtensionScaffold.DefinitionFileName);
+    }
+
     private static ExtensionIdentity Identity(string projectFile, MsBuildFile project, MsBuildLayout layout, string? requestedName)
     {
         var projectName = Path.GetFileNameWithoutExtension(projectFile);
@@ -177,9 +190,9 @@ internal sealed class InitRunner(ToolContext context, IPackageSources sources)
         }
     }
 
-    private async Task WriteSchemaAsync(string projectDirectory, bool force, string backups, DateTimeOffset now)
+    private async Task WriteSchemaAsync(string definitionDirectory, bool force, string backups, DateTimeOffset now)
     {
-        var path = Path.Combine(projectDirectory, ExtensionScaffold.SchemaFileName);
+        var path = Path.Combine(definitionDirectory, ExtensionScaffold.SchemaFileName);
         var schema = DefinitionSchema.ReadText().Replace("\r\n", "\n", StringComparison.Ordinal);
         var existing = TextFile.ReadIfExists(path);
         if (existing is not null && existing.Text.Replace("\r\n", "\n", StringComparison.Ordinal) == schema)

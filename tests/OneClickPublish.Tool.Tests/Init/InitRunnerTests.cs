@@ -362,6 +362,20 @@ public sealed class InitRunnerTests
     }
 
     [TestMethod]
+    public async Task A_definition_file_the_project_names_is_where_the_definition_and_its_schema_go()
+    {
+        File.WriteAllText(ProjectFile, "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n    <OneClickPublishDefinitionFile>Definition\\geo.xml</OneClickPublishDefinitionFile>\n  </PropertyGroup>\n</Project>\n");
+        Directory.CreateDirectory(Path.Combine(_project, "Definition"));
+
+        Assert.AreEqual(0, await Run(new InitRequest(ProjectFile, null, false, "0.1.0")));
+
+        Assert.IsTrue(File.Exists(Path.Combine(_project, "Definition", "geo.xml")));
+        Assert.IsTrue(File.Exists(Path.Combine(_project, "Definition", "extension.xsd")));
+        Assert.IsFalse(File.Exists(Path.Combine(_project, "extension.xml")), "the build would never read it");
+        StringAssert.Contains(Output, $"Wrote {Path.Combine("Definition", "geo.xml")}:");
+    }
+
+    [TestMethod]
     public async Task Init_has_help()
     {
         var context = Context();
