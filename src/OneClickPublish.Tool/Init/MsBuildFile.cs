@@ -72,10 +72,6 @@ internal sealed class MsBuildFile
 
                         RootStart = start;
                     }
-                    else if (open.Count == 1 && reader.LocalName == "PropertyGroup")
-                    {
-                        // Properties are read at depth 2 below.
-                    }
                     else if (open.Count == 2 && open.Peek().Name == "PropertyGroup" && !conditional)
                     {
                         propertyName = reader.LocalName;
