@@ -9,6 +9,10 @@ namespace OneClickPublish.Tasks;
 /// </summary>
 public abstract class OneClickTask : Microsoft.Build.Utilities.Task
 {
+#if NETFRAMEWORK
+    static OneClickTask() => TaskAssemblyResolver.Register();
+
+#endif
     private protected OneClickTask()
     {
         Diagnostics = new DiagnosticLogger(Log, () => NullIfEmpty(ProjectFile), () => NullIfEmpty(HelpLinkBase));

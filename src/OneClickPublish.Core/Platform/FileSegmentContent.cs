@@ -28,7 +28,12 @@ internal sealed class FileSegmentContent : HttpContent
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
 
+#if NETFRAMEWORK
+    // .NET Framework's HttpContent has no cancelable overload to override: the one above calls this.
+    private async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+#else
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+#endif
     {
         FileStream file;
         try

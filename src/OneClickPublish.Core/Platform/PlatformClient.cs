@@ -257,7 +257,7 @@ public sealed class PlatformClient : IDisposable
 
                         await Delay(BackoffDelay(refusals, RetryAfter(response)), ct).ConfigureAwait(false);
                         continue;
-                    case HttpStatusCode.UnprocessableEntity:
+                    case (HttpStatusCode)422: // UnprocessableEntity, unnamed on .NET Framework
                         var mismatch = await ReadErrorBodyAsync(response, ct).ConfigureAwait(false);
                         throw DiagnosticException.Create(PlatformDiagnostics.HashMismatch, new SourceLocation(path), Server, name, ServerSays(mismatch));
                     case HttpStatusCode.RequestEntityTooLarge:
@@ -666,7 +666,7 @@ public sealed class PlatformClient : IDisposable
     }
 
     private static bool IsTransient(HttpStatusCode status) =>
-        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
+        status is HttpStatusCode.RequestTimeout or (HttpStatusCode)429 // TooManyRequests, unnamed on .NET Framework
         || ((int)status >= 500 && status is not HttpStatusCode.NotImplemented and not HttpStatusCode.HttpVersionNotSupported);
 
     private TimeSpan BackoffDelay(int failures, TimeSpan? retryAfter)

@@ -85,6 +85,28 @@ public static class XifWriter
             XifManifest? manifest;
             using (var output = new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize))
             {
+#if NETFRAMEWORK
+                // .NET Framework's ZipArchive deflates even at NoCompression, so the manifest cannot be overwritten
+                // in place: each file is hashed first and the real manifest is written at once (one more read).
+                var hashedFirst = HashFiles(placeholder, files, outputLocation, diagnostics);
+                manifest = hashedFirst is null ? null : WriteArchive(output, hashedFirst, files, spec.CompressionLevel, outputLocation, diagnostics);
+                if (manifest is null || hashedFirst is null)
+                {
+                    return null;
+                }
+
+                for (var i = 0; i < files.Count; i++)
+                {
+                    if (manifest.Entries[i] != hashedFirst.Entries[i])
+                    {
+                        // Same size, other bytes: the file changed between the two reads.
+                        diagnostics.Report(XifDiagnostics.SourceFileChanged, outputLocation with { File = files[i].SourcePath }, files[i].SourcePath);
+                        return null;
+                    }
+                }
+
+                ZipPatcher.Finish(output, XifFormat.ManifestEntryPath, SerializeManifest(manifest), firstEntryStored: false);
+#else
                 manifest = WriteArchive(output, placeholder, files, spec.CompressionLevel, outputLocation, diagnostics);
                 if (manifest is null)
                 {
@@ -92,6 +114,7 @@ public static class XifWriter
                 }
 
                 ZipPatcher.Finish(output, XifFormat.ManifestEntryPath, SerializeManifest(manifest));
+#endif
             }
 
             File.Move(tempPath, fullOutput, overwrite: true);
@@ -217,6 +240,37 @@ public static class XifWriter
         }
     }
 
+#if NETFRAMEWORK
+    /// <summary>The manifest with every file's SHA-256, read before the archive is written; null when a file changed size since it was sized.</summary>
+    private static XifManifest? HashFiles(XifManifest placeholder, List<PlannedFile> files, SourceLocation location, DiagnosticBag diagnostics)
+    {
+        var hashed = new List<XifManifestEntry>(files.Count);
+        for (var i = 0; i < files.Count; i++)
+        {
+            try
+            {
+                using var source = OpenSource(files[i].SourcePath);
+                using var sha = SHA256.Create();
+                var hash = sha.ComputeHash(source);
+                if (source.Length != placeholder.Entries[i].Size)
+                {
+                    diagnostics.Report(XifDiagnostics.SourceFileChanged, location with { File = files[i].SourcePath }, files[i].SourcePath);
+                    return null;
+                }
+
+                hashed.Add(placeholder.Entries[i] with { Sha256 = Convert.ToHexStringLower(hash) });
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                diagnostics.Report(XifDiagnostics.SourceFileChanged, location with { File = files[i].SourcePath }, files[i].SourcePath);
+                return null;
+            }
+        }
+
+        return placeholder with { Entries = hashed };
+    }
+
+#endif
     private static byte[] SerializeManifest(XifManifest manifest) =>
         JsonSerializer.SerializeToUtf8Bytes(manifest, XifManifestJsonContext.Default.XifManifest);
 

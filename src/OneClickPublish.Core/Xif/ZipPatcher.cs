@@ -24,10 +24,18 @@ internal static class ZipPatcher
     private const uint Zip64LocatorSignature = 0x07064b50;
     private const uint Zip64EndSignature = 0x06064b50;
 
-    public static void Finish(FileStream stream, string firstEntryName, byte[] firstEntryContent)
+    /// <param name="firstEntryStored">
+    /// False when the first entry was written with its real content and could not be stored (.NET Framework's
+    /// ZipArchive always deflates): it is then left as it is, and only the central directory is normalized.
+    /// </param>
+    public static void Finish(FileStream stream, string firstEntryName, byte[] firstEntryContent, bool firstEntryStored = true)
     {
         var crc = Crc32.Compute(firstEntryContent);
-        PatchFirstLocalEntry(stream, firstEntryName, firstEntryContent, crc);
+        if (firstEntryStored)
+        {
+            PatchFirstLocalEntry(stream, firstEntryName, firstEntryContent, crc);
+        }
+
         PatchCentralDirectory(stream, firstEntryName, firstEntryContent.Length, crc);
         stream.Flush();
     }

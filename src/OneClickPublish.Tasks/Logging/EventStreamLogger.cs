@@ -22,7 +22,7 @@ public sealed class EventStreamLogger : INodeLogger
     /// <summary>Targets whose start and end are streamed: the pipeline's own.</summary>
     private const string TargetPrefix = "OneClick";
 
-    private readonly Lock _gate = new();
+    private readonly object _gate = new(); // not System.Threading.Lock: that is .NET 9, and this builds for net8.0
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private Stream? _stream;
 

@@ -1,0 +1,129 @@
+using System.Text;
+using OneClickPublish.CodeGeneration;
+using OneClickPublish.Definition;
+using OneClickPublish.Diagnostics;
+using OneClickPublish.Verification;
+using OneClickPublish.Xif;
+
+namespace OneClickPublish.Net472.Harness;
+
+/// <summary>
+/// The work the tasks hand to Core, on each case folder under a root: read and verify extension.xml (every
+/// diagnostic with its code, line and column), then for a valid definition update the source (generate code,
+/// merge {Name}Actions.cs, with backups) and save a XIF of the definition, sources, bin/ and resources, and
+/// read it back. Compiled twice: into the net472 harness (run under Mono) and into Core.Tests (net8.0 Core,
+/// in-process), so that both runtimes do exactly the same thing and their outputs can be compared file by file.
+/// Only APIs that both builds have are used here.
+/// </summary>
+internal static class CoreWork
+{
+    public const string ReportFile = "report.txt";
+    public const string XifFile = "out.xif";
+
+    /// <summary>Backups are named after the clock: a fixed one keeps both runs' names equal.</summary>
+    private static readonly DateTimeOffset Now = new(2026, 3, 14, 15, 9, 26, TimeSpan.Zero);
+
+    public static string Run(string root)
+    {
+        root = Path.GetFullPath(root);
+        var report = new StringBuilder();
+        foreach (var folder in Directory.GetDirectories(root).OrderBy(static d => d, StringComparer.Ordinal))
+        {
+            report.Append("== ").Append(Path.GetFileName(folder)).Append('\n');
+            RunCase(folder, root, report);
+        }
+
+        var text = report.ToString();
+        File.WriteAllText(Path.Combine(root, ReportFile), text);
+        return text;
+    }
+
+    private static void RunCase(string folder, string root, StringBuilder report)
+    {
+        var definitionPath = Path.Combine(folder, "extension.xml");
+        var diagnostics = new DiagnosticBag();
+        var definition = DefinitionReader.Read(definitionPath, diagnostics);
+        if (definition is not null)
+        {
+            DefinitionVerifier.Verify(definition, diagnostics, new DefinitionVerifierOptions { BaseDirectory = folder });
+        }
+
+        Write("verify", diagnostics, root, report);
+        if (definition is null || diagnostics.HasErrors)
+        {
+            return;
+        }
+
+        diagnostics = new DiagnosticBag();
+        var update = SourceUpdater.Update(definition, new SourceUpdateOptions
+        {
+            GeneratedDirectory = Path.Combine(folder, "generated"),
+            ImplementationFile = Path.Combine(folder, definition.EntryClassName + ".cs"),
+            BackupDirectory = Path.Combine(folder, "backups"),
+            Clock = new FixedClock(Now),
+        }, diagnostics);
+        Write("update source", diagnostics, root, report);
+        report.Append("generated: ").Append(string.Join(", ", update.GeneratedFiles.Select(Path.GetFileName).OrderBy(static n => n, StringComparer.Ordinal))).Append('\n');
+        foreach (var change in update.ImplementationChanges)
+        {
+            report.Append("change: ").Append(change.Kind).Append(' ').Append(change.ActionName).Append(": ").Append(change.Description).Append('\n');
+        }
+
+        if (diagnostics.HasErrors)
+        {
+            return;
+        }
+
+        var entries = Directory.GetFiles(folder, "*.cs")
+            .Select(path => new XifSourceEntry(path, "sources/" + Path.GetFileName(path), XifEntryKind.Source))
+            .Concat(Directory.GetFiles(Path.Combine(folder, "bin"))
+                .Select(path => new XifSourceEntry(path, "bin/" + Path.GetFileName(path), XifEntryKind.Binary)))
+            .Concat(definition.Resources.Select(resource => new XifSourceEntry(
+                Path.Combine(folder, resource.Path), "resources/" + resource.Path.Replace('\\', '/'), XifEntryKind.Resource, resource.DeployAction)))
+            .ToList();
+        diagnostics = new DiagnosticBag();
+        var manifest = XifWriter.Write(new XifPackageSpec
+        {
+            ExtensionName = definition.Name,
+            ExtensionVersion = definition.Version!.ToNormalizedString(),
+            DefinitionPath = definitionPath,
+            Entries = entries,
+        }, Path.Combine(folder, XifFile), diagnostics);
+        Write("save xif", diagnostics, root, report);
+        if (manifest is null)
+        {
+            return;
+        }
+
+        foreach (var entry in manifest.Entries)
+        {
+            report.Append("entry: ").Append(entry.Path).Append(' ').Append(entry.Size).Append(' ').Append(entry.Sha256).Append('\n');
+        }
+
+        diagnostics = new DiagnosticBag();
+        using (var archive = XifReader.Open(Path.Combine(folder, XifFile), XifLimits.Default, diagnostics))
+        {
+            report.Append("read back: ").Append(archive is null ? "refused" : "ok").Append('\n');
+        }
+
+        Write("read xif", diagnostics, root, report);
+    }
+
+    /// <summary>One line per diagnostic: step, severity, code, file (relative to the root), line, column, element path, message.</summary>
+    private static void Write(string step, DiagnosticBag diagnostics, string root, StringBuilder report)
+    {
+        foreach (var d in diagnostics)
+        {
+            var file = d.Location.File is { } path ? path.Replace(root, "{root}") : "-";
+            report.Append(step).Append(": ").Append(d.Severity).Append(' ').Append(d.Code)
+                .Append(' ').Append(file).Append('(').Append(d.Location.Line).Append(',').Append(d.Location.Column).Append(')')
+                .Append(" [").Append(d.Location.ElementPath).Append("] ")
+                .Append(d.Message.Replace(root, "{root}")).Append('\n');
+        }
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
