@@ -14,7 +14,7 @@ namespace OneClickPublish.Tool.Cli;
 /// and <see cref="ApiKeyStore"/> and Core's <see cref="PlatformClient"/> (the same client the
 /// Upload and Publish tasks use).
 /// </summary>
-internal sealed class PlatformServices : IPlatformServices
+internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformServices
 {
     /// <summary>Where <c>oneclick server</c> listens without --urls.</summary>
     public const string DefaultUrls = "http://127.0.0.1:5080";
@@ -208,7 +208,7 @@ internal sealed class PlatformServices : IPlatformServices
     /// A client for the target: the given server and key, or — for the local data folder — a
     /// server started in-process on loopback with a key made for this command and revoked after it.
     /// </summary>
-    private static async Task<int> WithClientAsync(ServerTarget target, ApiKeyScope scope, Func<PlatformClient, Task<int>> action, CancellationToken cancellationToken)
+    private async Task<int> WithClientAsync(ServerTarget target, ApiKeyScope scope, Func<PlatformClient, Task<int>> action, CancellationToken cancellationToken)
     {
         PlatformServer? local = null;
         string? runKey = null;
@@ -231,7 +231,7 @@ internal sealed class PlatformServices : IPlatformServices
                 endpoint = new ServerEndpoint(local.BaseAddress, key);
             }
 
-            using var client = new PlatformClient(new PlatformClientOptions { Server = endpoint.Url.ToString(), ApiKey = endpoint.ApiKey, Retries = 1 });
+            using var client = new PlatformClient(new PlatformClientOptions { Server = endpoint.Url.ToString(), ApiKey = endpoint.ApiKey, Retries = 1, Log = Warn });
             return await action(client).ConfigureAwait(false);
         }
         finally
@@ -243,6 +243,9 @@ internal sealed class PlatformServices : IPlatformServices
             }
         }
     }
+
+    /// <summary>The client's warnings (a retry and why) go to stderr, so that --json output on stdout stays one answer.</summary>
+    private void Warn(Diagnostic diagnostic) => warnings?.WriteLine(diagnostic.ToString());
 
     private static async Task<PlatformServer> StartServerAsync(string dataDirectory, string urls, CancellationToken cancellationToken)
     {
