@@ -221,21 +221,49 @@ public sealed partial class WindowTests
     }
 
     [TestMethod]
-    public async Task Verify_Again_after_fixing_the_error_verifies_again_and_then_offers_Save_Upload_Publish()
+    public async Task Verify_Again_after_fixing_the_error_verifies_and_carries_the_1_Click_Publish_on_to_Deploy()
     {
-        var (window, console, runner) = Window(null, Streams.VerifyWithDefinitionError(), Streams.VerifyWithWarning());
+        var (window, console, runner) = Window(null, Streams.VerifyWithDefinitionError(), Streams.WholeChain());
         console.Input.PushKey(ConsoleKey.S); // not offered after a failed verify: nothing happens
         console.Input.PushKey(ConsoleKey.V);
         console.Input.PushKey(ConsoleKey.C);
 
         var exitCode = await window.RunAsync(OneClickStep.Publish, CancellationToken.None);
 
-        CollectionAssert.AreEqual(new[] { OneClickStep.Publish, OneClickStep.Verify }, window.StepsRun);
-        CollectionAssert.AreEqual(new[] { "OneClickPublish", "OneClickVerify" }, runner.Requests.Select(static r => r.Target).ToArray());
+        // One build: the chain verifies first (and would stop at Verify's errors), then Save, Upload, Publish, Deploy.
+        CollectionAssert.AreEqual(new[] { OneClickStep.Publish, OneClickStep.Publish }, window.StepsRun);
+        CollectionAssert.AreEqual(new[] { "OneClickPublish", "OneClickPublish" }, runner.Requests.Select(static r => r.Target).ToArray());
         Assert.AreEqual(0, exitCode);
+        foreach (var stage in Enum.GetValues<Stage>())
+        {
+            Assert.AreEqual(MarkerState.Succeeded, window.State.Marker(stage), stage.ToString());
+        }
+
         Assert.IsFalse(window.State.LastVerifyHadErrors);
-        CollectionAssert.Contains(window.State.OfferedActions.ToList(), WindowAction.Publish);
-        StringAssert.Contains(console.Output, "P Publish");
+        var lastRun = window.State.Lines.SkipWhile(static l => l is not StageEnded { Stage: Stage.Verify, Succeeded: false }).Skip(1).ToList();
+        CollectionAssert.AreEqual(
+            Enum.GetValues<Stage>(),
+            lastRun.OfType<StageEnded>().Where(static e => e.Succeeded).Select(static e => e.Stage).ToArray(),
+            "after Verify Again the log goes on through every stage");
+        var drawn = Draw(window.State);
+        StringAssert.Contains(drawn, "✔ Deploy");
+        StringAssert.Contains(drawn, " done");
+    }
+
+    [TestMethod]
+    public async Task Verify_Again_that_still_finds_errors_stops_at_Verify_and_offers_Verify_Again_once_more()
+    {
+        var (window, console, runner) = Window(null, Streams.VerifyWithDefinitionError(), Streams.VerifyWithDefinitionError());
+        console.Input.PushKey(ConsoleKey.V);
+        console.Input.PushKey(ConsoleKey.C);
+
+        var exitCode = await window.RunAsync(OneClickStep.Publish, CancellationToken.None);
+
+        Assert.AreEqual(1, exitCode);
+        Assert.AreEqual(2, runner.Requests.Count);
+        Assert.AreEqual(MarkerState.Failed, window.State.Marker(Stage.Verify));
+        Assert.AreEqual(MarkerState.Pending, window.State.Marker(Stage.Save), "the chain stopped at Verify");
+        CollectionAssert.AreEqual(new[] { WindowAction.VerifyAgain, WindowAction.Close }, window.State.OfferedActions.ToArray());
     }
 
     [TestMethod]
