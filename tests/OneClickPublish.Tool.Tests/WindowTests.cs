@@ -90,6 +90,43 @@ public sealed partial class WindowTests
     }
 
     [TestMethod]
+    public async Task Verify_s_three_steps_are_lines_of_their_own_under_the_Verify_stage()
+    {
+        var state = await StateAfter(OneClickStep.Publish, Streams.VerifyWithCompilerError());
+
+        var rows = Draw(state).Split('\n').Select(static r => r.Trim('│', ' ', '\r')).ToList();
+        var verify = rows.FindIndex(static r => r.EndsWith("▶ Verify started", StringComparison.Ordinal));
+        Assert.IsTrue(verify >= 0);
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "▶ Verify started",
+                "✔ Verify the Extension Definition succeeded in 0 ms",
+                "✔ Update the Extension Source Code succeeded in 0 ms",
+                "✘ error CS0103: /src/Hello/HelloExtensionActions.cs(14,20) The name 'greeting' does not exist in the current context",
+                "✘ Compile the Extension failed after 0 ms",
+            },
+            rows.Skip(verify).Take(5).Select(static r => r.TrimStart('›', ' ')).ToArray());
+        StringAssert.Contains(WindowView.LineText(state.Lines[1], Glyphs.Unicode), "  ✔ Verify the Extension Definition", "indented under the stage");
+    }
+
+    [TestMethod]
+    public void The_progress_bar_names_the_step_of_Verify_that_runs_and_its_details_say_what_it_does()
+    {
+        var state = new OperationState("HelloExtension");
+        state.Apply(new RunStarted(OneClickStep.Publish, DateTimeOffset.UnixEpoch));
+        state.Apply(new StageStarted(Stage.Verify, DateTimeOffset.UnixEpoch));
+        state.Apply(new StepStarted(VerifyStep.Compile, DateTimeOffset.UnixEpoch));
+
+        StringAssert.Contains(Draw(state), "Verify: Compile the Extension…");
+
+        state.Apply(new StepEnded(VerifyStep.Compile, StepStatus.UpToDate, TimeSpan.Zero, DateTimeOffset.UnixEpoch));
+        var output = Draw(state);
+        StringAssert.Contains(output, "Compile the Extension: up to date · step 3 of 3 of Verify");
+        StringAssert.Contains(output, "did not run again");
+    }
+
+    [TestMethod]
     public async Task After_errors_the_first_error_is_selected_and_its_details_shown()
     {
         var state = await StateAfter(OneClickStep.Publish, Streams.VerifyWithCompilerError());
@@ -292,7 +329,7 @@ public sealed partial class WindowTests
 
         Assert.AreEqual(1, exitCode);
         CollectionAssert.AreEqual(new[] { OneClickStep.Publish }, window.StepsRun);
-        Assert.IsInstanceOfType<StageStarted>(window.State.SelectedLine, "the up arrow moved from the error to the line above");
+        Assert.AreEqual(VerifyStep.UpdateSource, ((StepEnded)window.State.SelectedLine!).Step, "the up arrow moved from the error to the line above");
         StringAssert.Contains(console.Output, "CS0103");
     }
 

@@ -8,8 +8,9 @@ namespace OneClickPublish.Tool.Operation;
 
 /// <summary>
 /// Turns the logger's events of one build into operation-log events: the stage lines (OCP0001–
-/// OCP0004, logged by the tasks and relayed from the server) become stage events, errors, warnings
-/// and coded messages become diagnostic lines. At the end it closes what the build left open: a
+/// OCP0004, logged by the tasks and relayed from the server) become stage events, the target
+/// events of the Verify stage become its three step lines (<see cref="VerifyStepTracker"/>),
+/// errors, warnings and coded messages become diagnostic lines. At the end it closes what the build left open: a
 /// compiler error stops the build before the Verify task can log "Verify failed", so a stage still
 /// running when the build ends is ended here, failed if the build failed.
 /// </summary>
@@ -20,6 +21,7 @@ internal sealed partial class RunTranslator(OneClickStep step, TimeProvider cloc
     private readonly HashSet<Stage> _failed = [];
     private readonly HashSet<Stage> _stagesWithErrors = [];
     private readonly List<string> _errorCodes = [];
+    private readonly VerifyStepTracker _steps = new();
     private readonly DateTimeOffset _startedAt = clock.GetUtcNow();
     private Stage? _current;
     private bool _buildFinished;
@@ -84,6 +86,14 @@ internal sealed partial class RunTranslator(OneClickStep step, TimeProvider cloc
 
             case BuildEventType.Message when !string.IsNullOrEmpty(buildEvent.Code):
                 yield return LineOf(DiagnosticSeverity.Information, buildEvent, time);
+                break;
+
+            case BuildEventType.TargetStarted or BuildEventType.TargetFinished or BuildEventType.TargetSkipped when _open.ContainsKey(Stage.Verify):
+                foreach (var e in _steps.Observe(buildEvent, time))
+                {
+                    yield return e;
+                }
+
                 break;
 
             case BuildEventType.BuildFinished:
@@ -164,6 +174,15 @@ internal sealed partial class RunTranslator(OneClickStep step, TimeProvider cloc
                 _current = started.Stage;
                 break;
             case StageEnded ended:
+                if (ended.Stage == Stage.Verify)
+                {
+                    // Verify's step lines come under it, before its own end line.
+                    foreach (var e in _steps.Close(ended.Succeeded, ended.Time))
+                    {
+                        yield return e;
+                    }
+                }
+
                 _open.Remove(ended.Stage);
                 _ended.Add(ended.Stage);
                 if (!ended.Succeeded)
