@@ -199,6 +199,38 @@ public sealed class CommandLineTests
     }
 
     [TestMethod]
+    [DataRow(false)]
+    [DataRow(true)]
+    public async Task The_first_key_of_the_embedded_server_is_never_printed_but_written_to_a_file_only_its_owner_reads(bool json)
+    {
+        const string key = "ocp_4f1c9d_first-key-never-in-a-log";
+        var dataDirectory = Path.Combine(_folder, ".oneclick", "server");
+        var embedded = new Moq.Mock<IEmbeddedServer>();
+        embedded.SetupGet(static e => e.Endpoint).Returns(new ServerEndpoint(new Uri("http://127.0.0.1:41234/"), key));
+        embedded.SetupGet(e => e.DataDirectory).Returns(dataDirectory);
+        embedded.SetupGet(static e => e.InitialApiKey).Returns(key);
+        embedded.Setup(static e => e.LatestDeploymentAsync(Moq.It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new DeployedVersion("HelloExtension", "1.0.0", "/data/deployments/HelloExtension/1.0.0"));
+        var platform = new Moq.Mock<IPlatformServices>();
+        platform.Setup(static p => p.StartEmbeddedAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<CancellationToken>())).ReturnsAsync(embedded.Object);
+        var (context, output, error, _) = Context(platform: platform.Object, recordings: Streams.WholeChain());
+
+        var exitCode = await Run(context, json ? ["publish", "Hello", "--json"] : ["publish", "Hello"]);
+
+        Assert.AreEqual(0, exitCode);
+        var printed = output.ToString() + error.ToString();
+        Assert.IsFalse(printed.Contains(key, StringComparison.Ordinal), "the key is in no output that is not a terminal");
+        var file = Path.Combine(dataDirectory, "first-api-key.txt");
+        StringAssert.Contains(printed, json ? file.Replace("\\", "\\\\", StringComparison.Ordinal) : $"info OCP7018: The new server's first API key (scope publish) is in {file}");
+        StringAssert.Contains(printed, "the API key in " + Path.Combine(".oneclick", "server", "first-api-key.txt"), "the way back names the file, not the key");
+        Assert.AreEqual(key, File.ReadAllText(file).Trim());
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file), "0600");
+        }
+    }
+
+    [TestMethod]
     public async Task An_embedded_server_that_cannot_start_exits_2()
     {
         var platform = new Moq.Mock<IPlatformServices>();

@@ -50,6 +50,17 @@ public sealed class EndToEndTests
         Assert.IsTrue(Directory.Exists(deploymentPath), deploymentPath);
         StringAssert.Contains(output, "info OCP7013: Reach this server again with: 'oneclick server --data .oneclick/server'");
 
+        // The new server's first key: in a file only its owner reads, in no output (CI logs are often public).
+        var keyFile = Path.Combine(_work, ".oneclick", "server", "first-api-key.txt");
+        StringAssert.Contains(output, $"info OCP7018: The new server's first API key (scope publish) is in {keyFile}");
+        var key = File.ReadAllText(keyFile).Trim();
+        StringAssert.StartsWith(key, "ocp_");
+        Assert.IsFalse(output.Contains(key, StringComparison.Ordinal), "the key is never printed");
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        }
+
         // The same data, through the local server: status sees the version as active.
         var (statusCode, status) = await RunToolAsync(["status", "--json"], environment: null);
         Assert.AreEqual(0, statusCode, status);

@@ -73,6 +73,11 @@ public static class ToolDiagnostics
         "{0} was cancelled before it finished",
         "The build was stopped (Ctrl+C or Close while it ran). Nothing half-written is kept: run the step again to finish it.");
 
+    public static readonly DiagnosticDescriptor FirstApiKeySaved = new(
+        "OCP7018", DiagnosticSeverity.Information, "First API key saved to a file",
+        "The new server's first API key (scope publish) is in {0}, readable only by you",
+        "The embedded server created its first API key when it started on an empty data folder. The tool does not print it (CI logs are often public): it writes it to this file, which only its owner may read (0600 on Unix). Use it with --server and ONECLICK_API_KEY to reach this server again; delete the file once the key is kept elsewhere, or revoke the key with 'oneclick keys revoke'.");
+
     public static readonly DiagnosticDescriptor KeyNotFound = new(
         "OCP7016", DiagnosticSeverity.Error, "API key not found",
         "No API key named '{0}' in the server data at {1}",

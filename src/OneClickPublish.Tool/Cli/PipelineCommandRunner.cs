@@ -47,6 +47,13 @@ internal sealed class PipelineCommandRunner(ToolContext context)
                     {
                         embedded = await StartEmbeddedAsync(dataDirectory, token).ConfigureAwait(false);
                         sink.Report(Information(ToolDiagnostics.EmbeddedServerStarted, embedded.Endpoint.Url.ToString().TrimEnd('/'), embedded.DataDirectory));
+                        if (embedded.InitialApiKey is { } initial)
+                        {
+                            // At once, not after a successful publish: the server shows its first key only now,
+                            // and a run that fails at Verify must not lose it.
+                            sink.Report(Information(ToolDiagnostics.FirstApiKeySaved, ApiKeyFile.Write(embedded.DataDirectory, initial)));
+                        }
+
                         return embedded.Endpoint;
                     },
                 AfterRun = async (step, result, sink, token) =>
@@ -148,9 +155,11 @@ internal sealed class PipelineCommandRunner(ToolContext context)
             sink.Report(Information(ToolDiagnostics.Deployed, deployed.Extension, deployed.Version, deployed.DeploymentPath ?? "(the server did not say)"));
         }
 
+        // Never the key itself: plain and JSON output end up in CI logs, which are often public.
         var data = Path.GetRelativePath(context.CurrentDirectory, embedded.DataDirectory);
-        var key = embedded.InitialApiKey is { } initial
-            ? $"its API key, shown once: {initial}"
+        var keyFile = ApiKeyFile.PathIn(embedded.DataDirectory);
+        var key = File.Exists(keyFile)
+            ? $"the API key in {Path.GetRelativePath(context.CurrentDirectory, keyFile)}"
             : $"a key from 'oneclick keys create --name NAME --data {data}'";
         sink.Report(Information(ToolDiagnostics.ReachServerAgain,
             $"'oneclick server --data {data}' (then --server with its URL and {key}), or 'oneclick status --data {data}'"));
