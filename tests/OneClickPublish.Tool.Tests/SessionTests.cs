@@ -284,13 +284,29 @@ public sealed class SessionTests
         var arguments = BuildCommandLine.Arguments(publish, "/tool/OneClickPublish.Tasks.dll", "/tmp/e.jsonl");
         Assert.IsFalse(arguments.Any(static a => a.Contains("secret-key", StringComparison.Ordinal)), "the key is never on the command line");
         Assert.IsFalse(runner.Requests[1].Properties.ContainsKey("OneClickPublishServer"), "verify needs no server");
+        Assert.IsTrue(runner.Requests[1].Environment.TryGetValue("ONECLICK_API_KEY", out var verifyKey) && verifyKey is null, "nor a key: the user's own is removed from the build's environment");
+    }
+
+    [TestMethod]
+    public async Task Each_build_of_a_session_writes_its_own_binary_log()
+    {
+        var runner = new RecordedBuildRunner(Streams.VerifyWithDefinitionError(), Streams.WholeChain(), Streams.VerifyWithWarning());
+        var session = new OneClickSession(runner, new SessionSettings("/src/Hello/Hello.csproj") { BinaryLog = "/logs/oneclick.binlog" }, new FixedClock());
+
+        await session.RunAsync(OneClickStep.Publish, new Collect(), CancellationToken.None);
+        await session.RunAsync(OneClickStep.Publish, new Collect(), CancellationToken.None);
+        await session.RunAsync(OneClickStep.Verify, new Collect(), CancellationToken.None);
+
+        CollectionAssert.AreEqual(
+            new[] { "/logs/oneclick.binlog", "/logs/oneclick-2.binlog", "/logs/oneclick-3.binlog" },
+            runner.Requests.Select(static r => r.BinaryLog!.Replace('\\', '/')).ToArray());
     }
 
     [TestMethod]
     public void The_build_command_line_is_the_extensions_own_build_with_the_event_logger()
     {
         var request = new BuildRequest("/src/Hello/Hello.csproj", "OneClickVerify",
-            new Dictionary<string, string> { ["OneClickPublishServer"] = "http://h:1", ["B"] = "x;y,z%" }, new Dictionary<string, string>());
+            new Dictionary<string, string> { ["OneClickPublishServer"] = "http://h:1", ["B"] = "x;y,z%" }, new Dictionary<string, string?>());
 
         var arguments = BuildCommandLine.Arguments(request, "/tool/OneClickPublish.Tasks.dll", "/tmp/e.jsonl");
 

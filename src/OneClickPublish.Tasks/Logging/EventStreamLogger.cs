@@ -138,8 +138,11 @@ public sealed class EventStreamLogger : INodeLogger
         }
 
         // Coded messages are the pipeline's information and stage lines; high importance is what
-        // a normal console log shows. Everything else stays out of the stream.
-        var important = e.Importance == MessageImportance.High || e is CriticalBuildMessageEventArgs;
+        // a normal console log shows; at -v detailed (diagnostic) normal (and low) importance too,
+        // as a console logger would show them. Everything else stays out of the stream.
+        var important = e.Importance == MessageImportance.High || e is CriticalBuildMessageEventArgs
+            || (e.Importance == MessageImportance.Normal && Verbosity >= LoggerVerbosity.Detailed)
+            || Verbosity >= LoggerVerbosity.Diagnostic;
         if (string.IsNullOrEmpty(e.Code) && !important)
         {
             return;

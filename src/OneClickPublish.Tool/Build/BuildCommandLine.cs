@@ -2,7 +2,8 @@ namespace OneClickPublish.Tool.Build;
 
 /// <summary>
 /// The command line of the extension's own build: <c>dotnet build &lt;project&gt; -t:&lt;target&gt;
-/// -nologo -noconsolelogger -p:Name=Value… -logger:EventStreamLogger,&lt;Tasks.dll&gt;;LogFile=&lt;events&gt;</c>.
+/// -nologo -noconsolelogger [-verbosity:&lt;level&gt;] [-bl:LogFile=&lt;path&gt;] -p:Name=Value…
+/// -logger:EventStreamLogger,&lt;Tasks.dll&gt;;LogFile=&lt;events&gt;</c>.
 /// </summary>
 internal static class BuildCommandLine
 {
@@ -35,6 +36,17 @@ internal static class BuildCommandLine
             // only duplicate it (and the terminal logger would fight the window for the screen).
             "-noconsolelogger",
         };
+
+        if (request.Verbosity is { } verbosity)
+        {
+            // Also the verbosity of the event logger: at detailed and above it streams the build's own messages.
+            arguments.Add($"-verbosity:{verbosity}");
+        }
+
+        if (request.BinaryLog is { } binaryLog)
+        {
+            arguments.Add($"-bl:LogFile={binaryLog}");
+        }
 
         foreach (var (name, value) in request.Properties.OrderBy(static p => p.Key, StringComparer.Ordinal))
         {

@@ -31,7 +31,7 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
         var server = await StartServerAsync(dataDirectory, "http://127.0.0.1:0", cancellationToken).ConfigureAwait(false);
         try
         {
-            var (key, runKeyName) = await KeyForThisRunAsync(server, dataDirectory, ApiKeyScope.Publish, cancellationToken).ConfigureAwait(false);
+            var (key, runKeyName) = await KeyForThisRunAsync(dataDirectory, ApiKeyScope.Publish, cancellationToken).ConfigureAwait(false);
             return new EmbeddedServer(server, key, runKeyName, dataDirectory);
         }
         catch
@@ -227,7 +227,7 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
                 }
 
                 local = await StartServerAsync(target.DataDirectory, "http://127.0.0.1:0", cancellationToken).ConfigureAwait(false);
-                (var key, runKey) = await KeyForThisRunAsync(local, target.DataDirectory, scope, cancellationToken).ConfigureAwait(false);
+                (var key, runKey) = await KeyForThisRunAsync(target.DataDirectory, scope, cancellationToken).ConfigureAwait(false);
                 endpoint = new ServerEndpoint(local.BaseAddress, key);
             }
 
@@ -260,17 +260,12 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
     }
 
     /// <summary>
-    /// The key the tool uses with an in-process server: the first key when the server just made it
-    /// (the user is shown it), else a key made for this run and revoked when the run ends, so the
-    /// tool never has to keep a key on disk.
+    /// The key the tool uses with an in-process server: one made for this run and revoked when the
+    /// run ends, also when the server just made its first key. The first key, the one the user keeps,
+    /// so never reaches a build (nor a binary log of it); the tool never has to keep a key of its own.
     /// </summary>
-    private static async Task<(string Key, string? RunKeyName)> KeyForThisRunAsync(PlatformServer server, string dataDirectory, ApiKeyScope scope, CancellationToken cancellationToken)
+    private static async Task<(string Key, string RunKeyName)> KeyForThisRunAsync(string dataDirectory, ApiKeyScope scope, CancellationToken cancellationToken)
     {
-        if (server.InitialApiKey is { } initial)
-        {
-            return (initial, null);
-        }
-
         var keys = await ApiKeyStore.OpenAsync(dataDirectory, null, cancellationToken).ConfigureAwait(false);
         var name = $"oneclick-{Environment.UserName}-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{Random.Shared.Next(1000, 9999)}";
         name = new string(name.Where(static c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '@').ToArray());

@@ -27,6 +27,9 @@ internal sealed partial class RunTranslator(OneClickStep step, TimeProvider cloc
     private bool _buildFinished;
     private bool _buildSucceeded;
 
+    /// <summary>At -v detailed and above: the build's own messages (no code) are lines of the log too.</summary>
+    public bool ShowBuildMessages { get; init; }
+
     public int Errors { get; private set; }
 
     public int Warnings { get; private set; }
@@ -84,7 +87,7 @@ internal sealed partial class RunTranslator(OneClickStep step, TimeProvider cloc
 
                 break;
 
-            case BuildEventType.Message when !string.IsNullOrEmpty(buildEvent.Code):
+            case BuildEventType.Message when !string.IsNullOrEmpty(buildEvent.Code) || ShowBuildMessages:
                 yield return LineOf(DiagnosticSeverity.Information, buildEvent, time);
                 break;
 
