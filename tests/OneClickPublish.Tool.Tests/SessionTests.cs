@@ -255,6 +255,22 @@ public sealed class SessionTests
     }
 
     [TestMethod]
+    public async Task A_build_without_the_pipelines_targets_says_why_they_may_be_missing()
+    {
+        var (session, _, sink) = Create(Recording.Of(1,
+            """{"type":"error","code":"MSB4057","message":"The target \"OneClickVerify\" does not exist in the project.","file":"/src/Hello/Hello.csproj","time":"2026-11-24T01:00:00.0000000Z"}""",
+            Streams.Finished(false)));
+
+        Assert.AreEqual(RunResult.ExtensionErrors, await session.RunAsync(OneClickStep.Verify, sink, CancellationToken.None));
+
+        var lines = sink.Events.OfType<DiagnosticReported>().ToList();
+        Assert.AreEqual(("MSB4057", ToolDiagnostics.PipelineNotInjected.Code), (lines[0].Code, lines[1].Code));
+        StringAssert.Contains(lines[1].Message, "no target OneClickVerify");
+        StringAssert.Contains(ToolDiagnostics.PipelineNotInjected.Details, "ImportDirectoryBuildTargets");
+        Assert.AreEqual(1, ((RunFinished)sink.Events[^1]).Errors, "an explanation, not a second error");
+    }
+
+    [TestMethod]
     public async Task A_build_that_cannot_start_is_a_coded_error()
     {
         var (session, _, sink) = Create(new Recording([], new BuildOutcome(-1, "dotnet: No such file or directory", [])));

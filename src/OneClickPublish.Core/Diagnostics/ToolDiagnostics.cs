@@ -83,6 +83,11 @@ public static class ToolDiagnostics
         "The binary log {0} records the build's properties, the API key for {1} among them: share it only with who may hold that key",
         "With --binlog the extension's build writes a binary log, which records every property of the build; the Upload and Publish steps read the API key from ONECLICK_API_KEY into the property OneClickPublishApiKey, so the key is in the log. A text log never shows it. Keep the binary log private, or use it only with the embedded server, whose key for a run is revoked when the run ends.");
 
+    public static readonly DiagnosticDescriptor PipelineNotInjected = new(
+        "OCP7020", DiagnosticSeverity.Information, "Pipeline targets not loaded",
+        "The build has no target {0}: the tool's targets were not imported into the project",
+        "The tool brings the pipeline into the extension's build through the property DirectoryBuildTargetsPath (the file it names imports the project's own Directory.Build.targets, then the pipeline). A project that sets ImportDirectoryBuildTargets to false imports no such file, and a -p:DirectoryBuildTargetsPath of your own replaces the tool's. Reference the OneClickPublish package in the project (dotnet add package OneClickPublish), or drop that setting.");
+
     public static readonly DiagnosticDescriptor KeyNotFound = new(
         "OCP7016", DiagnosticSeverity.Error, "API key not found",
         "No API key named '{0}' in the server data at {1}",

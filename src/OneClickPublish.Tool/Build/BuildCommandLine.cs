@@ -12,16 +12,25 @@ internal static class BuildCommandLine
     /// <summary>The logger's assembly, copied into the tool's folder by the project reference.</summary>
     public static string DefaultLoggerAssembly => Path.Combine(AppContext.BaseDirectory, "OneClickPublish.Tasks.dll");
 
+    /// <summary>The import hook the tool takes: Microsoft.Common.targets and its cross-targeting twin import it last.</summary>
+    public const string InjectionProperty = "DirectoryBuildTargetsPath";
+
     /// <summary>
     /// The properties that give the extension's build the pipeline from the tool's own folder: its
     /// tasks (OneClickPublishTasksAssembly, which also makes the sample skip its package reference),
     /// and its targets imported after the project's, for single- and multi-targeted projects.
     /// </summary>
+    /// <remarks>
+    /// A global property silently replaces the value a project gives it, so the tool takes the one
+    /// hook whose value it can rebuild: DirectoryBuildTargetsPath, whose default is a lookup by file
+    /// name from the project's folder. The injected file makes that lookup and imports the project's
+    /// own Directory.Build.targets, then the pipeline. CustomAfterMicrosoftCommonTargets, which the
+    /// tool used to set, stays the project's.
+    /// </remarks>
     public static IReadOnlyDictionary<string, string> ToolProperties(string toolDirectory) => new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["OneClickPublishTasksAssembly"] = Path.Combine(toolDirectory, "OneClickPublish.Tasks.dll"),
-        ["CustomAfterMicrosoftCommonTargets"] = Path.Combine(toolDirectory, "build", "OneClickPublish.targets"),
-        ["CustomAfterMicrosoftCommonCrossTargetingTargets"] = Path.Combine(toolDirectory, "buildMultiTargeting", "OneClickPublish.targets"),
+        [InjectionProperty] = Path.Combine(toolDirectory, "OneClickPublish.Injected.targets"),
     };
 
     public static IReadOnlyList<string> Arguments(BuildRequest request, string loggerAssembly, string eventsFile)

@@ -22,6 +22,9 @@ internal sealed partial class RunTranslator(OneClickStep step, TimeProvider cloc
     private readonly HashSet<Stage> _stagesWithErrors = [];
     private readonly List<string> _errorCodes = [];
     private readonly VerifyStepTracker _steps = new();
+
+    /// <summary>MSBuild's "the target does not exist in the project".</summary>
+    private const string MissingTargetCode = "MSB4057";
     private readonly DateTimeOffset _startedAt = clock.GetUtcNow();
     private Stage? _current;
     private bool _buildFinished;
@@ -66,6 +69,12 @@ internal sealed partial class RunTranslator(OneClickStep step, TimeProvider cloc
 
                 _stagesWithErrors.Add(_current ?? FirstStageNotDone());
                 yield return LineOf(DiagnosticSeverity.Error, buildEvent, time);
+                if (buildEvent.Code == MissingTargetCode && buildEvent.Message.Contains("\"OneClick", StringComparison.Ordinal))
+                {
+                    // MSBuild's own words do not say why the pipeline is missing; the injection's known limits do.
+                    yield return DiagnosticReported.From(Diagnostic.Create(ToolDiagnostics.PipelineNotInjected, SourceLocation.None, step.Target()), _current, time);
+                }
+
                 break;
 
             case BuildEventType.Warning:
