@@ -119,6 +119,10 @@ public sealed partial class WindowTests
         state.Apply(new StepStarted(VerifyStep.Compile, DateTimeOffset.UnixEpoch));
 
         StringAssert.Contains(Draw(state), "Verify: Compile the Extension…");
+        state.Apply(new StageEnded(Stage.Verify, true, TimeSpan.Zero, DateTimeOffset.UnixEpoch));
+        state.Apply(new StageStarted(Stage.Upload, DateTimeOffset.UnixEpoch));
+        StringAssert.Contains(Draw(state), " Upload…", "the stage that runs, not the step asked for");
+        state.Apply(new StageStarted(Stage.Verify, DateTimeOffset.UnixEpoch));
 
         state.Apply(new StepEnded(VerifyStep.Compile, StepStatus.UpToDate, TimeSpan.Zero, DateTimeOffset.UnixEpoch));
         var output = Draw(state);

@@ -76,6 +76,7 @@ internal static class WindowView
         var label = progress is { } current
             ? $" {current.Stage} {current.Percent}%{(current.Detail.Length > 0 ? $" ({current.Detail})" : string.Empty)}"
             : state.RunningStep is { } verifyStep ? $" {Stage.Verify}: {verifyStep.Title()}…"
+            : state.Running is not null && state.CurrentStage is { } stage ? $" {stage}…" // the stage that runs, not the step asked for (Publish runs Upload too)
             : state.Running is { } step ? $" {step}…" : StatusText(state);
         var barWidth = Math.Max(10, Math.Min(width, 100) - label.Length - 1);
         var filled = (int)Math.Round(fraction * barWidth);
