@@ -179,7 +179,7 @@ internal sealed class UploadSession(PlatformConnection connection, int chunkSize
                 }
 
                 var hash = await SHA256.HashDataAsync(file, ct).ConfigureAwait(false);
-                return (length, Convert.ToHexStringLower(hash));
+                return (length, Convert.ToHexString(hash).ToLowerInvariant()); // not ToHexStringLower (.NET 9): Core builds for net472 too
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
