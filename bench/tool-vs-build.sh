@@ -35,8 +35,7 @@ export ONECLICK_API_KEY=$(sed -n 's/.*shown once.*: \(ocp_[^ ]*\).*/\1/p' "$work
 
 build=(dotnet build "$work/sample" -t:OneClickPublish -nologo -v:q
   "-p:OneClickPublishTasksAssembly=$work/tool/OneClickPublish.Tasks.dll"
-  "-p:CustomAfterMicrosoftCommonTargets=$work/tool/build/OneClickPublish.targets"
-  "-p:CustomAfterMicrosoftCommonCrossTargetingTargets=$work/tool/buildMultiTargeting/OneClickPublish.targets"
+  "-p:DirectoryBuildTargetsPath=$work/tool/OneClickPublish.Injected.targets"
   "-p:OneClickPublishServer=$url")
 oneclick=("$tool" publish "$work/sample" --server "$url" --no-window)
 

@@ -49,5 +49,8 @@ public abstract class PlatformTask : OneClickTask, ICancelableTask, IDisposable
         RetryDelay = TimeSpan.FromSeconds(Math.Max(0, RetryDelaySeconds)),
         Timeout = TimeSpan.FromSeconds(Math.Max(1, TimeoutSeconds)),
         PollInterval = TimeSpan.FromSeconds(Math.Max(0.1, PollIntervalSeconds)),
+        // Each retry is a coded warning in the build log while the task still runs, so a build
+        // waiting on a server that does not answer says so instead of pausing silently.
+        Log = Diagnostics.Log,
     });
 }

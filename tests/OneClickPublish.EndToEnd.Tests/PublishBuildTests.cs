@@ -115,6 +115,9 @@ public sealed class PublishBuildTests
         Assert.AreEqual(3, codes.Distinct().Count(), string.Join(", ", codes));
         Assert.IsTrue(codes.All(c => c.StartsWith("OCP50", StringComparison.Ordinal)), string.Join(", ", codes));
         StringAssert.Contains(SampleProject.Diagnostics(down).First(d => d.Severity == "error").Message, "OneClickPublishServer");
+        // Before giving up, the Upload task said why it waited: a warning per retry in the build log.
+        var retry = SampleProject.Diagnostics(down).Single(d => d.Severity == "warning" && d.Code == "OCP5018");
+        StringAssert.Contains(retry.Message, "(attempt 2 of 2): Connection refused");
     }
 
     [TestMethod]

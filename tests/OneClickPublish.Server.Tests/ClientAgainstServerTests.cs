@@ -41,7 +41,7 @@ public sealed class ClientAgainstServerTests
         return path;
     }
 
-    private static PlatformClient Client(ServerFixture fixture, string? key = null, HttpMessageHandler? handler = null) =>
+    private static PlatformClient Client(ServerFixture fixture, string? key = null, HttpMessageHandler? handler = null, Action<Diagnostic>? log = null) =>
         new(new PlatformClientOptions
         {
             Server = fixture.Server.BaseAddress.ToString(),
@@ -51,6 +51,7 @@ public sealed class ClientAgainstServerTests
             PollInterval = TimeSpan.FromMilliseconds(100),
             Timeout = TimeSpan.FromSeconds(60),
             HttpMessageHandler = handler,
+            Log = log,
         });
 
     [TestMethod]
@@ -157,6 +158,48 @@ public sealed class ClientAgainstServerTests
         Assert.IsFalse(rejected.Message.Contains("not-a-key-of-this-server", StringComparison.Ordinal));
         Assert.AreEqual("OCP5006", unreachable.Diagnostic.Code);
         StringAssert.Contains(unreachable.Message, address);
+    }
+
+    [TestMethod]
+    public async Task An_upload_answered_503_is_retried_with_a_warning_and_then_published()
+    {
+        await using var fixture = await ServerFixture.StartAsync();
+        using var unavailable = new UnavailableOnce(static r => r.Method == HttpMethod.Patch, retryAfter: TimeSpan.FromMilliseconds(300));
+        var warnings = new List<Diagnostic>();
+        using var client = Client(fixture, handler: unavailable, log: warnings.Add);
+        var ct = TestContext.CancellationToken;
+
+        var uploadId = await client.UploadAsync(WriteXif("Unavailable", "1.0.0"), null, ct);
+        var result = await client.PublishAsync(uploadId, _ => { }, ct);
+
+        Assert.IsTrue(result.Succeeded);
+        var warning = warnings.Single();
+        Assert.AreEqual((PlatformDiagnostics.Retrying.Code, DiagnosticSeverity.Warning), (warning.Code, warning.Severity));
+        StringAssert.Matches(warning.Message, new System.Text.RegularExpressions.Regex(
+            @"^Retrying the upload of 'Unavailable\.1\.0\.0\.[0-9a-f]+\.xif' in 300 ms \(attempt 2 of 4\): HTTP 503 \(OCP5122: The server failed unexpectedly: the server is restarting; nothing was changed"));
+        // The retry asked the real server where to go on, then sent the file: the 503 changed nothing there.
+        CollectionAssert.AreEqual(
+            new[] { "POST", "PATCH", "HEAD", "PATCH" },
+            unavailable.Requests.TakeWhile(static r => !r.EndsWith("/publish", StringComparison.Ordinal)).Select(static r => r.Split(' ')[0]).ToArray());
+    }
+
+    [TestMethod]
+    public async Task A_4xx_of_the_real_server_is_not_retried()
+    {
+        await using var fixture = await ServerFixture.StartAsync();
+        using var counting = new UnavailableOnce(static _ => false, TimeSpan.Zero);
+        var warnings = new List<Diagnostic>();
+        using var wrongKey = Client(fixture, key: "ocp_0000000000000000_wrong", handler: counting, log: warnings.Add);
+        using var client = Client(fixture, handler: counting, log: warnings.Add);
+        var ct = TestContext.CancellationToken;
+
+        var rejected = await Assert.ThrowsExactlyAsync<DiagnosticException>(() => wrongKey.GetExtensionsAsync(ct));
+        var unknown = await Assert.ThrowsExactlyAsync<DiagnosticException>(() => client.GetExtensionAsync("NoSuchExtension", ct));
+
+        Assert.AreEqual("OCP5004", rejected.Diagnostic.Code);
+        StringAssert.StartsWith(unknown.Diagnostic.Code, "OCP51");
+        CollectionAssert.AreEqual(new[] { "GET /api/v1/extensions", "GET /api/v1/extensions/NoSuchExtension" }, counting.Requests, "each sent once");
+        Assert.AreEqual(0, warnings.Count);
     }
 
     /// <summary>Real sockets; the first PATCH's body fails part way, as when the connection drops.</summary>

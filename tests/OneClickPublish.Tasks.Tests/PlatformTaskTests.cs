@@ -34,6 +34,23 @@ public sealed class PlatformTaskTests
     }
 
     [TestMethod]
+    public void Each_retry_is_an_MSBuild_warning_before_the_error()
+    {
+        var port = FreePort();
+        var engine = new BuildEngineMock();
+
+        var result = new Publish { BuildEngine = engine.Object, ProjectFile = "/src/Hello/Hello.csproj", UploadId = "abc", Server = $"http://127.0.0.1:{port}", ApiKey = "k", Retries = 2, RetryDelaySeconds = 0 }.Execute();
+
+        Assert.IsFalse(result);
+        Assert.AreEqual("OCP5006", engine.Errors.Single().Code);
+        Assert.AreEqual(2, engine.Warnings.Count, engine.Log);
+        Assert.IsTrue(engine.Warnings.All(static w => w.Code == "OCP5018" && w.HelpKeyword == "OCP5018"), engine.Log);
+        StringAssert.Contains(engine.Warnings[0].Message, "(attempt 2 of 3)");
+        StringAssert.Contains(engine.Warnings[1].Message, "(attempt 3 of 3)");
+        Assert.AreEqual("/src/Hello/Hello.csproj", engine.Warnings[0].File, "the user's project, not our .targets");
+    }
+
+    [TestMethod]
     public void Cancel_stops_an_upload_with_a_coded_error()
     {
         using var folder = new TaskTestFolder();

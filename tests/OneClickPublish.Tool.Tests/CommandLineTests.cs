@@ -199,6 +199,38 @@ public sealed class CommandLineTests
     }
 
     [TestMethod]
+    [DataRow(false)]
+    [DataRow(true)]
+    public async Task The_first_key_of_the_embedded_server_is_never_printed_but_written_to_a_file_only_its_owner_reads(bool json)
+    {
+        const string key = "ocp_4f1c9d_first-key-never-in-a-log";
+        var dataDirectory = Path.Combine(_folder, ".oneclick", "server");
+        var embedded = new Moq.Mock<IEmbeddedServer>();
+        embedded.SetupGet(static e => e.Endpoint).Returns(new ServerEndpoint(new Uri("http://127.0.0.1:41234/"), key));
+        embedded.SetupGet(e => e.DataDirectory).Returns(dataDirectory);
+        embedded.SetupGet(static e => e.InitialApiKey).Returns(key);
+        embedded.Setup(static e => e.LatestDeploymentAsync(Moq.It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new DeployedVersion("HelloExtension", "1.0.0", "/data/deployments/HelloExtension/1.0.0"));
+        var platform = new Moq.Mock<IPlatformServices>();
+        platform.Setup(static p => p.StartEmbeddedAsync(Moq.It.IsAny<string>(), Moq.It.IsAny<CancellationToken>())).ReturnsAsync(embedded.Object);
+        var (context, output, error, _) = Context(platform: platform.Object, recordings: Streams.WholeChain());
+
+        var exitCode = await Run(context, json ? ["publish", "Hello", "--json"] : ["publish", "Hello"]);
+
+        Assert.AreEqual(0, exitCode);
+        var printed = output.ToString() + error.ToString();
+        Assert.IsFalse(printed.Contains(key, StringComparison.Ordinal), "the key is in no output that is not a terminal");
+        var file = Path.Combine(dataDirectory, "first-api-key.txt");
+        StringAssert.Contains(printed, json ? file.Replace("\\", "\\\\", StringComparison.Ordinal) : $"info OCP7018: The new server's first API key (scope publish) is in {file}");
+        StringAssert.Contains(printed, "the API key in " + Path.Combine(".oneclick", "server", "first-api-key.txt"), "the way back names the file, not the key");
+        Assert.AreEqual(key, File.ReadAllText(file).Trim());
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file), "0600");
+        }
+    }
+
+    [TestMethod]
     public async Task An_embedded_server_that_cannot_start_exits_2()
     {
         var platform = new Moq.Mock<IPlatformServices>();
@@ -251,6 +283,65 @@ public sealed class CommandLineTests
         public void Drain()
         {
         }
+    }
+
+    [TestMethod]
+    public async Task Verbosity_and_binary_log_reach_the_build()
+    {
+        var (context, _, _, runner) = Context(recordings: [Streams.VerifyWithWarning(), Streams.VerifyWithWarning(), Streams.VerifyWithWarning()]);
+
+        Assert.AreEqual(0, await Run(context, "verify", "Hello", "-v", "d", "--binlog"));
+        Assert.AreEqual(0, await Run(context, "verify", "Hello", "--verbosity", "diagnostic", "--binlog", "logs/verify.binlog"));
+        Assert.AreEqual(0, await Run(context, "verify", "Hello"));
+
+        var (first, second, plain) = (runner.Requests[0], runner.Requests[1], runner.Requests[2]);
+        Assert.AreEqual(("detailed", Path.Combine(_folder, "oneclick.binlog")), (first.Verbosity, first.BinaryLog));
+        Assert.AreEqual(("diagnostic", Path.Combine(_folder, "logs", "verify.binlog")), (second.Verbosity, second.BinaryLog));
+        Assert.AreEqual((null, null), (plain.Verbosity, plain.BinaryLog), "MSBuild's own defaults when not asked");
+        var arguments = Build.BuildCommandLine.Arguments(first, "/tool/OneClickPublish.Tasks.dll", "/tmp/e.jsonl");
+        CollectionAssert.Contains(arguments.ToList(), "-verbosity:detailed");
+        CollectionAssert.Contains(arguments.ToList(), $"-bl:LogFile={Path.Combine(_folder, "oneclick.binlog")}");
+        Assert.IsFalse(Build.BuildCommandLine.Arguments(plain, "/tool/OneClickPublish.Tasks.dll", "/tmp/e.jsonl").Any(static a => a.StartsWith("-verbosity", StringComparison.Ordinal) || a.StartsWith("-bl", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public async Task A_verbosity_that_is_not_one_is_a_usage_error()
+    {
+        var (context, _, error, runner) = Context();
+
+        Assert.AreEqual(3, await Run(context, "verify", "Hello", "-v", "loud"));
+        StringAssert.Contains(error.ToString(), "OCP7001");
+        Assert.AreEqual(0, runner.Requests.Count);
+    }
+
+    [TestMethod]
+    public async Task At_detailed_verbosity_the_builds_own_messages_are_lines_of_the_log()
+    {
+        var stream = Recording.Of(0,
+        [
+            Streams.Message("OCP0001", "Verify started"),
+            $$"""{"type":"message","importance":"high","message":"HelloExtension -> /src/Hello/bin/HelloExtension.dll","time":"{{Streams.Time}}"}""",
+            Streams.Message("OCP0002", "Verify succeeded in 300 ms"),
+            Streams.Finished(true),
+        ]);
+        var (detailed, detailedOutput, _, _) = Context(recordings: stream);
+        var (normal, normalOutput, _, _) = Context(recordings: stream);
+
+        await Run(detailed, "verify", "Hello", "-v", "detailed");
+        await Run(normal, "verify", "Hello");
+
+        StringAssert.Contains(detailedOutput.ToString(), "info: HelloExtension -> /src/Hello/bin/HelloExtension.dll");
+        Assert.IsFalse(normalOutput.ToString().Contains("HelloExtension ->", StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public async Task A_binary_log_of_a_build_that_gets_the_key_says_the_key_is_in_it()
+    {
+        var (context, output, _, _) = Context(environment: new() { ["ONECLICK_API_KEY"] = "k" }, recordings: Streams.WholeChain());
+
+        Assert.AreEqual(0, await Run(context, "publish", "Hello", "--server", "http://127.0.0.1:5080", "--binlog", "x.binlog"));
+
+        StringAssert.Contains(output.ToString(), $"info OCP7019: The binary log {Path.Combine(_folder, "x.binlog")} records the build's properties, the API key for http://127.0.0.1:5080 among them");
     }
 
     [TestMethod]

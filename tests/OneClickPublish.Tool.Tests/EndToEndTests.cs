@@ -50,6 +50,17 @@ public sealed class EndToEndTests
         Assert.IsTrue(Directory.Exists(deploymentPath), deploymentPath);
         StringAssert.Contains(output, "info OCP7013: Reach this server again with: 'oneclick server --data .oneclick/server'");
 
+        // The new server's first key: in a file only its owner reads, in no output (CI logs are often public).
+        var keyFile = Path.Combine(_work, ".oneclick", "server", "first-api-key.txt");
+        StringAssert.Contains(output, $"info OCP7018: The new server's first API key (scope publish) is in {keyFile}");
+        var key = File.ReadAllText(keyFile).Trim();
+        StringAssert.StartsWith(key, "ocp_");
+        Assert.IsFalse(output.Contains(key, StringComparison.Ordinal), "the key is never printed");
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        }
+
         // The same data, through the local server: status sees the version as active.
         var (statusCode, status) = await RunToolAsync(["status", "--json"], environment: null);
         Assert.AreEqual(0, statusCode, status);
@@ -99,6 +110,68 @@ public sealed class EndToEndTests
         {
             server.Kill(entireProcessTree: true);
         }
+    }
+
+    [TestMethod]
+    [Timeout(600_000, CooperativeCancellation = true)]
+    public async Task A_projects_own_CustomAfterMicrosoftCommonTargets_and_Directory_Build_targets_run_beside_the_pipeline()
+    {
+        var project = Path.Combine(_work, "samples", "HelloExtension");
+        WriteMarker(Path.Combine(project, "user.after.targets"), "USR0001", "the project's own CustomAfterMicrosoftCommonTargets ran", "AfterTargets=\"CoreCompile\"");
+        WriteMarker(Path.Combine(_work, "samples", "Directory.Build.targets"), "USR0002", "the project's own Directory.Build.targets ran", "AfterTargets=\"CoreCompile\"");
+        SetProperties(Path.Combine(project, "HelloExtension.csproj"), "<CustomAfterMicrosoftCommonTargets>$(MSBuildThisFileDirectory)user.after.targets</CustomAfterMicrosoftCommonTargets>");
+
+        var (verifyCode, verify) = await RunToolAsync(["verify", "samples/HelloExtension"], environment: null);
+
+        Assert.AreEqual(0, verifyCode, verify);
+        StringAssert.Contains(verify, "info USR0001: the project's own CustomAfterMicrosoftCommonTargets ran");
+        StringAssert.Contains(verify, "info USR0002: the project's own Directory.Build.targets ran");
+        StringAssert.Contains(verify, "  Compile the Extension ", "the pipeline ran too");
+        StringAssert.Contains(verify, "Verify succeeded");
+
+        var (publishCode, publish) = await RunToolAsync(["publish", "samples/HelloExtension", "--json"], environment: null);
+
+        Assert.AreEqual(0, publishCode, publish);
+        var events = publish.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(static l => JsonDocument.Parse(l).RootElement).ToList();
+        CollectionAssert.IsSubsetOf(new[] { "USR0001", "USR0002" }, events.Where(static e => e.TryGetProperty("code", out _)).Select(static e => e.GetProperty("code").GetString()).ToArray());
+        CollectionAssert.AreEqual(
+            new[] { "Verify", "Save", "Upload", "Publish", "Deploy" },
+            events.Where(static e => e.GetProperty("event").GetString() == "stageEnded").Select(static e => e.GetProperty("stage").GetString()).ToArray());
+    }
+
+    [TestMethod]
+    [Timeout(600_000, CooperativeCancellation = true)]
+    public async Task In_a_multi_targeted_project_its_own_cross_targeting_hook_runs_beside_the_pipeline()
+    {
+        var project = Path.Combine(_work, "samples", "HelloExtension");
+        var file = Path.Combine(project, "HelloExtension.csproj");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("<TargetFramework>net10.0</TargetFramework>", "<TargetFrameworks>net10.0</TargetFrameworks>", StringComparison.Ordinal));
+        WriteMarker(Path.Combine(project, "user.outer.targets"), "USR0003", "the project's own CustomAfterMicrosoftCommonCrossTargetingTargets ran", "BeforeTargets=\"DispatchToInnerBuilds\"");
+        SetProperties(file, "<CustomAfterMicrosoftCommonCrossTargetingTargets>$(MSBuildThisFileDirectory)user.outer.targets</CustomAfterMicrosoftCommonCrossTargetingTargets>");
+
+        var (exitCode, output) = await RunToolAsync(["save", "samples/HelloExtension"], environment: null);
+
+        Assert.AreEqual(0, exitCode, output);
+        StringAssert.Contains(output, "info USR0003: the project's own CustomAfterMicrosoftCommonCrossTargetingTargets ran");
+        StringAssert.Contains(output, "  Compile the Extension ");
+        StringAssert.Contains(output, "Save succeeded");
+        Assert.IsTrue(File.Exists(Path.Combine(project, "bin", "Debug", "HelloExtension.1.0.0.xif")), output);
+    }
+
+    /// <summary>A targets file whose target logs a coded line the tool shows (a critical message keeps its code).</summary>
+    private static void WriteMarker(string path, string code, string text, string when) =>
+        File.WriteAllText(path, $$"""
+            <Project>
+              <Target Name="Marker{{code}}" {{when}}>
+                <Message IsCritical="true" Code="{{code}}" Text="{{text}}" />
+              </Target>
+            </Project>
+            """);
+
+    private static void SetProperties(string projectFile, string properties)
+    {
+        var text = File.ReadAllText(projectFile);
+        File.WriteAllText(projectFile, text.Replace("</PropertyGroup>", properties + "</PropertyGroup>", StringComparison.Ordinal));
     }
 
     private async Task<(int ExitCode, string Output)> RunToolAsync(string[] args, Dictionary<string, string>? environment)

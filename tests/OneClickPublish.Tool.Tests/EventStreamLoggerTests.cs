@@ -88,20 +88,41 @@ public sealed class EventStreamLoggerTests
     }
 
     [TestMethod]
-    public void Only_the_pipelines_targets_are_written_and_the_end_of_the_build()
+    public void Only_the_pipelines_targets_the_compile_and_the_end_of_the_build_are_written()
     {
-        _source.Raise(s => s.TargetStarted += null, new TargetStartedEventArgs("", null, "CoreCompile", "/src/Hello/Hello.csproj", "/sdk/Microsoft.Common.targets"));
+        _source.Raise(s => s.TargetStarted += null, new TargetStartedEventArgs("", null, "ResolveAssemblyReferences", "/src/Hello/Hello.csproj", "/sdk/Microsoft.Common.targets"));
         _source.Raise(s => s.TargetStarted += null, new TargetStartedEventArgs("", null, "OneClickVerify", "/src/Hello/Hello.csproj", "/pkg/OneClickPublish.targets"));
+        _source.Raise(s => s.TargetStarted += null, new TargetStartedEventArgs("", null, "CoreCompile", "/src/Hello/Hello.csproj", "/sdk/Microsoft.CSharp.targets"));
+        _source.Raise(s => s.TargetFinished += null, new TargetFinishedEventArgs("", null, "CoreCompile", "/src/Hello/Hello.csproj", "/sdk/Microsoft.CSharp.targets", succeeded: false));
         _source.Raise(s => s.TargetFinished += null, new TargetFinishedEventArgs("", null, "OneClickVerify", "/src/Hello/Hello.csproj", "/pkg/OneClickPublish.targets", succeeded: false));
         _source.Raise(s => s.BuildFinished += null, new BuildFinishedEventArgs("Build FAILED.", null, succeeded: false));
 
         var events = Read();
         CollectionAssert.AreEqual(
-            new[] { BuildEventType.TargetStarted, BuildEventType.TargetFinished, BuildEventType.BuildFinished },
+            new[] { BuildEventType.TargetStarted, BuildEventType.TargetStarted, BuildEventType.TargetFinished, BuildEventType.TargetFinished, BuildEventType.BuildFinished },
             events.Select(static e => e.Type).ToArray());
-        Assert.AreEqual("OneClickVerify", events[0].Target);
-        Assert.IsFalse(events[1].Succeeded);
+        CollectionAssert.AreEqual(new[] { "OneClickVerify", "CoreCompile", "CoreCompile", "OneClickVerify", null }, events.Select(static e => e.Target).ToArray());
         Assert.IsFalse(events[2].Succeeded);
+        Assert.IsFalse(events[4].Succeeded);
+    }
+
+    [TestMethod]
+    public void A_streamed_target_skipped_as_up_to_date_is_written_with_the_reason()
+    {
+        _source.Raise(s => s.MessageRaised += null, new TargetSkippedEventArgs(message: null)
+        {
+            TargetName = "OneClickPublishUpdateSource",
+            SkipReason = TargetSkipReason.OutputsUpToDate,
+            ProjectFile = "/src/Hello/Hello.csproj",
+        });
+        _source.Raise(s => s.MessageRaised += null, new TargetSkippedEventArgs(message: null)
+        {
+            TargetName = "GenerateAssemblyInfo",
+            SkipReason = TargetSkipReason.OutputsUpToDate,
+        });
+
+        var skipped = Read().Single();
+        Assert.AreEqual((BuildEventType.TargetSkipped, "OneClickPublishUpdateSource", "outputsUpToDate"), (skipped.Type, skipped.Target, skipped.Reason));
     }
 
     [TestMethod]

@@ -25,6 +25,9 @@ public sealed class OutputTests
             {
                 "Verify started",
                 "/src/Hello/extension.xml(12,5): error OCP1022: Action 'SayHello' is declared twice (names are compared without case)",
+                "  Verify the Extension Definition failed after 0 ms",
+                "  Update the Extension Source Code: not run",
+                "  Compile the Extension: not run",
                 "Verify failed after 240 ms",
                 "Verify failed: 1 error(s), 0 warning(s), 0 ms",
             },
@@ -40,6 +43,9 @@ public sealed class OutputTests
             new[]
             {
                 "Verify started",
+                "  Verify the Extension Definition succeeded in 0 ms",
+                "  Update the Extension Source Code succeeded in 0 ms",
+                "  Compile the Extension succeeded in 0 ms",
                 "Verify succeeded in 1530 ms",
                 "Save started",
                 "Save succeeded in 80 ms: /src/Hello/bin/Debug/net10.0/HelloExtension.1.0.0.xif",
@@ -72,7 +78,8 @@ public sealed class OutputTests
     {
         var lines = await Run(static w => new JsonOutput(w), OneClickStep.Verify, Streams.VerifyWithWarning());
 
-        var events = lines.Select(static l => JsonDocument.Parse(l).RootElement).ToList();
+        var all = lines.Select(static l => JsonDocument.Parse(l).RootElement).ToList();
+        var events = all.Where(static e => e.GetProperty("event").GetString() is not ("stepStarted" or "stepEnded")).ToList();
         CollectionAssert.AreEqual(
             new[] { "runStarted", "stageStarted", "warning", "stageEnded", "runFinished" },
             events.Select(static e => e.GetProperty("event").GetString()).ToArray());
@@ -91,6 +98,35 @@ public sealed class OutputTests
         Assert.AreEqual("succeeded", events[4].GetProperty("result").GetString());
         Assert.AreEqual(0, events[4].GetProperty("exitCode").GetInt32());
         Assert.AreEqual(1, events[4].GetProperty("warnings").GetInt32());
+    }
+
+    [TestMethod]
+    public async Task Json_has_a_stepEnded_event_for_each_of_Verify_s_three_steps()
+    {
+        var events = (await Run(static w => new JsonOutput(w), OneClickStep.Verify, Streams.VerifyWithCompilerError()))
+            .Select(static l => JsonDocument.Parse(l).RootElement).ToList();
+
+        var steps = events.Where(static e => e.GetProperty("event").GetString() == "stepEnded").ToList();
+        CollectionAssert.AreEqual(
+            new[] { "VerifyDefinition succeeded", "UpdateSource succeeded", "Compile failed" },
+            steps.Select(static e => $"{e.GetProperty("step").GetString()} {e.GetProperty("status").GetString()}").ToArray());
+        CollectionAssert.AreEqual(
+            new[] { "Verify the Extension Definition", "Update the Extension Source Code", "Compile the Extension" },
+            steps.Select(static e => e.GetProperty("title").GetString()).ToArray());
+        Assert.IsTrue(steps.All(static e => e.GetProperty("stage").GetString() == "Verify" && e.TryGetProperty("durationMs", out _)));
+        Assert.AreEqual(3, events.Count(static e => e.GetProperty("event").GetString() == "stepStarted"));
+        var names = events.Select(static e => e.GetProperty("event").GetString()).ToList();
+        Assert.IsTrue(names.LastIndexOf("stepEnded") < names.IndexOf("stageEnded"), "under the Verify stage, before its end");
+    }
+
+    [TestMethod]
+    public async Task Plain_lines_say_when_a_step_was_up_to_date()
+    {
+        var lines = await Run(static w => new PlainOutput(w), OneClickStep.Publish, Streams.ServerDown());
+
+        CollectionAssert.AreEqual(
+            new[] { "Verify started", "  Verify the Extension Definition: up to date", "  Update the Extension Source Code: up to date", "  Compile the Extension: up to date", "Verify succeeded in 1530 ms" },
+            lines.Take(5).ToArray());
     }
 
     [TestMethod]

@@ -32,7 +32,7 @@ public sealed class SessionTests
         Assert.AreEqual(RunResult.ExtensionErrors, result);
         Assert.IsTrue(session.LastVerifyHadErrors);
         Assert.AreEqual("OneClickPublish", runner.Requests.Single().Target);
-        var events = sink.Events;
+        var events = sink.Events.Where(static e => e is not (StepStarted or StepEnded)).ToList();
         Assert.IsInstanceOfType<RunStarted>(events[0]);
         Assert.AreEqual(new StageStarted(Stage.Verify, events[1].Time), events[1]);
         var error = (DiagnosticReported)events[2];
@@ -42,6 +42,111 @@ public sealed class SessionTests
         var finished = (RunFinished)events[4];
         Assert.AreEqual((RunResult.ExtensionErrors, 1, 0), (finished.Result, finished.Errors, finished.Warnings));
         Assert.AreEqual(5, events.Count, "nothing after the failed Verify: Save, Upload, Publish and Deploy never start");
+    }
+
+    [TestMethod]
+    public async Task Verify_has_a_line_for_each_of_its_three_steps_under_it_before_its_end()
+    {
+        var (session, _, sink) = Create(Streams.VerifyWithWarning());
+
+        await session.RunAsync(OneClickStep.Verify, sink, CancellationToken.None);
+
+        var lines = sink.Events.Where(static e => e is StageStarted or StageEnded or StepEnded or DiagnosticReported).ToList();
+        Assert.IsInstanceOfType<StageStarted>(lines[0]);
+        Assert.AreEqual("OCP1028", ((DiagnosticReported)lines[1]).Code, "the warning came while the definition was verified");
+        CollectionAssert.AreEqual(
+            new[] { (VerifyStep.VerifyDefinition, StepStatus.Succeeded), (VerifyStep.UpdateSource, StepStatus.Succeeded), (VerifyStep.Compile, StepStatus.Succeeded) },
+            lines.Skip(2).Take(3).Cast<StepEnded>().Select(static e => (e.Step, e.Status)).ToArray());
+        Assert.IsInstanceOfType<StageEnded>(lines[5]);
+        CollectionAssert.AreEqual(
+            new[] { VerifyStep.VerifyDefinition, VerifyStep.UpdateSource, VerifyStep.Compile },
+            sink.Events.OfType<StepStarted>().Select(static e => e.Step).ToArray(), "each step says when it starts (the window's progress label)");
+    }
+
+    [TestMethod]
+    public async Task Steps_whose_targets_were_skipped_as_up_to_date_say_so()
+    {
+        var (session, _, sink) = Create(Recording.Of(0,
+            [Streams.Message("OCP0001", "Verify started"), .. Streams.StepsUpToDate(), Streams.Message("OCP0002", "Verify succeeded in 300 ms"), Streams.Finished(true)]));
+
+        await session.RunAsync(OneClickStep.Verify, sink, CancellationToken.None);
+
+        Assert.IsTrue(sink.Events.OfType<StepEnded>().Select(static e => e.Status).SequenceEqual([StepStatus.UpToDate, StepStatus.UpToDate, StepStatus.UpToDate]));
+        Assert.AreEqual("Compile the Extension: up to date", sink.Events.OfType<StepEnded>().Last().Text);
+    }
+
+    [TestMethod]
+    public async Task A_compile_that_ran_after_an_up_to_date_definition_check_succeeded()
+    {
+        var (session, _, sink) = Create(Recording.Of(0,
+            [
+                Streams.Message("OCP0001", "Verify started"),
+                .. Streams.UpToDate(Streams.VerifyDefinitionTarget),
+                .. Streams.UpToDate(Streams.UpdateSourceTarget),
+                .. Streams.Ran(Streams.CompileTarget),
+                .. Streams.UpToDate(Streams.CheckTarget),
+                Streams.Message("OCP0002", "Verify succeeded in 300 ms"),
+                Streams.Finished(true),
+            ]));
+
+        await session.RunAsync(OneClickStep.Verify, sink, CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { StepStatus.UpToDate, StepStatus.UpToDate, StepStatus.Succeeded }, sink.Events.OfType<StepEnded>().Select(static e => e.Status).ToArray());
+    }
+
+    [TestMethod]
+    public async Task A_failed_step_is_failed_and_the_steps_after_it_did_not_run()
+    {
+        var (session, _, sink) = Create(Streams.VerifyWithDefinitionError());
+
+        await session.RunAsync(OneClickStep.Publish, sink, CancellationToken.None);
+
+        CollectionAssert.AreEqual(
+            new[] { "Verify the Extension Definition failed after 0 ms", "Update the Extension Source Code: not run", "Compile the Extension: not run" },
+            sink.Events.OfType<StepEnded>().Select(static e => e.Text).ToArray());
+        var order = sink.Events.Select(static e => e.GetType().Name).ToList();
+        Assert.IsTrue(order.IndexOf(nameof(DiagnosticReported)) < order.IndexOf(nameof(StepEnded)), "the error, then the step it failed");
+        Assert.IsTrue(order.LastIndexOf(nameof(StepEnded)) < order.IndexOf(nameof(StageEnded)), "the steps come before Verify's end line");
+    }
+
+    [TestMethod]
+    public async Task A_compiler_error_fails_the_Compile_step()
+    {
+        var (session, _, sink) = Create(Streams.VerifyWithCompilerError());
+
+        await session.RunAsync(OneClickStep.Verify, sink, CancellationToken.None);
+
+        CollectionAssert.AreEqual(
+            new[] { (VerifyStep.VerifyDefinition, StepStatus.Succeeded), (VerifyStep.UpdateSource, StepStatus.Succeeded), (VerifyStep.Compile, StepStatus.Failed) },
+            sink.Events.OfType<StepEnded>().Select(static e => (e.Step, e.Status)).ToArray());
+    }
+
+    [TestMethod]
+    public async Task The_inner_builds_of_a_multi_targeted_project_make_one_Compile_line_that_ends_with_the_last()
+    {
+        var (session, _, sink) = Create(Recording.Of(0,
+            [
+                Streams.Message("OCP0001", "Verify started"),
+                .. Streams.Ran(Streams.VerifyDefinitionTarget),
+                .. Streams.Ran(Streams.UpdateSourceTarget),
+                Streams.TargetStarted(Streams.CompileTarget), // net8.0
+                Streams.TargetStarted(Streams.CompileTarget), // net472
+                .. Streams.Ran(Streams.UpdateSourceTarget),   // an inner build generating code again: no second line
+                Streams.TargetFinished(Streams.CompileTarget),
+                .. Streams.Ran(Streams.CheckTarget),
+                Streams.TargetFinished(Streams.CompileTarget),
+                Streams.TargetStarted(Streams.CheckTarget),
+                Streams.Message("OCP9999", "the last check is still running"),
+                Streams.TargetFinished(Streams.CheckTarget),
+                Streams.Message("OCP0002", "Verify succeeded in 300 ms"),
+                Streams.Finished(true),
+            ]));
+
+        await session.RunAsync(OneClickStep.Verify, sink, CancellationToken.None);
+
+        Assert.AreEqual(3, sink.Events.OfType<StepEnded>().Count());
+        var names = sink.Events.Select(static e => e is DiagnosticReported d ? d.Code : e.GetType().Name).ToList();
+        Assert.IsTrue(names.IndexOf("OCP9999") < names.LastIndexOf(nameof(StepEnded)), "Compile ends after the last inner build's check");
     }
 
     [TestMethod]
@@ -150,6 +255,22 @@ public sealed class SessionTests
     }
 
     [TestMethod]
+    public async Task A_build_without_the_pipelines_targets_says_why_they_may_be_missing()
+    {
+        var (session, _, sink) = Create(Recording.Of(1,
+            """{"type":"error","code":"MSB4057","message":"The target \"OneClickVerify\" does not exist in the project.","file":"/src/Hello/Hello.csproj","time":"2026-11-24T01:00:00.0000000Z"}""",
+            Streams.Finished(false)));
+
+        Assert.AreEqual(RunResult.ExtensionErrors, await session.RunAsync(OneClickStep.Verify, sink, CancellationToken.None));
+
+        var lines = sink.Events.OfType<DiagnosticReported>().ToList();
+        Assert.AreEqual(("MSB4057", ToolDiagnostics.PipelineNotInjected.Code), (lines[0].Code, lines[1].Code));
+        StringAssert.Contains(lines[1].Message, "no target OneClickVerify");
+        StringAssert.Contains(ToolDiagnostics.PipelineNotInjected.Details, "ImportDirectoryBuildTargets");
+        Assert.AreEqual(1, ((RunFinished)sink.Events[^1]).Errors, "an explanation, not a second error");
+    }
+
+    [TestMethod]
     public async Task A_build_that_cannot_start_is_a_coded_error()
     {
         var (session, _, sink) = Create(new Recording([], new BuildOutcome(-1, "dotnet: No such file or directory", [])));
@@ -179,13 +300,29 @@ public sealed class SessionTests
         var arguments = BuildCommandLine.Arguments(publish, "/tool/OneClickPublish.Tasks.dll", "/tmp/e.jsonl");
         Assert.IsFalse(arguments.Any(static a => a.Contains("secret-key", StringComparison.Ordinal)), "the key is never on the command line");
         Assert.IsFalse(runner.Requests[1].Properties.ContainsKey("OneClickPublishServer"), "verify needs no server");
+        Assert.IsTrue(runner.Requests[1].Environment.TryGetValue("ONECLICK_API_KEY", out var verifyKey) && verifyKey is null, "nor a key: the user's own is removed from the build's environment");
+    }
+
+    [TestMethod]
+    public async Task Each_build_of_a_session_writes_its_own_binary_log()
+    {
+        var runner = new RecordedBuildRunner(Streams.VerifyWithDefinitionError(), Streams.WholeChain(), Streams.VerifyWithWarning());
+        var session = new OneClickSession(runner, new SessionSettings("/src/Hello/Hello.csproj") { BinaryLog = "/logs/oneclick.binlog" }, new FixedClock());
+
+        await session.RunAsync(OneClickStep.Publish, new Collect(), CancellationToken.None);
+        await session.RunAsync(OneClickStep.Publish, new Collect(), CancellationToken.None);
+        await session.RunAsync(OneClickStep.Verify, new Collect(), CancellationToken.None);
+
+        CollectionAssert.AreEqual(
+            new[] { "/logs/oneclick.binlog", "/logs/oneclick-2.binlog", "/logs/oneclick-3.binlog" },
+            runner.Requests.Select(static r => r.BinaryLog!.Replace('\\', '/')).ToArray());
     }
 
     [TestMethod]
     public void The_build_command_line_is_the_extensions_own_build_with_the_event_logger()
     {
         var request = new BuildRequest("/src/Hello/Hello.csproj", "OneClickVerify",
-            new Dictionary<string, string> { ["OneClickPublishServer"] = "http://h:1", ["B"] = "x;y,z%" }, new Dictionary<string, string>());
+            new Dictionary<string, string> { ["OneClickPublishServer"] = "http://h:1", ["B"] = "x;y,z%" }, new Dictionary<string, string?>());
 
         var arguments = BuildCommandLine.Arguments(request, "/tool/OneClickPublish.Tasks.dll", "/tmp/e.jsonl");
 

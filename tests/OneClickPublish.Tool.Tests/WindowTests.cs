@@ -90,6 +90,47 @@ public sealed partial class WindowTests
     }
 
     [TestMethod]
+    public async Task Verify_s_three_steps_are_lines_of_their_own_under_the_Verify_stage()
+    {
+        var state = await StateAfter(OneClickStep.Publish, Streams.VerifyWithCompilerError());
+
+        var rows = Draw(state).Split('\n').Select(static r => r.Trim('│', ' ', '\r')).ToList();
+        var verify = rows.FindIndex(static r => r.EndsWith("▶ Verify started", StringComparison.Ordinal));
+        Assert.IsTrue(verify >= 0);
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "▶ Verify started",
+                "✔ Verify the Extension Definition succeeded in 0 ms",
+                "✔ Update the Extension Source Code succeeded in 0 ms",
+                "✘ error CS0103: /src/Hello/HelloExtensionActions.cs(14,20) The name 'greeting' does not exist in the current context",
+                "✘ Compile the Extension failed after 0 ms",
+            },
+            rows.Skip(verify).Take(5).Select(static r => r.TrimStart('›', ' ')).ToArray());
+        StringAssert.Contains(WindowView.LineText(state.Lines[1], Glyphs.Unicode), "  ✔ Verify the Extension Definition", "indented under the stage");
+    }
+
+    [TestMethod]
+    public void The_progress_bar_names_the_step_of_Verify_that_runs_and_its_details_say_what_it_does()
+    {
+        var state = new OperationState("HelloExtension");
+        state.Apply(new RunStarted(OneClickStep.Publish, DateTimeOffset.UnixEpoch));
+        state.Apply(new StageStarted(Stage.Verify, DateTimeOffset.UnixEpoch));
+        state.Apply(new StepStarted(VerifyStep.Compile, DateTimeOffset.UnixEpoch));
+
+        StringAssert.Contains(Draw(state), "Verify: Compile the Extension…");
+        state.Apply(new StageEnded(Stage.Verify, true, TimeSpan.Zero, DateTimeOffset.UnixEpoch));
+        state.Apply(new StageStarted(Stage.Upload, DateTimeOffset.UnixEpoch));
+        StringAssert.Contains(Draw(state), " Upload…", "the stage that runs, not the step asked for");
+        state.Apply(new StageStarted(Stage.Verify, DateTimeOffset.UnixEpoch));
+
+        state.Apply(new StepEnded(VerifyStep.Compile, StepStatus.UpToDate, TimeSpan.Zero, DateTimeOffset.UnixEpoch));
+        var output = Draw(state);
+        StringAssert.Contains(output, "Compile the Extension: up to date · step 3 of 3 of Verify");
+        StringAssert.Contains(output, "did not run again");
+    }
+
+    [TestMethod]
     public async Task After_errors_the_first_error_is_selected_and_its_details_shown()
     {
         var state = await StateAfter(OneClickStep.Publish, Streams.VerifyWithCompilerError());
@@ -221,21 +262,49 @@ public sealed partial class WindowTests
     }
 
     [TestMethod]
-    public async Task Verify_Again_after_fixing_the_error_verifies_again_and_then_offers_Save_Upload_Publish()
+    public async Task Verify_Again_after_fixing_the_error_verifies_and_carries_the_1_Click_Publish_on_to_Deploy()
     {
-        var (window, console, runner) = Window(null, Streams.VerifyWithDefinitionError(), Streams.VerifyWithWarning());
+        var (window, console, runner) = Window(null, Streams.VerifyWithDefinitionError(), Streams.WholeChain());
         console.Input.PushKey(ConsoleKey.S); // not offered after a failed verify: nothing happens
         console.Input.PushKey(ConsoleKey.V);
         console.Input.PushKey(ConsoleKey.C);
 
         var exitCode = await window.RunAsync(OneClickStep.Publish, CancellationToken.None);
 
-        CollectionAssert.AreEqual(new[] { OneClickStep.Publish, OneClickStep.Verify }, window.StepsRun);
-        CollectionAssert.AreEqual(new[] { "OneClickPublish", "OneClickVerify" }, runner.Requests.Select(static r => r.Target).ToArray());
+        // One build: the chain verifies first (and would stop at Verify's errors), then Save, Upload, Publish, Deploy.
+        CollectionAssert.AreEqual(new[] { OneClickStep.Publish, OneClickStep.Publish }, window.StepsRun);
+        CollectionAssert.AreEqual(new[] { "OneClickPublish", "OneClickPublish" }, runner.Requests.Select(static r => r.Target).ToArray());
         Assert.AreEqual(0, exitCode);
+        foreach (var stage in Enum.GetValues<Stage>())
+        {
+            Assert.AreEqual(MarkerState.Succeeded, window.State.Marker(stage), stage.ToString());
+        }
+
         Assert.IsFalse(window.State.LastVerifyHadErrors);
-        CollectionAssert.Contains(window.State.OfferedActions.ToList(), WindowAction.Publish);
-        StringAssert.Contains(console.Output, "P Publish");
+        var lastRun = window.State.Lines.SkipWhile(static l => l is not StageEnded { Stage: Stage.Verify, Succeeded: false }).Skip(1).ToList();
+        CollectionAssert.AreEqual(
+            Enum.GetValues<Stage>(),
+            lastRun.OfType<StageEnded>().Where(static e => e.Succeeded).Select(static e => e.Stage).ToArray(),
+            "after Verify Again the log goes on through every stage");
+        var drawn = Draw(window.State);
+        StringAssert.Contains(drawn, "✔ Deploy");
+        StringAssert.Contains(drawn, " done");
+    }
+
+    [TestMethod]
+    public async Task Verify_Again_that_still_finds_errors_stops_at_Verify_and_offers_Verify_Again_once_more()
+    {
+        var (window, console, runner) = Window(null, Streams.VerifyWithDefinitionError(), Streams.VerifyWithDefinitionError());
+        console.Input.PushKey(ConsoleKey.V);
+        console.Input.PushKey(ConsoleKey.C);
+
+        var exitCode = await window.RunAsync(OneClickStep.Publish, CancellationToken.None);
+
+        Assert.AreEqual(1, exitCode);
+        Assert.AreEqual(2, runner.Requests.Count);
+        Assert.AreEqual(MarkerState.Failed, window.State.Marker(Stage.Verify));
+        Assert.AreEqual(MarkerState.Pending, window.State.Marker(Stage.Save), "the chain stopped at Verify");
+        CollectionAssert.AreEqual(new[] { WindowAction.VerifyAgain, WindowAction.Close }, window.State.OfferedActions.ToArray());
     }
 
     [TestMethod]
@@ -264,7 +333,7 @@ public sealed partial class WindowTests
 
         Assert.AreEqual(1, exitCode);
         CollectionAssert.AreEqual(new[] { OneClickStep.Publish }, window.StepsRun);
-        Assert.IsInstanceOfType<StageStarted>(window.State.SelectedLine, "the up arrow moved from the error to the line above");
+        Assert.AreEqual(VerifyStep.UpdateSource, ((StepEnded)window.State.SelectedLine!).Step, "the up arrow moved from the error to the line above");
         StringAssert.Contains(console.Output, "CS0103");
     }
 

@@ -2,7 +2,7 @@ namespace OneClickPublish.Diagnostics;
 
 /// <summary>
 /// Errors of the Platform client (OCP5001–5099): talking to the Platform Server for Upload,
-/// Publish, rollback and the listings. Codes the server itself reports (its own range) are relayed
+/// Publish, rollback and the listings, and its one warning (OCP5018, a retry). Codes the server itself reports (its own range) are relayed
 /// as they come. Messages never contain the API key.
 /// </summary>
 public static class PlatformDiagnostics
@@ -91,6 +91,11 @@ public static class PlatformDiagnostics
         "OCP5017", DiagnosticSeverity.Error, "Connection to the Platform Server lost",
         "The connection to the Platform Server {0} was lost {1} times in a row: {2}",
         "The connection kept dropping during the request. The client retried OneClickPublishRetries times, OneClickPublishRetryDelay apart, resuming uploads where the server had left off. Check the network or the server, then run again or raise the retry count.");
+
+    public static readonly DiagnosticDescriptor Retrying = new(
+        "OCP5018", DiagnosticSeverity.Warning, "Retrying a request to the Platform Server",
+        "Retrying {0} in {1} (attempt {2} of {3}): {4}",
+        "A request to the Platform Server failed in a way that may pass (the connection was refused or dropped, or the server answered 5xx), so the client waits and tries again: exponential backoff with jitter, at least the server's Retry-After. Nothing is wrong yet; if every attempt fails, an error follows (OCP5006, OCP5007 or OCP5017). A 4xx answer is never retried. Set the number of retries with OneClickPublishRetries and the first wait with OneClickPublishRetryDelay (seconds); silence the warning with NoWarn=OCP5018.");
 
     public static readonly DiagnosticDescriptor ServerInformation = new(
         "OCP5020", DiagnosticSeverity.Information, "Information from the Platform Server",

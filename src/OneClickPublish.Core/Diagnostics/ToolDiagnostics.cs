@@ -73,6 +73,21 @@ public static class ToolDiagnostics
         "{0} was cancelled before it finished",
         "The build was stopped (Ctrl+C or Close while it ran). Nothing half-written is kept: run the step again to finish it.");
 
+    public static readonly DiagnosticDescriptor FirstApiKeySaved = new(
+        "OCP7018", DiagnosticSeverity.Information, "First API key saved to a file",
+        "The new server's first API key (scope publish) is in {0}, readable only by you",
+        "The embedded server created its first API key when it started on an empty data folder. The tool does not print it (CI logs are often public): it writes it to this file, which only its owner may read (0600 on Unix). Use it with --server and ONECLICK_API_KEY to reach this server again; delete the file once the key is kept elsewhere, or revoke the key with 'oneclick keys revoke'.");
+
+    public static readonly DiagnosticDescriptor BinaryLogHoldsApiKey = new(
+        "OCP7019", DiagnosticSeverity.Information, "Binary log holds the API key",
+        "The binary log {0} records the build's properties, the API key for {1} among them: share it only with who may hold that key",
+        "With --binlog the extension's build writes a binary log, which records every property of the build; the Upload and Publish steps read the API key from ONECLICK_API_KEY into the property OneClickPublishApiKey, so the key is in the log. A text log never shows it. Keep the binary log private, or use it only with the embedded server, whose key for a run is revoked when the run ends.");
+
+    public static readonly DiagnosticDescriptor PipelineNotInjected = new(
+        "OCP7020", DiagnosticSeverity.Information, "Pipeline targets not loaded",
+        "The build has no target {0}: the tool's targets were not imported into the project",
+        "The tool brings the pipeline into the extension's build through the property DirectoryBuildTargetsPath (the file it names imports the project's own Directory.Build.targets, then the pipeline). A project that sets ImportDirectoryBuildTargets to false imports no such file, and a -p:DirectoryBuildTargetsPath of your own replaces the tool's. Reference the OneClickPublish package in the project (dotnet add package OneClickPublish), or drop that setting.");
+
     public static readonly DiagnosticDescriptor KeyNotFound = new(
         "OCP7016", DiagnosticSeverity.Error, "API key not found",
         "No API key named '{0}' in the server data at {1}",

@@ -7,7 +7,8 @@ namespace OneClickPublish.Tasks.Logging;
 
 /// <summary>
 /// An MSBuild logger that streams the events the oneclick tool needs (errors, warnings, coded or
-/// high-importance messages, the OneClick targets starting and finishing, the end of the build)
+/// high-importance messages, the OneClick targets and the compile starting, finishing or being
+/// skipped, the end of the build)
 /// as one JSON object per line to a file. The tool runs the extension's own build with this
 /// logger and follows the file, so that nothing the tasks do is written again in the tool.
 /// </summary>
@@ -21,6 +22,9 @@ public sealed class EventStreamLogger : INodeLogger
 {
     /// <summary>Targets whose start and end are streamed: the pipeline's own.</summary>
     private const string TargetPrefix = "OneClick";
+
+    /// <summary>The one target not of the pipeline that is streamed: Verify's third step, Compile the Extension, runs it.</summary>
+    private const string CompileTarget = "CoreCompile";
 
     private readonly object _gate = new(); // not System.Threading.Lock: that is .NET 9, and this builds for net8.0
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
@@ -127,9 +131,18 @@ public sealed class EventStreamLogger : INodeLogger
 
     private void OnMessage(BuildMessageEventArgs e)
     {
+        if (e is TargetSkippedEventArgs skipped)
+        {
+            OnTargetSkipped(skipped);
+            return;
+        }
+
         // Coded messages are the pipeline's information and stage lines; high importance is what
-        // a normal console log shows. Everything else stays out of the stream.
-        var important = e.Importance == MessageImportance.High || e is CriticalBuildMessageEventArgs;
+        // a normal console log shows; at -v detailed (diagnostic) normal (and low) importance too,
+        // as a console logger would show them. Everything else stays out of the stream.
+        var important = e.Importance == MessageImportance.High || e is CriticalBuildMessageEventArgs
+            || (e.Importance == MessageImportance.Normal && Verbosity >= LoggerVerbosity.Detailed)
+            || Verbosity >= LoggerVerbosity.Diagnostic;
         if (string.IsNullOrEmpty(e.Code) && !important)
         {
             return;
@@ -186,6 +199,35 @@ public sealed class EventStreamLogger : INodeLogger
         });
     }
 
+    /// <summary>
+    /// A streamed target that did not run its tasks: its outputs were up to date (it still
+    /// started and finished), its condition was false, or it already ran in this build. The tool
+    /// says "up to date" for a step whose targets were all skipped so.
+    /// </summary>
+    private void OnTargetSkipped(TargetSkippedEventArgs e)
+    {
+        if (!IsPipelineTarget(e.TargetName))
+        {
+            return;
+        }
+
+        Write(w =>
+        {
+            w.WriteString("type", "targetSkipped");
+            w.WriteString("target", e.TargetName);
+            w.WriteString("reason", e.SkipReason switch
+            {
+                TargetSkipReason.OutputsUpToDate => "outputsUpToDate",
+                TargetSkipReason.ConditionWasFalse => "conditionWasFalse",
+                TargetSkipReason.PreviouslyBuiltSuccessfully => "previouslyBuiltSuccessfully",
+                TargetSkipReason.PreviouslyBuiltUnsuccessfully => "previouslyBuiltUnsuccessfully",
+                _ => "other",
+            });
+            WriteOptional(w, "projectFile", e.ProjectFile);
+            WriteTimestamp(w, e.Timestamp);
+        });
+    }
+
     private void OnBuildFinished(BuildFinishedEventArgs e) => Write(w =>
     {
         w.WriteString("type", "buildFinished");
@@ -194,7 +236,7 @@ public sealed class EventStreamLogger : INodeLogger
     });
 
     private static bool IsPipelineTarget(string? name) =>
-        name is not null && name.StartsWith(TargetPrefix, StringComparison.OrdinalIgnoreCase);
+        name is not null && (name.StartsWith(TargetPrefix, StringComparison.OrdinalIgnoreCase) || string.Equals(name, CompileTarget, StringComparison.OrdinalIgnoreCase));
 
     private static void WriteLocated(Utf8JsonWriter w, string? code, string? message, string? file, int line, int column, int endLine, int endColumn)
     {

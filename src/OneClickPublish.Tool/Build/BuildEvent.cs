@@ -2,7 +2,8 @@ namespace OneClickPublish.Tool.Build;
 
 /// <summary>
 /// One line of the event stream written by <c>OneClickPublish.Tasks.Logging.EventStreamLogger</c>:
-/// an MSBuild error, warning, message, OneClick target start/end, or the end of the build.
+/// an MSBuild error, warning, message, the start, end or skip of a OneClick target or of the
+/// compile, or the end of the build.
 /// </summary>
 internal sealed record BuildEvent
 {
@@ -30,6 +31,9 @@ internal sealed record BuildEvent
     /// <summary>For target events: the target's name.</summary>
     public string? Target { get; init; }
 
+    /// <summary>For targetSkipped: why the target's tasks did not run (outputsUpToDate, conditionWasFalse, previouslyBuiltSuccessfully…).</summary>
+    public string? Reason { get; init; }
+
     /// <summary>For targetFinished and buildFinished.</summary>
     public bool Succeeded { get; init; }
 
@@ -43,5 +47,6 @@ internal enum BuildEventType
     Message,
     TargetStarted,
     TargetFinished,
+    TargetSkipped,
     BuildFinished,
 }

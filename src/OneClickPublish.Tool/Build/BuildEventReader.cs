@@ -35,6 +35,7 @@ internal static class BuildEventReader
                 ProjectFile = String(root, "projectFile"),
                 Importance = String(root, "importance"),
                 Target = String(root, "target"),
+                Reason = String(root, "reason"),
                 Succeeded = root.TryGetProperty("succeeded", out var s) && s.ValueKind == JsonValueKind.True,
                 Time = DateTimeOffset.TryParse(String(root, "time"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var time) ? time : null,
             };
@@ -55,6 +56,7 @@ internal static class BuildEventReader
             "message" => BuildEventType.Message,
             "targetStarted" => BuildEventType.TargetStarted,
             "targetFinished" => BuildEventType.TargetFinished,
+            "targetSkipped" => BuildEventType.TargetSkipped,
             "buildFinished" => BuildEventType.BuildFinished,
             _ => (BuildEventType)(-1),
         };

@@ -10,12 +10,22 @@ internal interface IBuildRunner
     Task<BuildOutcome> RunAsync(BuildRequest request, Action<BuildEvent> onEvent, CancellationToken cancellationToken);
 }
 
-/// <summary>What to build: the project, the target, global properties, and environment variables for the build process.</summary>
+/// <summary>
+/// What to build: the project, the target, global properties, and environment variables for the
+/// build process (a null value removes a variable the tool itself has).
+/// </summary>
 internal sealed record BuildRequest(
     string ProjectPath,
     string Target,
     IReadOnlyDictionary<string, string> Properties,
-    IReadOnlyDictionary<string, string> Environment);
+    IReadOnlyDictionary<string, string?> Environment)
+{
+    /// <summary>MSBuild's verbosity for the build (<c>-verbosity:</c>): quiet, minimal, normal, detailed or diagnostic; null for MSBuild's default.</summary>
+    public string? Verbosity { get; init; }
+
+    /// <summary>Where the build writes a binary log (<c>-bl:</c>), a full path; null for none.</summary>
+    public string? BinaryLog { get; init; }
+}
 
 /// <summary>
 /// How the build process ended. <paramref name="StartFailure"/> is set when it could not start at

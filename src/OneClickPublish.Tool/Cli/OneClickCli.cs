@@ -17,6 +17,9 @@ internal sealed class OneClickCli
 {
     public const string DefaultDataDirectory = ".oneclick/server";
 
+    /// <summary>Where --binlog without a path writes, in the current folder (dotnet build's own default is msbuild.binlog).</summary>
+    public const string DefaultBinaryLog = "oneclick.binlog";
+
     private readonly ToolContext _context;
 
     public OneClickCli(ToolContext context)
@@ -109,7 +112,19 @@ internal sealed class OneClickCli
             HelpName = "Name=Value",
             AllowMultipleArgumentsPerToken = false,
         };
-        var command = new Command(name, description) { project, json, watch, properties };
+        var verbosity = new Option<string?>("--verbosity", "-v")
+        {
+            Description = "MSBuild's verbosity for the extension's build: q[uiet], m[inimal], n[ormal], d[etailed] or diag[nostic]. At detailed and diagnostic the build's own messages are lines of the log.",
+            HelpName = "LEVEL",
+        };
+        verbosity.AcceptOnlyFromAmong([.. Build.BuildVerbosity.Accepted]);
+        var binlog = new Option<string?>("--binlog")
+        {
+            Description = "Write a binary log of the extension's build (for the MSBuild Structured Log Viewer), to PATH or oneclick.binlog. Later builds of the same run write PATH-2.binlog, -3…",
+            HelpName = "PATH",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var command = new Command(name, description) { project, json, watch, properties, verbosity, binlog };
 
         Option<string?>? server = null;
         Option<string?>? apiKey = null;
@@ -142,7 +157,12 @@ internal sealed class OneClickCli
                 server is null ? null : parse.GetValue(server),
                 apiKey is null ? null : parse.GetValue(apiKey),
                 data is null ? DefaultDataDirectory : parse.GetValue(data) ?? DefaultDataDirectory,
-                ParseProperties(parse.GetValue(properties)));
+                ParseProperties(parse.GetValue(properties)))
+            {
+                Verbosity = Build.BuildVerbosity.Normalize(parse.GetValue(verbosity)),
+                // --binlog alone (no PATH) is still --binlog: ask whether the option was given, not its value.
+                BinaryLog = parse.GetResult(binlog) is null ? null : Path.GetFullPath(parse.GetValue(binlog) ?? DefaultBinaryLog, _context.CurrentDirectory),
+            };
             return await new PipelineCommandRunner(_context).RunAsync(request, cancellationToken).ConfigureAwait(false);
         }));
         return command;

@@ -15,7 +15,14 @@ internal sealed record PipelineRequest(
     string? Server,
     string? ApiKey,
     string DataDirectory,
-    IReadOnlyDictionary<string, string> Properties);
+    IReadOnlyDictionary<string, string> Properties)
+{
+    /// <summary>-v: MSBuild's verbosity for the build, its long name; null when not given.</summary>
+    public string? Verbosity { get; init; }
+
+    /// <summary>--binlog: the binary log's full path; null when not given.</summary>
+    public string? BinaryLog { get; init; }
+}
 
 /// <summary>
 /// Runs a pipeline command: the session over the extension's own build, the server to publish to
@@ -41,12 +48,27 @@ internal sealed class PipelineCommandRunner(ToolContext context)
             var settings = new SessionSettings(request.ProjectPath)
             {
                 Properties = properties,
+                Verbosity = request.Verbosity,
+                BinaryLog = request.BinaryLog,
                 Server = fixedEndpoint is not null
-                    ? (_, _) => Task.FromResult(fixedEndpoint)
+                    ? (sink, _) =>
+                    {
+                        WarnOfKeyInBinaryLog(request, fixedEndpoint, sink);
+                        return Task.FromResult(fixedEndpoint);
+                    }
                     : async (sink, token) =>
                     {
                         embedded = await StartEmbeddedAsync(dataDirectory, token).ConfigureAwait(false);
                         sink.Report(Information(ToolDiagnostics.EmbeddedServerStarted, embedded.Endpoint.Url.ToString().TrimEnd('/'), embedded.DataDirectory));
+                        if (embedded.InitialApiKey is { } initial)
+                        {
+                            // At once, not after a successful publish: the server shows its first key only now,
+                            // and a run that fails at Verify must not lose it.
+                            sink.Report(Information(ToolDiagnostics.FirstApiKeySaved, ApiKeyFile.Write(embedded.DataDirectory, initial)));
+                        }
+
+                        WarnOfKeyInBinaryLog(request, embedded.Endpoint, sink);
+
                         return embedded.Endpoint;
                     },
                 AfterRun = async (step, result, sink, token) =>
@@ -148,12 +170,26 @@ internal sealed class PipelineCommandRunner(ToolContext context)
             sink.Report(Information(ToolDiagnostics.Deployed, deployed.Extension, deployed.Version, deployed.DeploymentPath ?? "(the server did not say)"));
         }
 
+        // Never the key itself: plain and JSON output end up in CI logs, which are often public.
         var data = Path.GetRelativePath(context.CurrentDirectory, embedded.DataDirectory);
-        var key = embedded.InitialApiKey is { } initial
-            ? $"its API key, shown once: {initial}"
+        var keyFile = ApiKeyFile.PathIn(embedded.DataDirectory);
+        var key = File.Exists(keyFile)
+            ? $"the API key in {Path.GetRelativePath(context.CurrentDirectory, keyFile)}"
             : $"a key from 'oneclick keys create --name NAME --data {data}'";
         sink.Report(Information(ToolDiagnostics.ReachServerAgain,
             $"'oneclick server --data {data}' (then --server with its URL and {key}), or 'oneclick status --data {data}'"));
+    }
+
+    /// <summary>
+    /// A binary log records the build's properties, and the build reads the API key from the
+    /// environment into one: say so where the log is written, so that it is not shared like a text log.
+    /// </summary>
+    private void WarnOfKeyInBinaryLog(PipelineRequest request, ServerEndpoint endpoint, IOperationSink sink)
+    {
+        if (request.BinaryLog is { } binaryLog)
+        {
+            sink.Report(Information(ToolDiagnostics.BinaryLogHoldsApiKey, binaryLog, endpoint.Url.ToString().TrimEnd('/')));
+        }
     }
 
     private static string ProjectDirectory(PipelineRequest request) => Path.GetDirectoryName(request.ProjectPath) ?? ".";

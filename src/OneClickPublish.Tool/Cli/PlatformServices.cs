@@ -14,7 +14,7 @@ namespace OneClickPublish.Tool.Cli;
 /// and <see cref="ApiKeyStore"/> and Core's <see cref="PlatformClient"/> (the same client the
 /// Upload and Publish tasks use).
 /// </summary>
-internal sealed class PlatformServices : IPlatformServices
+internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformServices
 {
     /// <summary>Where <c>oneclick server</c> listens without --urls.</summary>
     public const string DefaultUrls = "http://127.0.0.1:5080";
@@ -31,7 +31,7 @@ internal sealed class PlatformServices : IPlatformServices
         var server = await StartServerAsync(dataDirectory, "http://127.0.0.1:0", cancellationToken).ConfigureAwait(false);
         try
         {
-            var (key, runKeyName) = await KeyForThisRunAsync(server, dataDirectory, ApiKeyScope.Publish, cancellationToken).ConfigureAwait(false);
+            var (key, runKeyName) = await KeyForThisRunAsync(dataDirectory, ApiKeyScope.Publish, cancellationToken).ConfigureAwait(false);
             return new EmbeddedServer(server, key, runKeyName, dataDirectory);
         }
         catch
@@ -208,7 +208,7 @@ internal sealed class PlatformServices : IPlatformServices
     /// A client for the target: the given server and key, or — for the local data folder — a
     /// server started in-process on loopback with a key made for this command and revoked after it.
     /// </summary>
-    private static async Task<int> WithClientAsync(ServerTarget target, ApiKeyScope scope, Func<PlatformClient, Task<int>> action, CancellationToken cancellationToken)
+    private async Task<int> WithClientAsync(ServerTarget target, ApiKeyScope scope, Func<PlatformClient, Task<int>> action, CancellationToken cancellationToken)
     {
         PlatformServer? local = null;
         string? runKey = null;
@@ -227,11 +227,11 @@ internal sealed class PlatformServices : IPlatformServices
                 }
 
                 local = await StartServerAsync(target.DataDirectory, "http://127.0.0.1:0", cancellationToken).ConfigureAwait(false);
-                (var key, runKey) = await KeyForThisRunAsync(local, target.DataDirectory, scope, cancellationToken).ConfigureAwait(false);
+                (var key, runKey) = await KeyForThisRunAsync(target.DataDirectory, scope, cancellationToken).ConfigureAwait(false);
                 endpoint = new ServerEndpoint(local.BaseAddress, key);
             }
 
-            using var client = new PlatformClient(new PlatformClientOptions { Server = endpoint.Url.ToString(), ApiKey = endpoint.ApiKey, Retries = 1 });
+            using var client = new PlatformClient(new PlatformClientOptions { Server = endpoint.Url.ToString(), ApiKey = endpoint.ApiKey, Retries = 1, Log = Warn });
             return await action(client).ConfigureAwait(false);
         }
         finally
@@ -243,6 +243,9 @@ internal sealed class PlatformServices : IPlatformServices
             }
         }
     }
+
+    /// <summary>The client's warnings (a retry and why) go to stderr, so that --json output on stdout stays one answer.</summary>
+    private void Warn(Diagnostic diagnostic) => warnings?.WriteLine(diagnostic.ToString());
 
     private static async Task<PlatformServer> StartServerAsync(string dataDirectory, string urls, CancellationToken cancellationToken)
     {
@@ -257,17 +260,12 @@ internal sealed class PlatformServices : IPlatformServices
     }
 
     /// <summary>
-    /// The key the tool uses with an in-process server: the first key when the server just made it
-    /// (the user is shown it), else a key made for this run and revoked when the run ends, so the
-    /// tool never has to keep a key on disk.
+    /// The key the tool uses with an in-process server: one made for this run and revoked when the
+    /// run ends, also when the server just made its first key. The first key, the one the user keeps,
+    /// so never reaches a build (nor a binary log of it); the tool never has to keep a key of its own.
     /// </summary>
-    private static async Task<(string Key, string? RunKeyName)> KeyForThisRunAsync(PlatformServer server, string dataDirectory, ApiKeyScope scope, CancellationToken cancellationToken)
+    private static async Task<(string Key, string RunKeyName)> KeyForThisRunAsync(string dataDirectory, ApiKeyScope scope, CancellationToken cancellationToken)
     {
-        if (server.InitialApiKey is { } initial)
-        {
-            return (initial, null);
-        }
-
         var keys = await ApiKeyStore.OpenAsync(dataDirectory, null, cancellationToken).ConfigureAwait(false);
         var name = $"oneclick-{Environment.UserName}-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{Random.Shared.Next(1000, 9999)}";
         name = new string(name.Where(static c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '@').ToArray());

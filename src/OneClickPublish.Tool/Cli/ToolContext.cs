@@ -48,6 +48,7 @@ internal sealed class ToolContext
             Out = System.Console.Out,
             Error = System.Console.Error,
             BuildRunner = static () => new DotnetBuildRunner(),
+            Platform = new PlatformServices(System.Console.Error),
             IsTerminal = terminal,
             Console = static () => AnsiConsole.Create(new AnsiConsoleSettings
             {

@@ -20,6 +20,15 @@ internal sealed record SessionSettings(string ProjectPath)
 
     public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>MSBuild's verbosity for each build (<c>-v</c>), its long name; null for MSBuild's default.</summary>
+    public string? Verbosity { get; init; }
+
+    /// <summary>
+    /// Where the first build of the session writes its binary log (<c>--binlog</c>), a full path; later
+    /// builds (Verify Again, --watch) write beside it with a number, so that none overwrites another.
+    /// </summary>
+    public string? BinaryLog { get; init; }
+
     /// <summary>Error codes that mean the server could not be reached (exit code 2), not that the extension is wrong.</summary>
     public IReadOnlySet<string> ServerUnreachableCodes { get; init; } = DefaultServerUnreachableCodes;
 
@@ -53,12 +62,15 @@ internal sealed class OneClickSession(IBuildRunner runner, SessionSettings setti
 
     public ServerEndpoint? Server { get; private set; }
 
+    /// <summary>Builds run so far, to name each one's binary log.</summary>
+    private int _builds;
+
     public async Task<RunResult> RunAsync(OneClickStep step, IOperationSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);
         var started = clock.GetUtcNow();
         sink.Report(new RunStarted(step, started));
-        var translator = new RunTranslator(step, clock);
+        var translator = new RunTranslator(step, clock) { ShowBuildMessages = Build.BuildVerbosity.ShowsBuildMessages(settings.Verbosity) };
         var result = await RunCoreAsync(step, translator, sink, cancellationToken).ConfigureAwait(false);
         if (settings.AfterRun is not null && result != RunResult.Cancelled)
         {
@@ -75,10 +87,24 @@ internal sealed class OneClickSession(IBuildRunner runner, SessionSettings setti
         return result;
     }
 
+    /// <summary>The first build's log at the path asked for; the second at <c>name-2.binlog</c>, and so on.</summary>
+    private string? BinaryLogOf(int build)
+    {
+        if (settings.BinaryLog is not { } path || build == 1)
+        {
+            return settings.BinaryLog;
+        }
+
+        var directory = Path.GetDirectoryName(path) ?? string.Empty;
+        return Path.Combine(directory, $"{Path.GetFileNameWithoutExtension(path)}-{build}{Path.GetExtension(path)}");
+    }
+
     private async Task<RunResult> RunCoreAsync(OneClickStep step, RunTranslator translator, IOperationSink sink, CancellationToken cancellationToken)
     {
         var properties = new Dictionary<string, string>(settings.Properties, StringComparer.OrdinalIgnoreCase);
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        // A build that needs no server gets no key, not even one the user's shell has: the build would
+        // read it into a property, and a binary log records every property.
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal) { [ApiKeyVariable] = null };
         if (step.NeedsServer() && settings.Server is not null)
         {
             try
@@ -97,7 +123,11 @@ internal sealed class OneClickSession(IBuildRunner runner, SessionSettings setti
             environment[ApiKeyVariable] = Server.ApiKey;
         }
 
-        var request = new BuildRequest(settings.ProjectPath, step.Target(), properties, environment);
+        var request = new BuildRequest(settings.ProjectPath, step.Target(), properties, environment)
+        {
+            Verbosity = settings.Verbosity,
+            BinaryLog = BinaryLogOf(++_builds),
+        };
         BuildOutcome outcome;
         try
         {

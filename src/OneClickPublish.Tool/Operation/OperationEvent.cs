@@ -39,6 +39,16 @@ internal sealed record DiagnosticReported(
     }
 }
 
+/// <summary>A step of Verify started: no line of its own (the progress bar names it), the line comes when it ends.</summary>
+internal sealed record StepStarted(VerifyStep Step, DateTimeOffset Time) : OperationEvent(Time);
+
+/// <summary>A step of Verify ended: its line under the Verify stage.</summary>
+internal sealed record StepEnded(VerifyStep Step, StepStatus Status, TimeSpan Duration, DateTimeOffset Time) : OperationEvent(Time)
+{
+    /// <summary>"Compile the Extension succeeded in 1.2 s", "Update the Extension Source Code: up to date".</summary>
+    public string Text => Step.Title() + VerifySteps.Outcome(Status, Duration);
+}
+
 internal sealed record StageProgress(Stage Stage, int Percent, string Detail, DateTimeOffset Time) : OperationEvent(Time);
 
 /// <summary>A step the user asked for (a command or a key) starts: the markers start over.</summary>

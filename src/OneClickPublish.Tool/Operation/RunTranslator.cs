@@ -8,8 +8,9 @@ namespace OneClickPublish.Tool.Operation;
 
 /// <summary>
 /// Turns the logger's events of one build into operation-log events: the stage lines (OCP0001–
-/// OCP0004, logged by the tasks and relayed from the server) become stage events, errors, warnings
-/// and coded messages become diagnostic lines. At the end it closes what the build left open: a
+/// OCP0004, logged by the tasks and relayed from the server) become stage events, the target
+/// events of the Verify stage become its three step lines (<see cref="VerifyStepTracker"/>),
+/// errors, warnings and coded messages become diagnostic lines. At the end it closes what the build left open: a
 /// compiler error stops the build before the Verify task can log "Verify failed", so a stage still
 /// running when the build ends is ended here, failed if the build failed.
 /// </summary>
@@ -20,10 +21,17 @@ internal sealed partial class RunTranslator(OneClickStep step, TimeProvider cloc
     private readonly HashSet<Stage> _failed = [];
     private readonly HashSet<Stage> _stagesWithErrors = [];
     private readonly List<string> _errorCodes = [];
+    private readonly VerifyStepTracker _steps = new();
+
+    /// <summary>MSBuild's "the target does not exist in the project".</summary>
+    private const string MissingTargetCode = "MSB4057";
     private readonly DateTimeOffset _startedAt = clock.GetUtcNow();
     private Stage? _current;
     private bool _buildFinished;
     private bool _buildSucceeded;
+
+    /// <summary>At -v detailed and above: the build's own messages (no code) are lines of the log too.</summary>
+    public bool ShowBuildMessages { get; init; }
 
     public int Errors { get; private set; }
 
@@ -61,6 +69,12 @@ internal sealed partial class RunTranslator(OneClickStep step, TimeProvider cloc
 
                 _stagesWithErrors.Add(_current ?? FirstStageNotDone());
                 yield return LineOf(DiagnosticSeverity.Error, buildEvent, time);
+                if (buildEvent.Code == MissingTargetCode && buildEvent.Message.Contains("\"OneClick", StringComparison.Ordinal))
+                {
+                    // MSBuild's own words do not say why the pipeline is missing; the injection's known limits do.
+                    yield return DiagnosticReported.From(Diagnostic.Create(ToolDiagnostics.PipelineNotInjected, SourceLocation.None, step.Target()), _current, time);
+                }
+
                 break;
 
             case BuildEventType.Warning:
@@ -82,8 +96,16 @@ internal sealed partial class RunTranslator(OneClickStep step, TimeProvider cloc
 
                 break;
 
-            case BuildEventType.Message when !string.IsNullOrEmpty(buildEvent.Code):
+            case BuildEventType.Message when !string.IsNullOrEmpty(buildEvent.Code) || ShowBuildMessages:
                 yield return LineOf(DiagnosticSeverity.Information, buildEvent, time);
+                break;
+
+            case BuildEventType.TargetStarted or BuildEventType.TargetFinished or BuildEventType.TargetSkipped when _open.ContainsKey(Stage.Verify):
+                foreach (var e in _steps.Observe(buildEvent, time))
+                {
+                    yield return e;
+                }
+
                 break;
 
             case BuildEventType.BuildFinished:
@@ -164,6 +186,15 @@ internal sealed partial class RunTranslator(OneClickStep step, TimeProvider cloc
                 _current = started.Stage;
                 break;
             case StageEnded ended:
+                if (ended.Stage == Stage.Verify)
+                {
+                    // Verify's step lines come under it, before its own end line.
+                    foreach (var e in _steps.Close(ended.Succeeded, ended.Time))
+                    {
+                        yield return e;
+                    }
+                }
+
                 _open.Remove(ended.Stage);
                 _ended.Add(ended.Stage);
                 if (!ended.Succeeded)

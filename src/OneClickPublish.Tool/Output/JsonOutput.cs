@@ -7,7 +7,7 @@ namespace OneClickPublish.Tool.Output;
 
 /// <summary>
 /// One JSON object per line and per event, for other tools: <c>runStarted</c>, <c>stageStarted</c>,
-/// <c>stageEnded</c>, <c>error</c>, <c>warning</c>, <c>information</c>, <c>progress</c>,
+/// <c>stageEnded</c>, <c>stepStarted</c>, <c>stepEnded</c>, <c>error</c>, <c>warning</c>, <c>information</c>, <c>progress</c>,
 /// <c>runFinished</c>. Field names are camelCase; docs/tool.md lists them.
 /// </summary>
 internal sealed class JsonOutput(TextWriter writer) : IOperationSink
@@ -57,6 +57,26 @@ internal sealed class JsonOutput(TextWriter writer) : IOperationSink
                     json.WriteString("detail", s.Detail);
                 }
 
+                break;
+            case StepStarted s:
+                json.WriteString("event", "stepStarted");
+                json.WriteString("stage", Pipeline.Stage.Verify.ToString());
+                json.WriteString("step", s.Step.ToString());
+                json.WriteString("title", s.Step.Title());
+                break;
+            case StepEnded s:
+                json.WriteString("event", "stepEnded");
+                json.WriteString("stage", Pipeline.Stage.Verify.ToString());
+                json.WriteString("step", s.Step.ToString());
+                json.WriteString("title", s.Step.Title());
+                json.WriteString("status", s.Status switch
+                {
+                    StepStatus.Succeeded => "succeeded",
+                    StepStatus.UpToDate => "upToDate",
+                    StepStatus.Failed => "failed",
+                    _ => "notRun",
+                });
+                json.WriteNumber("durationMs", (long)s.Duration.TotalMilliseconds);
                 break;
             case StageProgress p:
                 json.WriteString("event", "progress");

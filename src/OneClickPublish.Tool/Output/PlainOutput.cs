@@ -41,6 +41,10 @@ internal sealed class PlainOutput(TextWriter writer, bool color = false) : IOper
         DiagnosticReported { Severity: DiagnosticSeverity.Error } d => Paint(Red, d.ToString()),
         DiagnosticReported { Severity: DiagnosticSeverity.Warning } d => Paint(Yellow, d.ToString()),
         DiagnosticReported d => d.ToString(),
+        // Verify's steps, indented under their stage; canonical error lines stay unindented for problem matchers.
+        StepEnded { Status: StepStatus.Failed } step => Paint(Red, "  " + step.Text),
+        StepEnded { Status: StepStatus.NotRun } step => "  " + step.Text,
+        StepEnded step => Paint(Green, "  " + step.Text),
         StageProgress p => Progress(p),
         RunFinished f => Summary(f),
         _ => null,

@@ -49,6 +49,9 @@ internal sealed class OperationState(string title)
 
     public (Stage Stage, int Percent, string Detail)? Progress { get; private set; }
 
+    /// <summary>The step of Verify running now, for the progress bar's label.</summary>
+    public VerifyStep? RunningStep { get; private set; }
+
     public bool Watching { get; set; }
 
     public MarkerState Marker(Stage stage)
@@ -142,6 +145,14 @@ internal sealed class OperationState(string title)
 
                     _firstLineOfRun = _lines.Count;
                     _followTail = true;
+                    RunningStep = null;
+                    break;
+                case StepStarted step:
+                    RunningStep = step.Step;
+                    break;
+                case StepEnded step:
+                    RunningStep = null;
+                    AddLine(step);
                     break;
                 case StageStarted started:
                     _markers[started.Stage] = MarkerState.Running;
@@ -149,6 +160,7 @@ internal sealed class OperationState(string title)
                     AddLine(started);
                     break;
                 case StageEnded ended:
+                    RunningStep = null;
                     _markers[ended.Stage] = ended.Succeeded ? MarkerState.Succeeded : MarkerState.Failed;
                     if (!ended.Succeeded)
                     {

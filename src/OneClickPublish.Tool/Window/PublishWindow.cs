@@ -29,9 +29,10 @@ internal sealed class ConsoleKeySource(IAnsiConsoleInput input) : IKeySource
 
 /// <summary>
 /// The 1-Click Publish window: runs the first step at once, then lets the user move through the log
-/// and run what the seed's buttons run — Verify Again when the last verify had errors; Save,
-/// Upload and Publish once it had none; Close. With a change source (--watch) a change to the
-/// project's files re-verifies by itself.
+/// and run what the seed's buttons run — Verify Again when the last verify had errors (it verifies
+/// and, once the extension verifies clean, carries the 1-Click Publish on: Save, Upload, Publish,
+/// Deploy); Save, Upload and Publish once it had none; Close. With a change source (--watch) a
+/// change to the project's files re-verifies by itself, and only verifies.
 /// </summary>
 internal sealed class PublishWindow(IAnsiConsole console, OneClickSession session, IKeySource keys, IChangeSource? changes, TimeProvider clock)
 {
@@ -182,7 +183,9 @@ internal sealed class PublishWindow(IAnsiConsole console, OneClickSession sessio
 
         return action switch
         {
-            WindowAction.VerifyAgain => OneClickStep.Verify,
+            // Verify Again is a 1-Click Publish that starts over: the chain verifies first and stops
+            // at Verify's errors, so one build re-verifies and, when clean, carries on to Deploy.
+            WindowAction.VerifyAgain => OneClickStep.Publish,
             WindowAction.Save => OneClickStep.Save,
             WindowAction.Upload => OneClickStep.Upload,
             _ => OneClickStep.Publish,

@@ -75,6 +75,8 @@ internal static class WindowView
         var fraction = (done + (progress is { } p && state.Marker(p.Stage) == MarkerState.Running ? p.Percent / 100.0 : 0)) / stages.Length;
         var label = progress is { } current
             ? $" {current.Stage} {current.Percent}%{(current.Detail.Length > 0 ? $" ({current.Detail})" : string.Empty)}"
+            : state.RunningStep is { } verifyStep ? $" {Stage.Verify}: {verifyStep.Title()}…"
+            : state.Running is not null && state.CurrentStage is { } stage ? $" {stage}…" // the stage that runs, not the step asked for (Publish runs Upload too)
             : state.Running is { } step ? $" {step}…" : StatusText(state);
         var barWidth = Math.Max(10, Math.Min(width, 100) - label.Length - 1);
         var filled = (int)Math.Round(fraction * barWidth);
@@ -129,6 +131,8 @@ internal static class WindowView
         StageStarted s => $"{glyphs.Running} {s.Stage} started",
         StageEnded { Succeeded: true } s => $"{glyphs.Succeeded} {s.Stage} succeeded in {PipelineDiagnostics.FormatDuration(s.Duration)}{(s.Detail is null ? string.Empty : ": " + s.Detail)}",
         StageEnded s => $"{glyphs.Failed} {s.Stage} failed after {PipelineDiagnostics.FormatDuration(s.Duration)}{(s.Detail is null ? string.Empty : ": " + s.Detail)}",
+        // Indented: the steps are Verify's, under its stage line.
+        StepEnded s => $"  {StepGlyph(s.Status, glyphs)} {s.Text}",
         DiagnosticReported d => $"{SeverityGlyph(d.Severity, glyphs)} {Head(d)} {Where(d.Location)}{d.Message}",
         _ => line.ToString() ?? string.Empty,
     };
@@ -172,6 +176,13 @@ internal static class WindowView
         return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
     }
 
+    private static string StepGlyph(StepStatus status, Glyphs glyphs) => status switch
+    {
+        StepStatus.Failed => glyphs.Failed,
+        StepStatus.NotRun => glyphs.Pending,
+        _ => glyphs.Succeeded,
+    };
+
     private static string SeverityGlyph(DiagnosticSeverity severity, Glyphs glyphs) => severity switch
     {
         DiagnosticSeverity.Error => glyphs.Failed,
@@ -183,6 +194,9 @@ internal static class WindowView
     {
         StageEnded { Succeeded: true } => "green",
         StageEnded => "red",
+        StepEnded { Status: StepStatus.Failed } => "red",
+        StepEnded { Status: StepStatus.NotRun } => "grey",
+        StepEnded => "green",
         DiagnosticReported { Severity: DiagnosticSeverity.Error } => "red",
         DiagnosticReported { Severity: DiagnosticSeverity.Warning } => "yellow",
         DiagnosticReported => "blue",
@@ -235,6 +249,18 @@ internal static class WindowView
                 }
 
                 text.AppendLine(Markup.Escape((e.Succeeded ? PipelineDiagnostics.StageSucceeded : PipelineDiagnostics.StageFailed).Details));
+                break;
+            case StepEnded step:
+                code = null;
+                text.AppendLine($"[bold]{Markup.Escape(step.Text)}[/] · step {(int)step.Step + 1} of 3 of Verify");
+                text.AppendLine(Markup.Escape(step.Step.Description()));
+                text.AppendLine(Markup.Escape(step.Status switch
+                {
+                    StepStatus.UpToDate => "Nothing it reads changed since it last succeeded, so it did not run again.",
+                    StepStatus.Failed => "The errors above this line say what to fix; then Verify Again.",
+                    StepStatus.NotRun => "An earlier step failed, so Verify stopped before this one.",
+                    _ => "It ran and found no errors.",
+                }));
                 break;
             default:
                 return new Text(line.ToString() ?? string.Empty);

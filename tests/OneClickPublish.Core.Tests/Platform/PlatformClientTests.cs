@@ -10,6 +10,7 @@ namespace OneClickPublish.Core.Tests.Platform;
 public sealed class PlatformClientTests
 {
     private readonly List<TimeSpan> _delays = [];
+    private readonly List<Diagnostic> _log = [];
     private string _tempDir = null!;
 
     public TestContext TestContext { get; set; } = null!;
@@ -35,6 +36,8 @@ public sealed class PlatformClientTests
             PollInterval = TimeSpan.FromMilliseconds(500),
             ChunkSize = 4096,
             HttpMessageHandler = server,
+            Jitter = new FixedRandom(0), // no jitter: the waits are the plain doubling delays
+            Log = _log.Add,
         };
         configure?.Invoke(options);
         var client = new PlatformClient(options);
@@ -257,6 +260,55 @@ public sealed class PlatformClientTests
         CollectionAssert.AreEqual(
             new[] { "POST", "PATCH", "HEAD", "PATCH", "HEAD", "PATCH", "PATCH" },
             server.Requests.Select(r => r.Split(' ')[0]).ToArray());
+    }
+
+    [TestMethod]
+    public async Task Every_retry_is_logged_as_a_warning_with_its_reason_and_wait()
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server, o => o.Jitter = new FixedRandom(0.5));
+        var (path, _) = MakeFile(5000);
+        server.Intercept = (number, request) =>
+            request.Method == HttpMethod.Patch && number is 2 or 4
+                ? FakePlatformServer.Error(HttpStatusCode.ServiceUnavailable, "OCP5190", "restarting")
+                : null;
+
+        await client.UploadAsync(path, null, TestContext.CancellationToken);
+
+        CollectionAssert.AreEqual(new[] { TimeSpan.FromSeconds(0.75), TimeSpan.FromSeconds(1.5) }, _delays, "jittered by a quarter");
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "Retrying the upload of 'HelloExtension.1.0.0.xif' in 750 ms (attempt 2 of 4): HTTP 503 (OCP5190: restarting)",
+                "Retrying the upload of 'HelloExtension.1.0.0.xif' in 1.5 s (attempt 3 of 4): HTTP 503 (OCP5190: restarting)",
+            },
+            _log.Select(static d => d.Message).ToArray());
+        Assert.IsTrue(_log.All(static d => d.Code == PlatformDiagnostics.Retrying.Code && d.Severity == DiagnosticSeverity.Warning));
+    }
+
+    [TestMethod]
+    [DataRow(HttpStatusCode.BadRequest)]
+    [DataRow(HttpStatusCode.NotFound)]
+    [DataRow(HttpStatusCode.RequestTimeout)]
+    [DataRow(HttpStatusCode.Conflict)]
+    [DataRow(HttpStatusCode.TooManyRequests)]
+    public async Task A_4xx_is_never_retried(HttpStatusCode status)
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server);
+        server.Intercept = (_, _) =>
+        {
+            var refused = FakePlatformServer.Error(status, "OCP5107", "Refused.");
+            refused.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(1));
+            return refused;
+        };
+
+        var error = await ThrowsDiagnosticAsync(() => client.GetExtensionsAsync(TestContext.CancellationToken));
+
+        Assert.AreEqual("OCP5107", error.Diagnostic.Code);
+        Assert.AreEqual(1, server.Requests.Count);
+        Assert.AreEqual(0, _delays.Count);
+        Assert.AreEqual(0, _log.Count, "no retry, so no retry warning");
     }
 
     [TestMethod]
@@ -684,12 +736,18 @@ public sealed class PlatformClientTests
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var options = new PlatformClientOptions { Server = $"http://127.0.0.1:{port}", ApiKey = "k", Retries = 2, RetryDelay = TimeSpan.FromMilliseconds(10) };
+        var warnings = new List<Diagnostic>();
+        var options = new PlatformClientOptions { Server = $"http://127.0.0.1:{port}", ApiKey = "k", Retries = 2, RetryDelay = TimeSpan.FromMilliseconds(10), Log = warnings.Add };
         using var client = new PlatformClient(options);
 
         var error = await ThrowsDiagnosticAsync(() => client.GetExtensionsAsync(TestContext.CancellationToken));
 
         Assert.AreEqual("OCP5006", error.Diagnostic.Code);
+        // Before the error, a warning per retry says why the client is still waiting.
+        Assert.AreEqual(2, warnings.Count);
+        StringAssert.StartsWith(warnings[0].Message, "Retrying listing the extensions in ");
+        StringAssert.Contains(warnings[0].Message, "(attempt 2 of 3): Connection refused");
+        StringAssert.Contains(warnings[1].Message, "(attempt 3 of 3)");
         StringAssert.Contains(error.Message, $"http://127.0.0.1:{port}/");
         StringAssert.Contains(error.Diagnostic.Details, "OneClickPublishServer");
     }
