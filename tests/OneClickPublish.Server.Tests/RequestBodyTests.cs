@@ -53,6 +53,25 @@ public sealed class RequestBodyTests
     }
 
     [TestMethod]
+    [DataRow("{\"length\":\"many\",\"sha256\":\"00\"}", "$.length")]
+    [DataRow("{\"length\":", "")]
+    public async Task A_body_that_is_not_the_expected_json_is_400_in_our_words_not_the_serializers(string json, string where)
+    {
+        await using var fixture = await ServerFixture.StartAsync();
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+
+        using var response = await fixture.Client.PostAsync("/api/v1/uploads", content);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode, text);
+        using var error = JsonDocument.Parse(text);
+        Assert.AreEqual("OCP5107", error.RootElement.GetProperty("code").GetString(), text);
+        var message = error.RootElement.GetProperty("message").GetString()!;
+        StringAssert.Contains(message, where, text);
+        Assert.IsFalse(message.Contains("System.", StringComparison.Ordinal) || message.Contains("OneClickPublish.", StringComparison.Ordinal), $"the serializer's text reached the client: {message}");
+    }
+
+    [TestMethod]
     public async Task A_body_that_arrives_too_slowly_is_408_or_a_closed_connection_never_a_server_fault()
     {
         await using var fixture = await ServerFixture.StartAsync();
