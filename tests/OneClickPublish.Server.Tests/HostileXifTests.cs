@@ -43,6 +43,7 @@ public sealed class HostileXifTests
         yield return ["manifest names a path", new TestXif("Hello", "1.1.0") { ManifestName = "../Hello" }.Build(), "OCP5105", "../Hello"];
         yield return ["manifest version not semver", new TestXif("Hello", "1.1.0") { ManifestVersion = "1.1" }.Build(), "OCP5106", "1.1"];
         yield return ["no manifest", NoManifest(), "OCP4015", "manifest.json"];
+        yield return ["manifest names Hello with a trailing line feed", new TestXif("Hello", "1.1.0") { ManifestName = "Hello\n" }.Build(), "OCP5105", "Hello"];
     }
 
     public static string CaseName(System.Reflection.MethodInfo method, object[] data) => $"{method.Name} ({data[0]})";
