@@ -43,7 +43,16 @@ public sealed class HostileXifTests
         yield return ["manifest names a path", new TestXif("Hello", "1.1.0") { ManifestName = "../Hello" }.Build(), "OCP5105", "../Hello"];
         yield return ["manifest version not semver", new TestXif("Hello", "1.1.0") { ManifestVersion = "1.1" }.Build(), "OCP5106", "1.1"];
         yield return ["no manifest", NoManifest(), "OCP4015", "manifest.json"];
+        yield return ["definition declaring UTF-8 with a byte that is not UTF-8", new TestXif("Hello", "1.1.0", NotUtf8Definition()).Build(), "OCP1002", ""];
         yield return ["manifest names Hello with a trailing line feed", new TestXif("Hello", "1.1.0") { ManifestName = "Hello\n" }.Build(), "OCP5105", "Hello"];
+    }
+
+    /// <summary>The simple definition, declared utf-8, with a Latin-1 'é' (0xE9, not UTF-8 on its own) in its description.</summary>
+    private static byte[] NotUtf8Definition()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Definitions.Simple("Hello", "1.1.0").Replace("A test extension.", "A caf# extension.", StringComparison.Ordinal));
+        bytes[Array.IndexOf(bytes, (byte)'#')] = 0xE9;
+        return bytes;
     }
 
     public static string CaseName(System.Reflection.MethodInfo method, object[] data) => $"{method.Name} ({data[0]})";

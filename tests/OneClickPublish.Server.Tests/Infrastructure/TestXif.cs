@@ -14,10 +14,16 @@ internal sealed class TestXif
     private readonly List<(string Name, byte[] Content, bool Listed, string? ListedSha, long? ListedSize, string? DeployAction)> _entries = [];
 
     public TestXif(string name, string version, string? definitionXml = null)
+        : this(name, version, Encoding.UTF8.GetBytes(definitionXml ?? Definitions.Simple(name, version)))
+    {
+    }
+
+    /// <summary>A XIF whose extension.xml is exactly <paramref name="definition"/> (for bytes that are not valid text).</summary>
+    public TestXif(string name, string version, byte[] definition)
     {
         Name = name;
         Version = version;
-        Add("extension.xml", Encoding.UTF8.GetBytes(definitionXml ?? Definitions.Simple(name, version)), deployAction: null);
+        Add("extension.xml", definition, deployAction: null);
     }
 
     public string Name { get; }
