@@ -127,6 +127,11 @@ public static class XifDiagnostics
         "Cannot write a XIF file: {0}",
         "SaveXif needs the extension's name and version and a definition file. This is reported when the build passes an incomplete description; check the OneClickPublish properties of the project.");
 
+    public static readonly DiagnosticDescriptor EntryEncrypted = new(
+        "OCP4025", DiagnosticSeverity.Error, "Encrypted entry",
+        "Entry '{0}' is flagged as encrypted; XIF entries are never encrypted",
+        "A ZIP entry whose general purpose flag marks it as encrypted (bit 0, or strong or central-directory encryption) is refused whatever its data holds: XIF files carry no encryption, and a reader that honoured the flag would read other bytes than this one. Rebuild the package with SaveXif, which never encrypts.");
+
     public static readonly DiagnosticDescriptor EntryMisplaced = new(
         "OCP4026", DiagnosticSeverity.Error, "Misplaced entry",
         "Entry '{0}' is not an entry of its own in the archive: {1}",

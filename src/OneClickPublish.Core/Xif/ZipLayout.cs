@@ -42,8 +42,8 @@ internal sealed class ZipEntryLayout(string name, byte[] rawName, ushort flags, 
 
 /// <summary>
 /// Reads the layout of a ZIP archive, entry by entry, and checks what System.IO.Compression does
-/// not: every entry uses stored or deflate, every local header is where the central directory says
-/// and agrees with it, and no entry's bytes run into the central directory.
+/// not: no entry is encrypted, every entry uses stored or deflate, every local header is where the
+/// central directory says and agrees with it, and no entry's bytes run into the central directory.
 /// </summary>
 internal static class ZipLayout
 {
@@ -55,6 +55,9 @@ internal static class ZipLayout
     private const int EndSize = 22;
     private const int CentralHeaderSize = 46;
     private const int LocalHeaderSize = 30;
+
+    /// <summary>Bit 0: encrypted; bit 6: strong encryption; bit 13: central directory encrypted (APPNOTE 4.4.4).</summary>
+    private const ushort EncryptionFlags = 0x0001 | 0x0040 | 0x2000;
 
     /// <summary>Bit 3: CRC-32 and sizes are zero in the local header and follow the data in a data descriptor.</summary>
     private const ushort DataDescriptorFlag = 0x0008;
@@ -183,10 +186,10 @@ internal static class ZipLayout
     }
 
     /// <summary>
-    /// Reads each entry's local header and reports, with its code, every entry that uses a
-    /// compression method other than stored and deflate (OCP4023), has a local header that is
-    /// missing or disagrees with the central directory, or runs into the central directory
-    /// (OCP4026). True when there is none.
+    /// Reads each entry's local header and reports, with its code, every entry that is encrypted
+    /// (OCP4025), uses a compression method other than stored and deflate (OCP4023), has a local
+    /// header that is missing or disagrees with the central directory, or runs into the central
+    /// directory (OCP4026). True when there is none.
     /// </summary>
     internal static bool Check(Stream stream, List<ZipEntryLayout> entries, End end, DiagnosticBag diagnostics, SourceLocation location)
     {
@@ -194,6 +197,12 @@ internal static class ZipLayout
         var locals = new Dictionary<ZipEntryLayout, byte[]>();
         foreach (var entry in entries)
         {
+            if ((entry.Flags & EncryptionFlags) != 0)
+            {
+                diagnostics.Report(XifDiagnostics.EntryEncrypted, location, entry.Name);
+                continue;
+            }
+
             if (entry.Method is not (0 or 8))
             {
                 diagnostics.Report(XifDiagnostics.EntryDataCorrupt, location, entry.Name, $"it uses compression method {entry.Method}; XIF allows stored (0) and deflate (8) only");
@@ -231,10 +240,17 @@ internal static class ZipLayout
         // The local header of an entry of its own must say what the central directory says.
         foreach (var entry in entries)
         {
-            if (locals.TryGetValue(entry, out var header)
-                && LocalHeaderProblem(stream, entry, header, BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(6))) is { } problem)
+            if (locals.TryGetValue(entry, out var header))
             {
-                diagnostics.Report(XifDiagnostics.EntryMisplaced, location, entry.Name, problem);
+                var flags = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(6));
+                if ((flags & EncryptionFlags) != 0)
+                {
+                    diagnostics.Report(XifDiagnostics.EntryEncrypted, location, entry.Name);
+                }
+                else if (LocalHeaderProblem(stream, entry, header, flags) is { } problem)
+                {
+                    diagnostics.Report(XifDiagnostics.EntryMisplaced, location, entry.Name, problem);
+                }
             }
         }
 

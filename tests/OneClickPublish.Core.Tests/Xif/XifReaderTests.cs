@@ -202,6 +202,18 @@ public sealed class XifReaderTests
     }
 
     [TestMethod]
+    public void An_entry_flagged_as_encrypted_is_refused()
+    {
+        var archive = XifTestFiles.BuildArchive([("bin/a.dll", Payload)]);
+        ZipSurgery.SetFlags(archive, "bin/a.dll", 1);
+
+        var diagnostics = OpenAndExtract(archive);
+
+        AssertRefusedWith(diagnostics, "OCP4025");
+        StringAssert.Contains(diagnostics.First(d => d.Code == "OCP4025").Message, "bin/a.dll");
+    }
+
+    [TestMethod]
     public void An_entry_whose_local_header_names_another_file_is_refused()
     {
         var archive = XifTestFiles.BuildArchive([("bin/a.dll", Payload)]);
