@@ -49,6 +49,8 @@ public sealed class HostileXifTests
         yield return ["inflates past the size its headers and manifest claim", new TestXif("Hello", "1.1.0").AddClaimingPrefix("bin/A.dll", Text(20_000), 1000).Build(), "OCP4008", "bin/A.dll"];
         yield return ["entry flagged as encrypted", new TestXif("Hello", "1.1.0").Add("bin/A.dll", Dll)
             .Patch(static zip => ZipSurgery.SetFlags(zip, "bin/A.dll", 1)).Build(), "OCP4025", "bin/A.dll"];
+        yield return ["two entries share one local entry", new TestXif("Hello", "1.1.0").Add("bin/A.dll", Dll).Add("bin/B.dll", Dll)
+            .Patch(static zip => ZipSurgery.PointAt(zip, "bin/B.dll", "bin/A.dll")).Build(), "OCP4026", "overlap those of entry"];
         yield return ["definition declaring UTF-8 with a byte that is not UTF-8", new TestXif("Hello", "1.1.0", NotUtf8Definition()).Build(), "OCP1002", ""];
         yield return ["manifest names Hello with a trailing line feed", new TestXif("Hello", "1.1.0") { ManifestName = "Hello\n" }.Build(), "OCP5105", "Hello"];
     }

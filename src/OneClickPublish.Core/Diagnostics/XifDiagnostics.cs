@@ -133,7 +133,7 @@ public static class XifDiagnostics
         "A ZIP entry whose general purpose flag marks it as encrypted (bit 0, or strong or central-directory encryption) is refused whatever its data holds: XIF files carry no encryption, and a reader that honoured the flag would read other bytes than this one. Rebuild the package with SaveXif, which never encrypts.");
 
     public static readonly DiagnosticDescriptor EntryMisplaced = new(
-        "OCP4026", DiagnosticSeverity.Error, "Misplaced entry",
+        "OCP4026", DiagnosticSeverity.Error, "Overlapping or misplaced entry",
         "Entry '{0}' is not an entry of its own in the archive: {1}",
-        "Every entry of a XIF file has its own local header, where the central directory points and saying what it says, followed by its own bytes. Headers that disagree make tools read different files from one archive. Rebuild the package with SaveXif.");
+        "Every entry of a XIF file has its own local header, where the central directory points and saying what it says, followed by its own bytes, which no other entry shares. Entries that overlap make a small archive decompress to many times its size (a zip bomb), and headers that disagree make tools read different files from one archive. Rebuild the package with SaveXif.");
 }

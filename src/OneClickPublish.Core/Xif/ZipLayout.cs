@@ -43,7 +43,8 @@ internal sealed class ZipEntryLayout(string name, byte[] rawName, ushort flags, 
 /// <summary>
 /// Reads the layout of a ZIP archive, entry by entry, and checks what System.IO.Compression does
 /// not: no entry is encrypted, every entry uses stored or deflate, every local header is where the
-/// central directory says and agrees with it, and no entry's bytes run into the central directory.
+/// central directory says and agrees with it, and no entry's bytes overlap another's (overlapping
+/// entries make a small archive inflate to many times its size) or run into the central directory.
 /// </summary>
 internal static class ZipLayout
 {
@@ -188,8 +189,8 @@ internal static class ZipLayout
     /// <summary>
     /// Reads each entry's local header and reports, with its code, every entry that is encrypted
     /// (OCP4025), uses a compression method other than stored and deflate (OCP4023), has a local
-    /// header that is missing or disagrees with the central directory, or runs into the central
-    /// directory (OCP4026). True when there is none.
+    /// header that is missing or disagrees with the central directory, runs into the central
+    /// directory, or overlaps another entry (OCP4026). True when there is none.
     /// </summary>
     internal static bool Check(Stream stream, List<ZipEntryLayout> entries, End end, DiagnosticBag diagnostics, SourceLocation location)
     {
@@ -237,10 +238,28 @@ internal static class ZipLayout
             locals.Add(entry, header);
         }
 
+        // Overlaps: in the order the entries lie in the file, each must start after every earlier one
+        // ended. Several central-directory headers pointing at one local entry are the extreme case.
+        var overlapping = new HashSet<ZipEntryLayout>();
+        ZipEntryLayout? reaching = null;
+        foreach (var entry in locals.Keys.OrderBy(static e => e.LocalHeaderOffset))
+        {
+            if (reaching is not null && entry.LocalHeaderOffset < reaching.DataEnd)
+            {
+                diagnostics.Report(XifDiagnostics.EntryMisplaced, location, entry.Name, $"its bytes overlap those of entry '{reaching.Name}'");
+                overlapping.Add(entry);
+            }
+
+            if (reaching is null || entry.DataEnd > reaching.DataEnd)
+            {
+                reaching = entry;
+            }
+        }
+
         // The local header of an entry of its own must say what the central directory says.
         foreach (var entry in entries)
         {
-            if (locals.TryGetValue(entry, out var header))
+            if (!overlapping.Contains(entry) && locals.TryGetValue(entry, out var header))
             {
                 var flags = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(6));
                 if ((flags & EncryptionFlags) != 0)

@@ -214,6 +214,38 @@ public sealed class XifReaderTests
     }
 
     [TestMethod]
+    public void Entries_that_share_one_local_entry_are_refused()
+    {
+        // Three names in the central directory, one body of data: the overlapping-entries zip bomb in miniature.
+        var archive = XifTestFiles.BuildArchive([("bin/a.dll", Payload), ("bin/b.dll", Payload), ("bin/c.dll", Payload)]);
+        ZipSurgery.PointAt(archive, "bin/b.dll", "bin/a.dll");
+        ZipSurgery.PointAt(archive, "bin/c.dll", "bin/a.dll");
+
+        var diagnostics = OpenAndExtract(archive);
+
+        AssertRefusedWith(diagnostics, "OCP4026");
+        Assert.IsTrue(diagnostics.Any(d => d.Code == "OCP4026" && d.Message.Contains("overlap those of entry", StringComparison.Ordinal)), string.Join('\n', diagnostics));
+    }
+
+    [TestMethod]
+    public void An_entry_whose_data_reaches_into_the_next_entry_is_refused()
+    {
+        // Every local header is where it should be and names its entry, but a's claimed compressed
+        // bytes run on over b's local entry up to the central directory: the "quoted" overlap of
+        // overlapping-entry zip bombs. a's deflate stream ends where it always did, so a still
+        // inflates to its own bytes; only the layout tells.
+        var archive = XifTestFiles.BuildArchive([("bin/a.dll", Payload), ("bin/b.dll", Payload)]);
+        var a = ZipSurgery.Find(archive, "bin/a.dll").Local;
+        var directory = (int)BinaryPrimitives.ReadUInt32LittleEndian(archive.AsSpan(archive.Length - 22 + 16));
+        ZipSurgery.SetCompressedSize(archive, "bin/a.dll", (uint)(directory - (a + 30 + "bin/a.dll".Length)));
+
+        var diagnostics = OpenAndExtract(archive);
+
+        AssertRefusedWith(diagnostics, "OCP4026");
+        Assert.IsTrue(diagnostics.Any(d => d.Message.Contains("'bin/b.dll'", StringComparison.Ordinal) && d.Message.Contains("overlap those of entry 'bin/a.dll'", StringComparison.Ordinal)), string.Join('\n', diagnostics));
+    }
+
+    [TestMethod]
     public void An_entry_whose_local_header_names_another_file_is_refused()
     {
         var archive = XifTestFiles.BuildArchive([("bin/a.dll", Payload)]);
