@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OneClickPublish.Diagnostics;
@@ -22,6 +23,9 @@ namespace OneClickPublish.Server;
 /// </summary>
 public sealed class PlatformServer : IAsyncDisposable
 {
+    /// <summary>The largest body of a JSON request (every request but the upload PATCH): over it is 413 OCP5123.</summary>
+    internal const long MaxJsonBodyBytes = 1 << 20;
+
     private readonly WebApplication _app;
     private readonly PublishService _publishes;
     private readonly IMetadataStore _store;
@@ -93,7 +97,7 @@ public sealed class PlatformServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             // JSON requests are small; the upload endpoint lifts this and enforces its own limit.
-            kestrel.Limits.MaxRequestBodySize = 1 << 20;
+            kestrel.Limits.MaxRequestBodySize = MaxJsonBodyBytes;
         });
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
 
@@ -114,12 +118,24 @@ public sealed class PlatformServer : IAsyncDisposable
             {
                 await next(context).ConfigureAwait(false);
             }
+            catch (BadHttpRequestException e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                // Kestrel refused what the client sent while the endpoint read it (a body over the limit,
+                // arriving too slowly, broken chunked framing): the client's mistake, answered with the
+                // status Kestrel chose, our code and our words, never Kestrel's message or a 500.
+                logger.LogInformation("Request {Method} {Path} refused with {Status}: {Reason}", context.Request.Method, context.Request.Path, e.StatusCode, e.Message);
+                var error = ClientError(context, e.StatusCode);
+                context.Response.Clear();
+                context.Response.StatusCode = error.Status;
+                await context.Response.WriteAsJsonAsync(error.Body).ConfigureAwait(false);
+            }
             catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
             {
-                logger.LogError(e, "Request {Method} {Path} failed", context.Request.Method, context.Request.Path);
+                // The exception's text stays in the log; the client gets the request's id to find it there.
+                logger.LogError(e, "Request {Method} {Path} failed (request {Request})", context.Request.Method, context.Request.Path, context.TraceIdentifier);
                 context.Response.Clear();
                 context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-                await context.Response.WriteAsJsonAsync(ApiError.From(ServerDiagnostics.InternalError, e.Message)).ConfigureAwait(false);
+                await context.Response.WriteAsJsonAsync(ApiError.From(ServerDiagnostics.InternalError, $"request {context.TraceIdentifier}")).ConfigureAwait(false);
             }
         });
         app.Use((context, next) => ApiKeyAuthentication.InvokeAsync(context, () => next(context), keys));
@@ -140,6 +156,22 @@ public sealed class PlatformServer : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new PlatformServer(app, publishes, store, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), initialKey, dataDirectory);
+    }
+
+    /// <summary>
+    /// The answer to a request Kestrel refused while it was read (<see cref="BadHttpRequestException"/>):
+    /// its own 4xx status (400 should it ever carry another), with our code for it.
+    /// </summary>
+    internal static (int Status, ApiError Body) ClientError(HttpContext context, int kestrelStatus)
+    {
+        var status = kestrelStatus is >= 400 and <= 499 ? kestrelStatus : StatusCodes.Status400BadRequest;
+        return status switch
+        {
+            StatusCodes.Status413PayloadTooLarge => (status, ApiError.From(ServerDiagnostics.RequestBodyTooLarge,
+                context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? MaxJsonBodyBytes)),
+            StatusCodes.Status408RequestTimeout => (status, ApiError.From(ServerDiagnostics.RequestBodyTimeout)),
+            _ => (status, ApiError.From(ServerDiagnostics.MalformedRequest, $"the server could not read it as HTTP (status {status})")),
+        };
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using OneClickPublish.Server.Tests.Infrastructure;
+using OneClickPublish.Tests;
 
 namespace OneClickPublish.Server.Tests;
 
@@ -43,6 +44,35 @@ public sealed class HostileXifTests
         yield return ["manifest names a path", new TestXif("Hello", "1.1.0") { ManifestName = "../Hello" }.Build(), "OCP5105", "../Hello"];
         yield return ["manifest version not semver", new TestXif("Hello", "1.1.0") { ManifestVersion = "1.1" }.Build(), "OCP5106", "1.1"];
         yield return ["no manifest", NoManifest(), "OCP4015", "manifest.json"];
+        yield return ["CRC-32 wrong in both headers, data intact", new TestXif("Hello", "1.1.0").Add("bin/A.dll", Dll)
+            .Patch(static zip => ZipSurgery.SetCrc(zip, "bin/A.dll", ZipSurgery.Crc32Of(Dll) ^ 0x5A5A5A5A)).Build(), "OCP4023", "bin/A.dll"];
+        yield return ["inflates past the size its headers and manifest claim", new TestXif("Hello", "1.1.0").AddClaimingPrefix("bin/A.dll", Text(20_000), 1000).Build(), "OCP4008", "bin/A.dll"];
+        yield return ["entry flagged as encrypted", new TestXif("Hello", "1.1.0").Add("bin/A.dll", Dll)
+            .Patch(static zip => ZipSurgery.SetFlags(zip, "bin/A.dll", 1)).Build(), "OCP4025", "bin/A.dll"];
+        yield return ["two entries share one local entry", new TestXif("Hello", "1.1.0").Add("bin/A.dll", Dll).Add("bin/B.dll", Dll)
+            .Patch(static zip => ZipSurgery.PointAt(zip, "bin/B.dll", "bin/A.dll")).Build(), "OCP4026", "overlap those of entry"];
+        yield return ["definition declaring UTF-8 with a byte that is not UTF-8", new TestXif("Hello", "1.1.0", NotUtf8Definition()).Build(), "OCP1002", ""];
+        yield return ["manifest names Hello with a trailing line feed", new TestXif("Hello", "1.1.0") { ManifestName = "Hello\n" }.Build(), "OCP5105", "Hello"];
+    }
+
+    /// <summary>Text that deflates well but not suspiciously: lines with numbers, like a listing.</summary>
+    private static byte[] Text(int length)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; text.Length < length; i++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"line {i}: {i * 7919 % 10007} {i * 104729 % 1299709}\n");
+        }
+
+        return Encoding.ASCII.GetBytes(text.ToString(0, length));
+    }
+
+    /// <summary>The simple definition, declared utf-8, with a Latin-1 'é' (0xE9, not UTF-8 on its own) in its description.</summary>
+    private static byte[] NotUtf8Definition()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Definitions.Simple("Hello", "1.1.0").Replace("A test extension.", "A caf# extension.", StringComparison.Ordinal));
+        bytes[Array.IndexOf(bytes, (byte)'#')] = 0xE9;
+        return bytes;
     }
 
     public static string CaseName(System.Reflection.MethodInfo method, object[] data) => $"{method.Name} ({data[0]})";

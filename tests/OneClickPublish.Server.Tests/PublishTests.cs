@@ -62,6 +62,27 @@ public sealed class PublishTests
     }
 
     [TestMethod]
+    public async Task A_definition_in_the_encoding_it_declares_publishes_and_is_stored_as_the_client_reads_it()
+    {
+        await using var fixture = await ServerFixture.StartAsync();
+        var xml = Definitions.Simple("Hello", "1.0.0").Replace("encoding=\"utf-8\"", "encoding=\"iso-8859-1\"", StringComparison.Ordinal)
+            .Replace("A test extension.", "Caf\u00e9 gr\u00fc\u00dfe.", StringComparison.Ordinal);
+        var result = await fixture.PublishAsync(new TestXif("Hello", "1.0.0", Encoding.Latin1.GetBytes(xml)).Build());
+        Assert.AreEqual("succeeded", result.State, result.ToString());
+
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(fixture.DataDirectory, "metadata.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT definition FROM versions";
+        var stored = (string)command.ExecuteScalar()!;
+        StringAssert.Contains(stored, "Caf\u00e9 gr\u00fc\u00dfe.", "the stored definition is the text the client reads, not U+FFFD");
+
+        // The next publish compares with the stored text: it must read back as the same definition.
+        var next = await fixture.PublishAsync(new TestXif("Hello", "1.0.1").Build());
+        Assert.AreEqual("succeeded", next.State, next.ToString());
+    }
+
+    [TestMethod]
     public async Task Xif_written_by_the_core_writer_publishes()
     {
         var folder = Path.Combine(Path.GetTempPath(), "ocp-server-tests", Guid.NewGuid().ToString("N"));

@@ -62,12 +62,43 @@ public static class DefinitionReader
             return null;
         }
 
-        // From bytes, so that the XML declaration's encoding is honoured exactly as an editor would.
-        return ReadCore(
+        return Read(bytes, path, diagnostics, out _);
+    }
+
+    /// <summary>
+    /// Reads a definition from its bytes (a file, an entry of a XIF) exactly as a file is read: from
+    /// bytes, so that the encoding named by a byte order mark or the XML declaration is honoured
+    /// (UTF-8 when neither names one), strictly: a byte sequence that is not valid in that encoding is
+    /// OCP1002, never replaced by U+FFFD. <paramref name="text"/> is the document decoded the same
+    /// way, for a caller that keeps it (null when no definition is returned).
+    /// </summary>
+    public static ExtensionDefinition? Read(byte[] bytes, string? filePath, DiagnosticBag diagnostics, out string? text)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        text = null;
+        var definition = ReadCore(
             settings => XmlReader.Create(new MemoryStream(bytes, writable: false), settings),
             () => DecodeForInspection(bytes),
-            path,
+            filePath,
             diagnostics);
+        if (definition is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            text = DecodeStrictly(bytes);
+        }
+        catch (Exception e) when (e is XmlException or DecoderFallbackException or ArgumentException or NotSupportedException)
+        {
+            // The XML reader decoded the same bytes without complaint; this is only a safety net.
+            diagnostics.Report(DefinitionDiagnostics.XmlNotWellFormed, new SourceLocation(filePath), "its bytes are not valid in the encoding it declares");
+            return null;
+        }
+
+        return definition;
     }
 
     public static ExtensionDefinition? Parse(string xml, string? filePath, DiagnosticBag diagnostics)
@@ -146,6 +177,26 @@ public static class DefinitionReader
         }
 
         return new Position(line, at - lineStart + 1);
+    }
+
+    /// <summary>
+    /// The document's text in the encoding the XML reader uses for it (byte order mark, else the
+    /// declaration, else UTF-8), decoded with a throwing decoder.
+    /// </summary>
+    private static string DecodeStrictly(byte[] bytes)
+    {
+        int codePage;
+        using (var probe = new XmlTextReader(new MemoryStream(bytes, writable: false)) { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null })
+        {
+            // The first node is the declaration when there is one; reading it switches to the encoding it names.
+            probe.Read();
+            codePage = probe.Encoding?.CodePage ?? Encoding.UTF8.CodePage;
+        }
+
+        var encoding = Encoding.GetEncoding(codePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        var preamble = encoding.GetPreamble();
+        var start = preamble.Length > 0 && bytes.AsSpan().StartsWith(preamble) ? preamble.Length : 0;
+        return encoding.GetString(bytes, start, bytes.Length - start);
     }
 
     private static string DecodeForInspection(byte[] bytes)

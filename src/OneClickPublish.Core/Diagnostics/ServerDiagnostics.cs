@@ -110,8 +110,18 @@ public static class ServerDiagnostics
 
     public static readonly DiagnosticDescriptor InternalError = new(
         "OCP5122", DiagnosticSeverity.Error, "Server error",
-        "The server failed unexpectedly: {0}; nothing was changed. Try again, or send the server's log to its administrator",
-        "This is a fault of the Platform Server, not of your extension. Nothing was changed. Try again; if it persists, send the server's log to its administrator.");
+        "The server failed unexpectedly ({0}); nothing was changed. Try again; if it persists, tell the server's administrator what is in parentheses",
+        "This is a fault of the Platform Server, not of your extension. Nothing was changed. Try again; if it persists, tell the server's administrator the request or operation named in the message: the server's log has the cause under it (the cause itself is never sent to clients).");
+
+    public static readonly DiagnosticDescriptor RequestBodyTooLarge = new(
+        "OCP5123", DiagnosticSeverity.Error, "Request body too large",
+        "The request body is larger than the {0} bytes the server accepts for this request; nothing was changed",
+        "Requests other than the upload of a XIF's bytes carry small JSON bodies, and the server refuses bodies over its limit (1 MiB) before reading them. A body that large points to a client that does not follow the protocol; sending it again does not help. XIF files are sent with the resumable upload (PATCH), whose limit is the server's MaxUploadBytes.");
+
+    public static readonly DiagnosticDescriptor RequestBodyTimeout = new(
+        "OCP5124", DiagnosticSeverity.Error, "Request body too slow",
+        "The request body arrived too slowly and the server stopped waiting for it; nothing was changed",
+        "The server drops a request whose body arrives slower than a minimum rate (240 bytes per second after a 5-second grace period), so that stalled clients do not hold its connections. Check the network between client and server and send the request again; an upload resumes from the offset the server reports (HEAD), keeping every byte that reached it.");
 
     public static readonly DiagnosticDescriptor VersionPublished = new(
         "OCP5140", DiagnosticSeverity.Information, "Version registered",

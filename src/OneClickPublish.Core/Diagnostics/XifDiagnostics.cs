@@ -119,11 +119,21 @@ public static class XifDiagnostics
 
     public static readonly DiagnosticDescriptor EntryDataCorrupt = new(
         "OCP4023", DiagnosticSeverity.Error, "Entry data damaged",
-        "Entry '{0}' cannot be decompressed: {1}",
-        "The compressed data of the entry is damaged, encrypted or uses a compression method XIF does not allow (stored and deflate only). Upload or rebuild the package again.");
+        "Entry '{0}' is damaged: {1}",
+        "The entry's compressed data cannot be decompressed, the CRC-32 of what it decompresses to is not the one its ZIP headers record, or it uses a compression method XIF does not allow (stored and deflate only). The file was damaged on the way or changed after it was written; upload or rebuild the package again.");
 
     public static readonly DiagnosticDescriptor InvalidPackageSpec = new(
         "OCP4024", DiagnosticSeverity.Error, "Invalid package description",
         "Cannot write a XIF file: {0}",
         "SaveXif needs the extension's name and version and a definition file. This is reported when the build passes an incomplete description; check the OneClickPublish properties of the project.");
+
+    public static readonly DiagnosticDescriptor EntryEncrypted = new(
+        "OCP4025", DiagnosticSeverity.Error, "Encrypted entry",
+        "Entry '{0}' is flagged as encrypted; XIF entries are never encrypted",
+        "A ZIP entry whose general purpose flag marks it as encrypted (bit 0, or strong or central-directory encryption) is refused whatever its data holds: XIF files carry no encryption, and a reader that honoured the flag would read other bytes than this one. Rebuild the package with SaveXif, which never encrypts.");
+
+    public static readonly DiagnosticDescriptor EntryMisplaced = new(
+        "OCP4026", DiagnosticSeverity.Error, "Overlapping or misplaced entry",
+        "Entry '{0}' is not an entry of its own in the archive: {1}",
+        "Every entry of a XIF file has its own local header, where the central directory points and saying what it says, followed by its own bytes, which no other entry shares. Entries that overlap make a small archive decompress to many times its size (a zip bomb), and headers that disagree make tools read different files from one archive. Rebuild the package with SaveXif.");
 }

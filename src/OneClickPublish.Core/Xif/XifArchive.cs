@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.IO.Compression;
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using OneClickPublish.Diagnostics;
 
@@ -8,22 +8,20 @@ namespace OneClickPublish.Xif;
 /// <summary>
 /// A XIF file that <see cref="XifReader"/> accepted: its names and manifest were valid and (unless
 /// opened with <c>verifyContent: false</c>) every byte of every entry matched the manifest. Every
-/// read checks size and SHA-256 again while it streams, so what a caller receives is always what
-/// the manifest promises, even if the underlying file changed since. Not thread-safe: one reader
-/// at a time, like the ZipArchive it wraps.
+/// read checks size, CRC-32 and SHA-256 again while it streams, so what a caller receives is always
+/// what the manifest promises, even if the underlying file changed since. Not thread-safe: one
+/// reader at a time, on the one stream it reads.
 /// </summary>
 public sealed class XifArchive : IDisposable
 {
     private const int BufferSize = 1 << 16;
 
-    private readonly ZipArchive _zip;
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
-    private readonly Dictionary<string, ZipArchiveEntry> _entries;
+    private readonly Dictionary<string, ZipEntryLayout> _entries;
 
-    internal XifArchive(ZipArchive zip, Stream stream, bool leaveOpen, XifManifest manifest, Dictionary<string, ZipArchiveEntry> entries, XifLimits limits, SourceLocation location)
+    internal XifArchive(Stream stream, bool leaveOpen, XifManifest manifest, Dictionary<string, ZipEntryLayout> entries, XifLimits limits, SourceLocation location)
     {
-        _zip = zip;
         _stream = stream;
         _leaveOpen = leaveOpen;
         _entries = entries;
@@ -62,13 +60,13 @@ public sealed class XifArchive : IDisposable
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(diagnostics);
-        if (!_entries.TryGetValue(entry.Path, out var zipEntry))
+        if (!_entries.TryGetValue(entry.Path, out var layout))
         {
             throw new ArgumentException($"'{entry.Path}' is not an entry of this archive.", nameof(entry));
         }
 
         long total = 0;
-        return CopyVerified(zipEntry, _stream.Length, entry, destination, Limits, ref total, Location, diagnostics);
+        return CopyVerified(_stream, layout, entry, destination, Limits, ref total, Location, diagnostics);
     }
 
     /// <summary>
@@ -116,7 +114,7 @@ public sealed class XifArchive : IDisposable
 
                 Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
                 using var file = new FileStream(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize);
-                if (!CopyVerified(_entries[entry.Path], _stream.Length, entry, file, Limits, ref total, Location, diagnostics))
+                if (!CopyVerified(_stream, _entries[entry.Path], entry, file, Limits, ref total, Location, diagnostics))
                 {
                     return false;
                 }
@@ -142,7 +140,6 @@ public sealed class XifArchive : IDisposable
 
     public void Dispose()
     {
-        _zip.Dispose();
         if (!_leaveOpen)
         {
             _stream.Dispose();
@@ -150,14 +147,17 @@ public sealed class XifArchive : IDisposable
     }
 
     /// <summary>
-    /// The one streaming check every read goes through: counts the bytes actually decompressed
-    /// (header sizes are only claims), stops as soon as the entry passes its manifest size, the
-    /// entry cap, the running total cap or the compression-ratio cap, and compares the SHA-256 at
-    /// the end. <paramref name="destination"/> may be null to only check.
+    /// The one streaming check every read goes through. The entry is inflated from its own bytes
+    /// (<see cref="ZipLayout.OpenData"/>), not through the ZIP library, which stops at the size the
+    /// headers claim: the bytes actually decompressed are counted, and reading stops as soon as they
+    /// pass the manifest size (so an entry that inflates past its claimed size is refused, not cut
+    /// to it), the entry cap, the running total cap or the compression-ratio cap; memory stays one
+    /// buffer. At the end the count, the CRC-32 recorded in the headers and the manifest's SHA-256
+    /// are compared. <paramref name="destination"/> may be null to only check.
     /// </summary>
     internal static bool CopyVerified(
-        ZipArchiveEntry zipEntry,
-        long archiveLength,
+        Stream archive,
+        ZipEntryLayout entry,
         XifManifestEntry expected,
         Stream? destination,
         XifLimits limits,
@@ -165,15 +165,16 @@ public sealed class XifArchive : IDisposable
         SourceLocation location,
         DiagnosticBag diagnostics)
     {
-        // The compressed length is a header claim too: it cannot exceed the archive itself.
-        var compressed = Math.Clamp(zipEntry.CompressedLength, 1, Math.Max(1, archiveLength));
+        // The layout check put the compressed bytes inside the archive: their length is real.
+        var compressed = Math.Max(1, entry.CompressedSize);
         var ratioCap = compressed * limits.MaxCompressionRatio;
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var crc = new Crc32();
             long count = 0;
-            using (var source = zipEntry.Open())
+            using (var source = ZipLayout.OpenData(archive, entry))
             {
                 int read;
                 while ((read = source.Read(buffer, 0, BufferSize)) > 0)
@@ -205,6 +206,7 @@ public sealed class XifArchive : IDisposable
                     }
 
                     hash.AppendData(buffer, 0, read);
+                    crc.Append(buffer.AsSpan(0, read));
                     destination?.Write(buffer, 0, read);
                 }
             }
@@ -212,6 +214,15 @@ public sealed class XifArchive : IDisposable
             if (count != expected.Size)
             {
                 diagnostics.Report(XifDiagnostics.SizeMismatch, location, expected.Path, count, expected.Size);
+                return false;
+            }
+
+            // Checked before the SHA-256: bytes that differ from both are damage (OCP4023); bytes that
+            // match the manifest but not the headers' CRC-32 are an archive whose headers lie, refused too.
+            var actualCrc = crc.GetCurrentHashAsUInt32();
+            if (actualCrc != entry.Crc32)
+            {
+                diagnostics.Report(XifDiagnostics.EntryDataCorrupt, location, expected.Path, XifReader.CrcMismatch(actualCrc, entry.Crc32));
                 return false;
             }
 
@@ -224,9 +235,10 @@ public sealed class XifArchive : IDisposable
 
             return true;
         }
-        catch (Exception ex) when (ex is InvalidDataException or NotSupportedException)
+        catch (InvalidDataException)
         {
-            diagnostics.Report(XifDiagnostics.EntryDataCorrupt, location, expected.Path, ex.Message);
+            // The inflater's own message is not ours to pass on (it reaches the server's clients).
+            diagnostics.Report(XifDiagnostics.EntryDataCorrupt, location, expected.Path, "its deflate data cannot be decompressed");
             return false;
         }
         finally

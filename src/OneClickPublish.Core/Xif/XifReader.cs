@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text.Json;
 using OneClickPublish.Diagnostics;
@@ -86,13 +85,16 @@ public static class XifReader
         zip = null;
 
         // Count entries from the end record before System.IO.Compression materialises them all.
-        var declaredCount = ReadDeclaredEntryCount(stream);
+        var end = ZipLayout.ReadEnd(stream);
+        var declaredCount = end is null ? -1 : end.Value.EntryCount < 0 ? long.MaxValue : end.Value.EntryCount;
         if (declaredCount > limits.MaxEntryCount)
         {
             diagnostics.Report(XifDiagnostics.TooManyEntries, location, declaredCount, limits.MaxEntryCount);
             return null;
         }
 
+        // System.IO.Compression reads the directory (and decodes the names); the layout is read from
+        // the same headers alongside, and entries are inflated from it, not through ZipArchiveEntry.Open.
         stream.Position = 0;
         zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
         var entries = zip.Entries;
@@ -102,51 +104,55 @@ public static class XifReader
             return null;
         }
 
-        var byName = CheckEntries(entries, Math.Max(1, stream.Length), limits, diagnostics, location);
-        if (byName is null)
+        var (layouts, directory) = ZipLayout.Read(stream, entries);
+        var byName = CheckEntries(layouts, Math.Max(1, stream.Length), limits, diagnostics, location);
+        if (byName is null || !ZipLayout.Check(stream, layouts, directory, diagnostics, location))
         {
             return null;
         }
 
-        if (!byName.TryGetValue(XifFormat.ManifestEntryPath, out var manifestZipEntry))
+        if (!byName.TryGetValue(XifFormat.ManifestEntryPath, out var manifestEntry))
         {
             diagnostics.Report(XifDiagnostics.ManifestMissing, location, XifFormat.ManifestEntryPath);
             return null;
         }
 
-        var manifest = ReadManifest(manifestZipEntry, limits, diagnostics, location);
+        var manifest = ReadManifest(stream, manifestEntry, limits, diagnostics, location);
         if (manifest is null || !CheckManifest(manifest, byName, limits, diagnostics, location))
         {
             return null;
         }
 
         long total = 0;
-        var content = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
+        var content = new Dictionary<string, ZipEntryLayout>(StringComparer.Ordinal);
         foreach (var expected in manifest.Entries)
         {
-            var zipEntry = byName[expected.Path];
-            if (verifyContent && !XifArchive.CopyVerified(zipEntry, stream.Length, expected, destination: null, limits, ref total, location, diagnostics))
+            var entry = byName[expected.Path];
+            if (verifyContent && !XifArchive.CopyVerified(stream, entry, expected, destination: null, limits, ref total, location, diagnostics))
             {
                 return null;
             }
 
-            content.Add(expected.Path, zipEntry);
+            content.Add(expected.Path, entry);
         }
 
-        return new XifArchive(zip, stream, leaveOpen, manifest, content, limits, location);
+        // Everything from here on is read through the layout; the ZIP library's view is no longer needed.
+        zip.Dispose();
+        zip = null;
+        return new XifArchive(stream, leaveOpen, manifest, content, limits, location);
     }
 
     /// <summary>Names, duplicates and the sizes the headers claim; reports every problem, returns the entries by exact name when there is none.</summary>
-    private static Dictionary<string, ZipArchiveEntry>? CheckEntries(
-        IReadOnlyCollection<ZipArchiveEntry> entries, long archiveLength, XifLimits limits, DiagnosticBag diagnostics, SourceLocation location)
+    private static Dictionary<string, ZipEntryLayout>? CheckEntries(
+        IReadOnlyCollection<ZipEntryLayout> entries, long archiveLength, XifLimits limits, DiagnosticBag diagnostics, SourceLocation location)
     {
         var errorsBefore = diagnostics.ErrorCount;
-        var byName = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
+        var byName = new Dictionary<string, ZipEntryLayout>(StringComparer.Ordinal);
         var seen = new Dictionary<string, string>(XifPath.Comparer);
         long claimedTotal = 0;
         foreach (var entry in entries)
         {
-            var name = entry.FullName;
+            var name = entry.Name;
             var problem = XifPath.Validate(name, location);
             if (problem is not null)
             {
@@ -161,17 +167,17 @@ public static class XifReader
             }
 
             byName.Add(name, entry);
-            if (entry.Length > limits.MaxEntrySize)
+            if (entry.UncompressedSize > limits.MaxEntrySize)
             {
                 diagnostics.Report(XifDiagnostics.EntryTooLarge, location, name, limits.MaxEntrySize);
             }
-            else if (entry.Length > limits.RatioCheckThreshold
-                && entry.Length > Math.Clamp(entry.CompressedLength, 1, archiveLength) * limits.MaxCompressionRatio)
+            else if (entry.UncompressedSize > limits.RatioCheckThreshold
+                && entry.UncompressedSize > Math.Clamp(entry.CompressedSize, 1, archiveLength) * limits.MaxCompressionRatio)
             {
-                diagnostics.Report(XifDiagnostics.CompressionRatioTooHigh, location, name, limits.MaxCompressionRatio, Math.Clamp(entry.CompressedLength, 1, archiveLength));
+                diagnostics.Report(XifDiagnostics.CompressionRatioTooHigh, location, name, limits.MaxCompressionRatio, Math.Clamp(entry.CompressedSize, 1, archiveLength));
             }
 
-            claimedTotal += entry.Length;
+            claimedTotal += Math.Max(0, entry.UncompressedSize);
         }
 
         if (claimedTotal > limits.MaxTotalSize)
@@ -194,17 +200,20 @@ public static class XifReader
         return diagnostics.ErrorCount == errorsBefore ? byName : null;
     }
 
-    private static XifManifest? ReadManifest(ZipArchiveEntry entry, XifLimits limits, DiagnosticBag diagnostics, SourceLocation location)
+    private static XifManifest? ReadManifest(Stream archive, ZipEntryLayout entry, XifLimits limits, DiagnosticBag diagnostics, SourceLocation location)
     {
-        if (entry.Length > limits.MaxManifestSize)
+        if (entry.UncompressedSize > limits.MaxManifestSize)
         {
             diagnostics.Report(XifDiagnostics.ManifestInvalid, location, $"it is larger than {limits.MaxManifestSize} bytes");
             return null;
         }
 
+        // Counted and CRC-checked as it is inflated, like every entry: the headers' size is only a claim.
         var bytes = new MemoryStream();
-        using (var source = entry.Open())
+        var crc = new System.IO.Hashing.Crc32();
+        try
         {
+            using var source = ZipLayout.OpenData(archive, entry);
             var buffer = new byte[1 << 16];
             int read;
             while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
@@ -215,8 +224,32 @@ public static class XifReader
                     return null;
                 }
 
+                if (bytes.Length + read > entry.UncompressedSize)
+                {
+                    diagnostics.Report(XifDiagnostics.ManifestInvalid, location, $"it decompresses to more than the {entry.UncompressedSize} bytes its headers claim");
+                    return null;
+                }
+
+                crc.Append(buffer.AsSpan(0, read));
                 bytes.Write(buffer, 0, read);
             }
+        }
+        catch (InvalidDataException)
+        {
+            diagnostics.Report(XifDiagnostics.EntryDataCorrupt, location, XifFormat.ManifestEntryPath, "its deflate data cannot be decompressed");
+            return null;
+        }
+
+        if (bytes.Length != entry.UncompressedSize)
+        {
+            diagnostics.Report(XifDiagnostics.ManifestInvalid, location, $"it decompresses to {bytes.Length} bytes, not the {entry.UncompressedSize} its headers claim");
+            return null;
+        }
+
+        if (crc.GetCurrentHashAsUInt32() != entry.Crc32)
+        {
+            diagnostics.Report(XifDiagnostics.EntryDataCorrupt, location, XifFormat.ManifestEntryPath, CrcMismatch(crc.GetCurrentHashAsUInt32(), entry.Crc32));
+            return null;
         }
 
         XifManifest? manifest;
@@ -247,7 +280,7 @@ public static class XifReader
 
     /// <summary>The manifest against itself and against the archive's entries; reports every problem.</summary>
     private static bool CheckManifest(
-        XifManifest manifest, Dictionary<string, ZipArchiveEntry> byName, XifLimits limits, DiagnosticBag diagnostics, SourceLocation location)
+        XifManifest manifest, Dictionary<string, ZipEntryLayout> byName, XifLimits limits, DiagnosticBag diagnostics, SourceLocation location)
     {
         var errorsBefore = diagnostics.ErrorCount;
         if (string.IsNullOrWhiteSpace(manifest.ExtensionName) || string.IsNullOrWhiteSpace(manifest.ExtensionVersion))
@@ -311,9 +344,9 @@ public static class XifReader
             {
                 diagnostics.Report(XifDiagnostics.ManifestEntryMissing, location, entry.Path);
             }
-            else if (zipEntry.Length != entry.Size)
+            else if (zipEntry.UncompressedSize != entry.Size)
             {
-                diagnostics.Report(XifDiagnostics.SizeMismatch, location, entry.Path, zipEntry.Length, entry.Size);
+                diagnostics.Report(XifDiagnostics.SizeMismatch, location, entry.Path, zipEntry.UncompressedSize, entry.Size);
             }
         }
 
@@ -333,51 +366,7 @@ public static class XifReader
         return diagnostics.ErrorCount == errorsBefore;
     }
 
-    /// <summary>
-    /// The entry count the end-of-central-directory record (or its Zip64 form) declares, read
-    /// without materialising the directory; -1 when the record cannot be found (the ZIP reader
-    /// then reports the damage).
-    /// </summary>
-    private static long ReadDeclaredEntryCount(Stream stream)
-    {
-        const int endSize = 22;
-        var tailLength = (int)Math.Min(stream.Length, endSize + ushort.MaxValue);
-        if (tailLength < endSize)
-        {
-            return -1;
-        }
-
-        var tail = new byte[tailLength];
-        stream.Seek(-tailLength, SeekOrigin.End);
-        stream.ReadExactly(tail);
-        for (var i = tailLength - endSize; i >= 0; i--)
-        {
-            if (BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(i)) != 0x06054b50)
-            {
-                continue;
-            }
-
-            long count = BinaryPrimitives.ReadUInt16LittleEndian(tail.AsSpan(i + 10));
-            if (count == ushort.MaxValue && i >= 20 && BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(i - 20)) == 0x07064b50)
-            {
-                var zip64EndOffset = BinaryPrimitives.ReadInt64LittleEndian(tail.AsSpan(i - 12));
-                if (zip64EndOffset < 0 || zip64EndOffset > stream.Length - 56)
-                {
-                    return -1;
-                }
-
-                var record = new byte[56];
-                stream.Seek(zip64EndOffset, SeekOrigin.Begin);
-                stream.ReadExactly(record);
-                if (BinaryPrimitives.ReadUInt32LittleEndian(record) == 0x06064b50)
-                {
-                    count = BinaryPrimitives.ReadInt64LittleEndian(record.AsSpan(32));
-                }
-            }
-
-            return count < 0 ? long.MaxValue : count;
-        }
-
-        return -1;
-    }
+    /// <summary>The reason of an OCP4023 for a CRC-32 that differs from the headers'.</summary>
+    internal static string CrcMismatch(uint actual, uint claimed) =>
+        $"the CRC-32 of its decompressed bytes is {actual:x8}, its headers record {claimed:x8}";
 }

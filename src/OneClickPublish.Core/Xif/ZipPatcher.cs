@@ -30,7 +30,7 @@ internal static class ZipPatcher
     /// </param>
     public static void Finish(FileStream stream, string firstEntryName, byte[] firstEntryContent, bool firstEntryStored = true)
     {
-        var crc = Crc32.Compute(firstEntryContent);
+        var crc = System.IO.Hashing.Crc32.HashToUInt32(firstEntryContent);
         if (firstEntryStored)
         {
             PatchFirstLocalEntry(stream, firstEntryName, firstEntryContent, crc);
@@ -143,43 +143,5 @@ internal static class ZipPatcher
             (long)BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(32)),
             (long)BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(40)),
             (long)BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(48)));
-    }
-}
-
-/// <summary>
-/// CRC-32 as ZIP uses it (IEEE 802.3, reflected, polynomial 0xEDB88320). Only the manifest, a few
-/// kilobytes, goes through it; the BCL keeps its own implementation internal and
-/// System.IO.Hashing is not worth a dependency for that.
-/// </summary>
-internal static class Crc32
-{
-    private static readonly uint[] Table = BuildTable();
-
-    public static uint Compute(ReadOnlySpan<byte> data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        }
-
-        return ~crc;
-    }
-
-    private static uint[] BuildTable()
-    {
-        var table = new uint[256];
-        for (uint n = 0; n < 256; n++)
-        {
-            var c = n;
-            for (var k = 0; k < 8; k++)
-            {
-                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            }
-
-            table[n] = c;
-        }
-
-        return table;
     }
 }

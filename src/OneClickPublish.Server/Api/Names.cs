@@ -20,6 +20,7 @@ internal static partial class Names
         return text is not null && text.Length <= 100 && NuGetVersion.TryParseStrict(text, out version);
     }
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,49}$")]
+    // \z, not $: in .NET '$' also matches before a final '\n', which would let "Geo\n" pass for a name.
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]{0,49}\z")]
     private static partial Regex ExtensionNamePattern();
 }

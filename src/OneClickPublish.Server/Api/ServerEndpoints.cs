@@ -298,7 +298,9 @@ internal sealed class ServerEndpoints(
         }
         catch (JsonException e)
         {
-            return (null, Error(400, ServerDiagnostics.MalformedRequest, $"the body is not the expected JSON ({e.Message})"));
+            // Where, in our words: the serializer's message names the server's own types.
+            var where = e.Path is { Length: > 0 } path ? $"at {path}, " : string.Empty;
+            return (null, Error(400, ServerDiagnostics.MalformedRequest, $"the body is not the expected JSON ({where}line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1})"));
         }
     }
 

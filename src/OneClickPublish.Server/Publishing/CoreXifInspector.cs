@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OneClickPublish.Definition;
@@ -98,14 +97,17 @@ internal sealed class CoreXifInspector : IXifInspector
                 return null;
             }
 
-            string xml;
-            using (var reader = new StreamReader(definitionStream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+            // From bytes, as the client reads the file: the declared encoding, strictly (OCP1002 for a
+            // byte that is not valid in it, where a decoding StreamReader would put U+FFFD and store that).
+            byte[] bytes;
+            using (var copy = new MemoryStream())
             {
-                xml = reader.ReadToEnd();
+                definitionStream.CopyTo(copy);
+                bytes = copy.ToArray();
             }
 
-            var definition = DefinitionReader.Parse(xml, XifFormat.DefinitionEntryPath, diagnostics);
-            if (definition is null || diagnostics.HasErrors)
+            var definition = DefinitionReader.Read(bytes, XifFormat.DefinitionEntryPath, diagnostics, out var xml);
+            if (definition is null || xml is null || diagnostics.HasErrors)
             {
                 return null;
             }

@@ -240,7 +240,8 @@ internal sealed class PublishService : IAsyncDisposable
         catch (Exception e) when (!completed)
         {
             _logger.LogError(e, "Publish {Operation} of {Extension} {Version} failed", operation.Id, operation.Extension, operation.Version);
-            await FailAsync(operation, stage, clock.Elapsed, [OperationLog.Line(ServerDiagnostics.InternalError, e.Message)], CancellationToken.None).ConfigureAwait(false);
+            // The exception's text stays in the server's log, under the operation's id; the client's log names the id.
+            await FailAsync(operation, stage, clock.Elapsed, [OperationLog.Line(ServerDiagnostics.InternalError, $"operation {operation.Id}")], CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -297,7 +298,7 @@ internal sealed class PublishService : IAsyncDisposable
                 default:
                     if (diagnostics.ErrorCount == errorsBefore)
                     {
-                        diagnostics.Report(ServerDiagnostics.InternalError, SourceLocation.None, $"'{file.Path}' could not be stored");
+                        diagnostics.Report(ServerDiagnostics.InternalError, SourceLocation.None, $"storing '{file.Path}'");
                     }
 
                     return (stored, existing);

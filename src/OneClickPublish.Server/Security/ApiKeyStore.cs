@@ -131,6 +131,7 @@ public sealed partial class ApiKeyStore : IDisposable
     private static ApiKeyInfo ToInfo(ApiKeyRecord r) =>
         new(r.Id, r.Name, TryParseScope(r.Scope, out var scope) ? scope : ApiKeyScope.Read, r.CreatedAt, r.RevokedAt);
 
-    [GeneratedRegex(@"^[A-Za-z0-9._@-]{1,100}$")]
+    // \z, not $: in .NET '$' also matches before a final '\n', which would let "ci\n" pass for a name.
+    [GeneratedRegex(@"^[A-Za-z0-9._@-]{1,100}\z")]
     private static partial Regex NamePattern();
 }

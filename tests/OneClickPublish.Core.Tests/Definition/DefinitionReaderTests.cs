@@ -148,6 +148,64 @@ public sealed class DefinitionReaderTests
     }
 
     [TestMethod]
+    [DataRow("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")]
+    [DataRow("")]
+    public void A_file_declaring_utf8_with_a_byte_that_is_not_utf8_is_not_well_formed(string declaration)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ocp-{Guid.NewGuid():N}.xml");
+        var bytes = System.Text.Encoding.UTF8.GetBytes(declaration + "<Extension Name=\"Shop\" Version=\"1.0.0\" Description=\"Caf# au lait\" />");
+        bytes[Array.IndexOf(bytes, (byte)'#')] = 0xE9; // Latin-1 'é': not UTF-8 on its own
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            var diagnostics = new DiagnosticBag();
+
+            var definition = DefinitionReader.Read(path, diagnostics);
+
+            Assert.IsNull(definition, definition?.Description);
+            Assert.AreEqual("OCP1002", diagnostics.Single().Code, Codes(diagnostics));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
+    [DataRow("utf-8")]
+    [DataRow("iso-8859-1")]
+    [DataRow("utf-16")]
+    public void Bytes_are_read_in_the_encoding_they_declare_and_decoded_to_the_same_text(string encodingName)
+    {
+        var encoding = System.Text.Encoding.GetEncoding(encodingName);
+        var xml = $"<?xml version=\"1.0\" encoding=\"{encodingName}\"?>\n<Extension Name=\"Shop\" Version=\"1.0.0\" Description=\"Caf\u00e9 gr\u00fc\u00dfe\" />";
+        var bytes = encoding.GetPreamble().Concat(encoding.GetBytes(xml)).ToArray();
+        var diagnostics = new DiagnosticBag();
+
+        var definition = DefinitionReader.Read(bytes, "extension.xml", diagnostics, out var text);
+
+        Assert.AreEqual(0, diagnostics.Count, Codes(diagnostics));
+        Assert.AreEqual("Caf\u00e9 gr\u00fc\u00dfe", definition!.Description);
+        Assert.AreEqual(xml, text);
+        Assert.AreEqual("Caf\u00e9 gr\u00fc\u00dfe", DefinitionReader.Parse(text!, "extension.xml", new DiagnosticBag())!.Description, "the text reads back as the same definition");
+    }
+
+    [TestMethod]
+    public void Bytes_declaring_utf8_with_a_byte_that_is_not_utf8_are_not_well_formed_and_give_no_text()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Extension Name=\"Shop\" Version=\"1.0.0\" Description=\"Caf# au lait\" />");
+        bytes[Array.IndexOf(bytes, (byte)'#')] = 0xE9;
+        var diagnostics = new DiagnosticBag();
+
+        var definition = DefinitionReader.Read(bytes, "extension.xml", diagnostics, out var text);
+
+        Assert.IsNull(definition);
+        Assert.IsNull(text);
+        Assert.AreEqual("OCP1002", diagnostics.Single().Code, Codes(diagnostics));
+        Assert.AreEqual(2, diagnostics.Single().Location.Line, "located where the bad byte is");
+    }
+
+    [TestMethod]
     public void Xml_that_is_not_well_formed_is_reported_at_the_line_and_column_of_the_fault()
     {
         const string xml = "<Extension Name=\"Shop\" Version=\"1.0.0\">\n  <Actions>\n    <Action Name=\"A\">\n  </Actions>\n</Extension>";

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.IO.Compression;
 using OneClickPublish.Diagnostics;
+using OneClickPublish.Tests;
 using OneClickPublish.Xif;
 
 namespace OneClickPublish.Tests.Xif;
@@ -148,6 +149,154 @@ public sealed class XifReaderTests
         Assert.IsTrue(diagnostics.HasErrors);
         Assert.IsTrue(diagnostics.All(d => d.Code is "OCP4008" or "OCP4009" or "OCP4023"), string.Join('\n', diagnostics));
         Assert.IsTrue(watch.Elapsed < TimeSpan.FromSeconds(5));
+    }
+
+    [TestMethod]
+    public void An_entry_whose_crc_is_wrong_in_both_headers_is_refused_though_its_data_is_intact()
+    {
+        var archive = XifTestFiles.BuildArchive([("bin/a.dll", Payload)]);
+        ZipSurgery.SetCrc(archive, "bin/a.dll", ZipSurgery.Crc32Of(Payload) ^ 0x00010000);
+
+        var diagnostics = OpenAndExtract(archive);
+
+        AssertRefusedWith(diagnostics, "OCP4023");
+        StringAssert.Contains(diagnostics.Single().Message, "CRC-32");
+    }
+
+    [TestMethod]
+    public void An_entry_that_inflates_past_the_size_its_headers_and_manifest_claim_is_refused()
+    {
+        // Headers (size and CRC-32) and manifest (size and SHA-256) all describe the first 1,000 bytes; the deflate data holds 20,000.
+        var content = new byte[20_000];
+        new Random(11).NextBytes(content);
+        var prefix = content[..1000];
+        var archive = XifTestFiles.BuildArchive([("bin/a.dll", content)], [XifTestFiles.ManifestEntry("bin/a.dll", prefix)]);
+        ZipSurgery.SetUncompressedSize(archive, "bin/a.dll", 1000);
+        ZipSurgery.SetCrc(archive, "bin/a.dll", ZipSurgery.Crc32Of(prefix));
+
+        var diagnostics = OpenAndExtract(archive);
+
+        AssertRefusedWith(diagnostics, "OCP4008");
+        StringAssert.Contains(diagnostics.Single().Message, "more than 1000");
+    }
+
+    [TestMethod]
+    public void An_entry_that_inflates_past_its_claimed_size_is_refused_by_extraction_too()
+    {
+        var content = new byte[20_000];
+        new Random(12).NextBytes(content);
+        var prefix = content[..1000];
+        var archive = XifTestFiles.BuildArchive([("bin/a.dll", content)], [XifTestFiles.ManifestEntry("bin/a.dll", prefix)]);
+        ZipSurgery.SetUncompressedSize(archive, "bin/a.dll", 1000);
+        ZipSurgery.SetCrc(archive, "bin/a.dll", ZipSurgery.Crc32Of(prefix));
+        using var dir = new TempDirectory();
+        var diagnostics = new DiagnosticBag();
+        using var opened = XifReader.Open(new MemoryStream(archive), XifLimits.Default, diagnostics, verifyContent: false);
+        Assert.IsNotNull(opened, string.Join('\n', diagnostics));
+
+        Assert.IsFalse(opened.ExtractTo(dir.Combine("target"), diagnostics));
+        Assert.IsFalse(opened.CopyEntryTo(opened.Manifest.Entries.Single(e => e.Path == "bin/a.dll"), Stream.Null, diagnostics));
+
+        Assert.IsTrue(diagnostics.All(d => d.Code == "OCP4008"), string.Join('\n', diagnostics));
+        Assert.AreEqual(0, dir.Listing().Count, "no target and no temporary folder");
+    }
+
+    [TestMethod]
+    public void An_entry_flagged_as_encrypted_is_refused()
+    {
+        var archive = XifTestFiles.BuildArchive([("bin/a.dll", Payload)]);
+        ZipSurgery.SetFlags(archive, "bin/a.dll", 1);
+
+        var diagnostics = OpenAndExtract(archive);
+
+        AssertRefusedWith(diagnostics, "OCP4025");
+        StringAssert.Contains(diagnostics.First(d => d.Code == "OCP4025").Message, "bin/a.dll");
+    }
+
+    [TestMethod]
+    public void Entries_that_share_one_local_entry_are_refused()
+    {
+        // Three names in the central directory, one body of data: the overlapping-entries zip bomb in miniature.
+        var archive = XifTestFiles.BuildArchive([("bin/a.dll", Payload), ("bin/b.dll", Payload), ("bin/c.dll", Payload)]);
+        ZipSurgery.PointAt(archive, "bin/b.dll", "bin/a.dll");
+        ZipSurgery.PointAt(archive, "bin/c.dll", "bin/a.dll");
+
+        var diagnostics = OpenAndExtract(archive);
+
+        AssertRefusedWith(diagnostics, "OCP4026");
+        Assert.IsTrue(diagnostics.Any(d => d.Code == "OCP4026" && d.Message.Contains("overlap those of entry", StringComparison.Ordinal)), string.Join('\n', diagnostics));
+    }
+
+    [TestMethod]
+    public void An_entry_whose_data_reaches_into_the_next_entry_is_refused()
+    {
+        // Every local header is where it should be and names its entry, but a's claimed compressed
+        // bytes run on over b's local entry up to the central directory: the "quoted" overlap of
+        // overlapping-entry zip bombs. a's deflate stream ends where it always did, so a still
+        // inflates to its own bytes; only the layout tells.
+        var archive = XifTestFiles.BuildArchive([("bin/a.dll", Payload), ("bin/b.dll", Payload)]);
+        var a = ZipSurgery.Find(archive, "bin/a.dll").Local;
+        var directory = (int)BinaryPrimitives.ReadUInt32LittleEndian(archive.AsSpan(archive.Length - 22 + 16));
+        ZipSurgery.SetCompressedSize(archive, "bin/a.dll", (uint)(directory - (a + 30 + "bin/a.dll".Length)));
+
+        var diagnostics = OpenAndExtract(archive);
+
+        AssertRefusedWith(diagnostics, "OCP4026");
+        Assert.IsTrue(diagnostics.Any(d => d.Message.Contains("'bin/b.dll'", StringComparison.Ordinal) && d.Message.Contains("overlap those of entry 'bin/a.dll'", StringComparison.Ordinal)), string.Join('\n', diagnostics));
+    }
+
+    [TestMethod]
+    public void An_entry_whose_local_header_names_another_file_is_refused()
+    {
+        var archive = XifTestFiles.BuildArchive([("bin/a.dll", Payload)]);
+        ZipSurgery.RenameLocal(archive, "bin/a.dll", "bin/x.dll");
+
+        var diagnostics = OpenAndExtract(archive);
+
+        AssertRefusedWith(diagnostics, "OCP4026");
+        StringAssert.Contains(diagnostics.Single().Message, "names another file");
+    }
+
+    [TestMethod]
+    [DataRow((ushort)12)]
+    [DataRow((ushort)14)]
+    [DataRow((ushort)99)]
+    public void An_entry_compressed_with_a_method_other_than_stored_or_deflate_is_refused(ushort method)
+    {
+        var archive = XifTestFiles.BuildArchive([("bin/a.dll", Payload)]);
+        ZipSurgery.SetMethod(archive, "bin/a.dll", method);
+
+        var diagnostics = OpenAndExtract(archive);
+
+        AssertRefusedWith(diagnostics, "OCP4023");
+        StringAssert.Contains(diagnostics.Single().Message, $"compression method {method}");
+    }
+
+    [TestMethod]
+    public void An_archive_written_with_data_descriptors_to_a_stream_that_cannot_seek_is_read()
+    {
+        // CRC-32 and sizes follow each entry's data (flag bit 3); the local headers hold zeros.
+        var content = new byte[200_000];
+        new Random(5).NextBytes(content);
+        var honest = XifTestFiles.BuildArchive([("bin/a.dll", content), ("bin/b.dll", Payload)]);
+        using var buffer = new MemoryStream();
+        using (var source = new ZipArchive(new MemoryStream(honest), ZipArchiveMode.Read))
+        using (var copy = new ZipArchive(new WriteOnlyStream(buffer), ZipArchiveMode.Create))
+        {
+            foreach (var entry in source.Entries)
+            {
+                using var from = entry.Open();
+                using var to = copy.CreateEntry(entry.FullName).Open();
+                from.CopyTo(to);
+            }
+        }
+
+        var archive = buffer.ToArray();
+        Assert.AreNotEqual(0, BinaryPrimitives.ReadUInt16LittleEndian(archive.AsSpan(ZipSurgery.Find(archive, "bin/a.dll").Local + 6)) & 0x8, "written with a data descriptor");
+
+        var diagnostics = OpenAndExtract(archive);
+
+        Assert.AreEqual(0, diagnostics.Count, string.Join('\n', diagnostics));
     }
 
     [TestMethod]
@@ -364,5 +513,35 @@ public sealed class XifReaderFuzzTests
         }
 
         Assert.IsTrue(refused > 200, $"only {refused} of 400 damaged archives were refused");
+    }
+}
+
+/// <summary>A stream that can only be written, as a network stream: ZipArchive then writes data descriptors.</summary>
+internal sealed class WriteOnlyStream(Stream inner) : Stream
+{
+    private long _written;
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => _written; set => throw new NotSupportedException(); }
+
+    public override void Flush() => inner.Flush();
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        inner.Write(buffer, offset, count);
+        _written += count;
     }
 }

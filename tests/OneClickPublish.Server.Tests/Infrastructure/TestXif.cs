@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using OneClickPublish.Tests;
 
 namespace OneClickPublish.Server.Tests.Infrastructure;
 
@@ -12,12 +13,19 @@ namespace OneClickPublish.Server.Tests.Infrastructure;
 internal sealed class TestXif
 {
     private readonly List<(string Name, byte[] Content, bool Listed, string? ListedSha, long? ListedSize, string? DeployAction)> _entries = [];
+    private readonly List<Action<byte[]>> _patches = [];
 
     public TestXif(string name, string version, string? definitionXml = null)
+        : this(name, version, Encoding.UTF8.GetBytes(definitionXml ?? Definitions.Simple(name, version)))
+    {
+    }
+
+    /// <summary>A XIF whose extension.xml is exactly <paramref name="definition"/> (for bytes that are not valid text).</summary>
+    public TestXif(string name, string version, byte[] definition)
     {
         Name = name;
         Version = version;
-        Add("extension.xml", Encoding.UTF8.GetBytes(definitionXml ?? Definitions.Simple(name, version)), deployAction: null);
+        Add("extension.xml", definition, deployAction: null);
     }
 
     public string Name { get; }
@@ -52,7 +60,40 @@ internal sealed class TestXif
         return this;
     }
 
+    /// <summary>
+    /// An entry whose headers and manifest line claim only its first <paramref name="claimed"/> bytes
+    /// (size, CRC-32 and SHA-256 of that prefix) while its deflate data holds all of <paramref name="content"/>.
+    /// </summary>
+    public TestXif AddClaimingPrefix(string path, byte[] content, int claimed)
+    {
+        _entries.Add((path, content, true, Convert.ToHexStringLower(SHA256.HashData(content.AsSpan(0, claimed))), claimed, "Binaries"));
+        var crc = ZipSurgery.Crc32Of(content[..claimed]);
+        return Patch(zip =>
+        {
+            ZipSurgery.SetUncompressedSize(zip, path, (uint)claimed);
+            ZipSurgery.SetCrc(zip, path, crc);
+        });
+    }
+
+    /// <summary>Changes the built archive's bytes (see <see cref="ZipSurgery"/>), after every entry is written.</summary>
+    public TestXif Patch(Action<byte[]> patch)
+    {
+        _patches.Add(patch);
+        return this;
+    }
+
     public byte[] Build()
+    {
+        var bytes = BuildArchive();
+        foreach (var patch in _patches)
+        {
+            patch(bytes);
+        }
+
+        return bytes;
+    }
+
+    private byte[] BuildArchive()
     {
         using var buffer = new MemoryStream();
         using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
