@@ -176,7 +176,7 @@ public sealed class ClientAgainstServerTests
         var warning = warnings.Single();
         Assert.AreEqual((PlatformDiagnostics.Retrying.Code, DiagnosticSeverity.Warning), (warning.Code, warning.Severity));
         StringAssert.Matches(warning.Message, new System.Text.RegularExpressions.Regex(
-            @"^Retrying the upload of 'Unavailable\.1\.0\.0\.[0-9a-f]+\.xif' in 300 ms \(attempt 2 of 4\): HTTP 503 \(OCP5122: The server failed unexpectedly: the server is restarting; nothing was changed"));
+            @"^Retrying the upload of 'Unavailable\.1\.0\.0\.[0-9a-f]+\.xif' in 300 ms \(attempt 2 of 4\): HTTP 503 \(OCP5122: The server failed unexpectedly \(the server is restarting\); nothing was changed"));
         // The retry asked the real server where to go on, then sent the file: the 503 changed nothing there.
         CollectionAssert.AreEqual(
             new[] { "POST", "PATCH", "HEAD", "PATCH" },
