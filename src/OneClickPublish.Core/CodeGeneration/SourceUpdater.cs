@@ -220,7 +220,15 @@ public static class SourceUpdater
         }
 
         written.Add(path);
-        diagnostics.Report(SourceDiagnostics.ImplementationUpdated, location, path, merge.Summary, backup ?? "(none: the file is new)");
+        if (backup is null && merge.Outcome == ImplementationMergeOutcome.Created)
+        {
+            diagnostics.Report(SourceDiagnostics.ImplementationCreated, location, path, definition.EntryClassName, definition.Actions.Count);
+        }
+        else
+        {
+            diagnostics.Report(SourceDiagnostics.ImplementationUpdated, location, path, merge.Summary, backup ?? "(none: the file was empty)");
+        }
+
         return (true, backup, merge.Changes);
     }
 

@@ -85,4 +85,10 @@ public static class SourceDiagnostics
         "The extension definition cannot be merged into '{0}': the result would not be valid C# ({1}); the file was not changed",
         "This happens when the definition has names that are not valid C# identifiers, which the definition check reports as errors of their own. " +
         "Fix the errors reported for extension.xml and build again. If the definition has no errors, please report this as a bug of OneClickPublish with the definition and the implementation file.");
+
+    public static readonly DiagnosticDescriptor ImplementationCreated = new(
+        "OCP2012", DiagnosticSeverity.Information, "Implementation file created",
+        "Created '{0}' with the class {1} and a stub for each of its {2} action(s): write their bodies",
+        "A new extension has no implementation file yet, so UpdateSource wrote one: the entry class, which implements the generated interface, with a method per action that throws NotImplementedException. " +
+        "The build that wrote it also compiles it. The Compile step warns (OCP3015) about each method that still only throws, until you write its body.");
 }

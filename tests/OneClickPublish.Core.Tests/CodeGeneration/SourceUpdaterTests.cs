@@ -60,7 +60,9 @@ public sealed class SourceUpdaterTests
         CollectionAssert.AreEquivalent(result.GeneratedFiles.Append(ImplementationFile).ToList(), result.FilesWritten.ToList());
         Assert.IsTrue(result.ImplementationChanged);
         Assert.IsNull(result.ImplementationBackupPath, "there was nothing to back up");
-        Assert.AreEqual("OCP2003", diagnostics.Single().Code);
+        var created = diagnostics.Single();
+        Assert.AreEqual("OCP2012", created.Code, "a new file is said to be created, not updated");
+        StringAssert.Contains(created.Message, "HelloExtensionActions");
         RoslynCompiler.AssertCompiles(Hello(), File.ReadAllText(ImplementationFile));
         Assert.IsFalse(Directory.EnumerateFiles(_root, "*.tmp", SearchOption.AllDirectories).Any(), "no temporary file is left behind");
     }
