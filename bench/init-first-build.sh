@@ -25,26 +25,29 @@ XML
 echo "<Project />" > "$work/runs/Directory.Build.props"
 echo "<Project />" > "$work/runs/Directory.Build.targets"
 
-n=0
+# Each run gets a new folder: the timed functions run in a subshell, so a counter would not advance.
+fresh() { mktemp -d "$work/runs/$1XXXXXX"; }
+fail() { echo "bench: $*" >&2; exit 1; }
 with() {
-  n=$((n + 1)); local dir="$work/runs/Ext$n"
-  dotnet new classlib -o "$dir" -n "Ext$n" >/dev/null
-  "$tool" init "$dir" >/dev/null
-  dotnet build "$dir" -nologo -v:q >/dev/null
+  local dir; dir=$(fresh Ext); local name; name=$(basename "$dir")
+  dotnet new classlib -o "$dir" -n "$name" >/dev/null || fail "dotnet new failed in $dir"
+  "$tool" init "$dir" >/dev/null || fail "oneclick init failed in $dir"
+  dotnet build "$dir" -nologo -v:q >/dev/null || fail "the first build failed in $dir"
+  [ -f "$dir/${name}Actions.cs" ] || fail "no implementation file was written in $dir"
 }
 without() {
-  n=$((n + 1)); local dir="$work/runs/Lib$n"
-  dotnet new classlib -o "$dir" -n "Lib$n" >/dev/null
-  dotnet build "$dir" -nologo -v:q >/dev/null
+  local dir; dir=$(fresh Lib); local name; name=$(basename "$dir")
+  dotnet new classlib -o "$dir" -n "$name" >/dev/null || fail "dotnet new failed in $dir"
+  dotnet build "$dir" -nologo -v:q >/dev/null || fail "the build failed in $dir"
 }
-ms() { local s e; s=$(date +%s%N); "$@"; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+ms() { local s e; s=$(date +%s%N); "$@" || exit 1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
 with; without   # warm-up: restores the package and the SDK's caches once
 a=(); b=()
 for _ in $(seq "$runs"); do
-  a+=("$(ms with)")
-  b+=("$(ms without)")
+  a+=("$(ms with)") || exit 1
+  b+=("$(ms without)") || exit 1
 done
 ma=$(median "${a[@]}"); mb=$(median "${b[@]}")
 echo "new classlib + oneclick init + first build: median ${ma} ms over $runs runs (${a[*]})"
