@@ -10,19 +10,7 @@ namespace OneClickPublish.EndToEnd.Tests;
 [TestClass]
 public sealed class FrameworkExtensionTests
 {
-    private static ServerProcess? _server;
-
-    private static ServerProcess Server => _server ?? throw new InvalidOperationException("no server");
-
-    [ClassInitialize]
-    public static void StartServer(TestContext context)
-    {
-        _ = context;
-        _server = ServerProcess.StartAsync().GetAwaiter().GetResult();
-    }
-
-    [ClassCleanup]
-    public static void StopServer() => _server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    private static ServerProcess Server => SharedServer.Server;
 
     [TestMethod]
     [DataRow("net48")]
@@ -99,15 +87,9 @@ public sealed class FrameworkExtensionTests
         return sample;
     }
 
-    private static CommandResult Publish(SampleProject sample) =>
-        sample.Build(new Dictionary<string, string> { ["ONECLICK_API_KEY"] = Server.ApiKey },
-            ["-t:OneClickPublish", $"-p:OneClickPublishServer={Server.Url}", "-p:OneClickPublishRetries=1", "-p:OneClickPublishRetryDelay=0"]);
+    private static CommandResult Publish(SampleProject sample) => SharedServer.Publish(sample, Server);
 
-    private static ExtensionInfo Extension(string name)
-    {
-        using var client = new PlatformClient(new PlatformClientOptions { Server = Server.Url, ApiKey = Server.ApiKey, Retries = 1 });
-        return client.GetExtensionAsync(name, CancellationToken.None).GetAwaiter().GetResult();
-    }
+    private static ExtensionInfo Extension(string name) => SharedServer.Extension(Server, name);
 
     /// <summary>The assembly's TargetFrameworkAttribute, read without loading it.</summary>
     private static string TargetFrameworkOf(string assembly)

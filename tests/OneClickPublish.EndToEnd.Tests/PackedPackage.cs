@@ -38,6 +38,7 @@ public static class PackedPackage
     [AssemblyCleanup]
     public static void Cleanup()
     {
+        SharedServer.Stop();
         // Keep the folder when asked, to look at what a failing test built.
         if (Environment.GetEnvironmentVariable("ONECLICK_E2E_KEEP") != "1" && Directory.Exists(WorkRoot))
         {

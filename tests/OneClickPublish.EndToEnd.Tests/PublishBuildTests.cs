@@ -9,19 +9,7 @@ namespace OneClickPublish.EndToEnd.Tests;
 [TestClass]
 public sealed class PublishBuildTests
 {
-    private static ServerProcess? _server;
-
-    private static ServerProcess Server => _server ?? throw new InvalidOperationException("no server");
-
-    [ClassInitialize]
-    public static void StartServer(TestContext context)
-    {
-        _ = context;
-        _server = ServerProcess.StartAsync().GetAwaiter().GetResult();
-    }
-
-    [ClassCleanup]
-    public static void StopServer() => _server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    private static ServerProcess Server => SharedServer.Server;
 
     [TestMethod]
     public void Publish_runs_every_stage_deploys_and_republishing_the_same_bytes_changes_nothing()
@@ -201,16 +189,11 @@ public sealed class PublishBuildTests
     }
 
     private static CommandResult Publish(SampleProject sample, ServerProcess server, string? version = null, string? apiKey = null) =>
-        sample.Build(new Dictionary<string, string> { ["ONECLICK_API_KEY"] = apiKey ?? server.ApiKey },
-            ["-t:OneClickPublish", $"-p:OneClickPublishServer={server.Url}", "-p:OneClickPublishRetries=1", "-p:OneClickPublishRetryDelay=0", .. version is null ? Array.Empty<string>() : [version]]);
+        SharedServer.Publish(sample, server, version, apiKey);
 
-    private static PlatformClient Client(ServerProcess server) => new(new PlatformClientOptions { Server = server.Url, ApiKey = server.ApiKey, Retries = 1 });
+    private static PlatformClient Client(ServerProcess server) => SharedServer.Client(server);
 
-    private static ExtensionInfo Extension(ServerProcess server, string name)
-    {
-        using var client = Client(server);
-        return client.GetExtensionAsync(name, CancellationToken.None).GetAwaiter().GetResult();
-    }
+    private static ExtensionInfo Extension(ServerProcess server, string name) => SharedServer.Extension(server, name);
 
     private static void WaitFor(Func<bool> condition, TimeSpan timeout, ServerProcess server)
     {
