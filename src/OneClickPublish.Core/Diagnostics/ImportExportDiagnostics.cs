@@ -101,4 +101,19 @@ public static class ImportExportDiagnostics
         "OCP6019", DiagnosticSeverity.Error, "Attribute value not valid",
         "{0} has {1}=\"{2}\": {3}",
         "The attribute holds a value Integration Studio never writes there (a flag other than Yes/No, a data type outside the format page's table, a missing name). The file was edited by hand or damaged.");
+
+    public static readonly DiagnosticDescriptor TargetExists = new(
+        "OCP6030", DiagnosticSeverity.Error, "Import target exists",
+        "'{0}' already exists; an import never writes into an existing folder",
+        "An import writes a whole new project and never overwrites files someone may have changed. Choose another folder with -o, or remove the folder if it is an earlier import you no longer need.");
+
+    public static readonly DiagnosticDescriptor ProjectWriteFailed = new(
+        "OCP6031", DiagnosticSeverity.Error, "Imported project not written",
+        "Could not write the project to '{0}': {1}",
+        "The import writes the project into a temporary folder beside the target and moves it into place only when every file is written, so nothing was left behind. Check that the folder is writable and that the disk has room.");
+
+    public static readonly DiagnosticDescriptor ImportedNameNotUsable = new(
+        "OCP6032", DiagnosticSeverity.Error, "Extension name not usable as a folder",
+        "The extension's name '{0}' cannot name the project's folder and files: {1}",
+        "The project is written to a folder and files named after the extension (<Name>/<Name>.csproj). This name has characters no file system accepts, so the file was edited by hand or damaged; fix its Name attribute or import with -o and rename the extension afterwards.");
 }

@@ -39,6 +39,7 @@ internal sealed class OneClickCli
         Root.Subcommands.Add(ServerCommand());
         Root.Subcommands.Add(KeysCommand("keys", "Manage the API keys of the local Platform Server (same as 'server keys')."));
         Root.Subcommands.Add(InitCommand.Create(_context, ResolveProject));
+        Root.Subcommands.Add(Import.ImportCommand.Create(_context));
     }
 
     public RootCommand Root { get; }

@@ -1,0 +1,210 @@
+using System.Text;
+using NuGet.Frameworks;
+using NuGet.Versioning;
+using OneClickPublish.Definition;
+using OneClickPublish.Diagnostics;
+using OneClickPublish.IntegrationStudio;
+using OneClickPublish.Tool.Cli;
+using OneClickPublish.Tool.Init;
+
+namespace OneClickPublish.Tool.Import;
+
+/// <summary>What <c>oneclick import</c> was asked.</summary>
+internal sealed record ImportRequest(string XifFile, string? Output, string? Version, string? Framework, string? PackageVersion);
+
+/// <summary>
+/// <c>oneclick import X.xif</c>: reads an Integration Studio .xif and writes a OneClickPublish project
+/// (extension.xml, the csproj, every resource byte for byte, .oneclick/integration-studio.json). The
+/// project is written into a staging folder beside the target and moved into place at the end, so a
+/// refused file or a failure half way leaves nothing behind. The first build then writes
+/// &lt;Name&gt;Actions.cs from the definition (UpdateSource), as for any new extension.
+/// </summary>
+internal sealed class ImportRunner(ToolContext context)
+{
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    public async Task<int> RunAsync(ImportRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var version = VersionOf(request.Version);
+        var framework = FrameworkOf(request.Framework);
+        var packageVersion = request.PackageVersion ?? ToolVersion.Current;
+        var xif = Path.GetFullPath(request.XifFile, context.CurrentDirectory);
+        var explicitTarget = request.Output is null ? null : Path.GetFullPath(request.Output, context.CurrentDirectory);
+        if (explicitTarget is not null)
+        {
+            RefuseExisting(explicitTarget);
+        }
+
+        var parent = explicitTarget is null ? Path.GetFullPath(context.CurrentDirectory) : Path.GetDirectoryName(explicitTarget)!;
+        var diagnostics = new DiagnosticBag();
+        using var staging = Guarded(parent, () => new StagingFolder(parent));
+        var raw = new Dictionary<StudioNode, string>();
+        var options = new StudioXifReadOptions
+        {
+            // Streamed to the staging folder under the file's own path; moved to the project path once the name is known.
+            OpenResourceData = resource =>
+            {
+                var path = staging.FileFor(".raw/" + resource.RelativePath);
+                raw[resource.Node] = path;
+                return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            },
+        };
+        var extension = StudioXifReader.Read(xif, diagnostics, options);
+        await ReportAsync(diagnostics).ConfigureAwait(false);
+        if (extension is null)
+        {
+            return ExitCodes.ExtensionErrors;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var name = extension.Name;
+        if (FolderNameProblem(name) is { } problem)
+        {
+            throw DiagnosticException.Create(ImportExportDiagnostics.ImportedNameNotUsable, new SourceLocation(xif), name, problem);
+        }
+
+        var target = explicitTarget ?? Path.Combine(parent, name);
+        RefuseExisting(target);
+
+        var definition = StudioDefinitionMapper.ToDefinition(extension, version);
+        Guarded(target, () => WriteProject(staging, extension, definition, raw, framework, packageVersion, xif));
+        Guarded(target, () => staging.MoveTo(target));
+
+        await context.Out.WriteLineAsync($"Imported {name} from {Path.GetFileName(xif)} into {target}").ConfigureAwait(false);
+        await context.Out.WriteLineAsync($"  {definition.Actions.Count} action(s), {definition.Structures.Count} structure(s), {definition.Resources.Count} resource(s); the original's sources are in {StudioProjectLayout.OriginalFolder}/ (never compiled).").ConfigureAwait(false);
+        await context.Out.WriteLineAsync($"  Actions to port by hand: {string.Join(", ", definition.Actions.Select(a => a.Name))} (their bodies are in {StudioProjectLayout.OriginalFolder}/Source/NET/{name}.cs).").ConfigureAwait(false);
+        await context.Out.WriteLineAsync($"Next: dotnet build {Quote(target)}   (writes {name}Actions.cs with a method to fill in for each action)").ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static void WriteProject(
+        StagingFolder staging,
+        StudioExtension extension,
+        ExtensionDefinition definition,
+        Dictionary<StudioNode, string> raw,
+        string? framework,
+        string packageVersion,
+        string xif)
+    {
+        foreach (var resource in extension.Resources)
+        {
+            var destination = staging.FileFor(StudioProjectLayout.ProjectPathOf(resource, extension.Name));
+            if (raw.TryGetValue(resource.Node, out var written))
+            {
+                File.Move(written, destination);
+            }
+            else
+            {
+                // A self-closed <Data /> (or none at all) is an empty file, as an empty <Data></Data> is.
+                File.WriteAllBytes(destination, []);
+            }
+        }
+
+        Directory.Delete(Path.Combine(staging.Path, ".raw"), recursive: true);
+
+        DefinitionWriter.WriteFile(definition, staging.FileFor("extension.xml"));
+
+        var (chosen, origin) = framework is not null
+            ? (framework, $"--framework {framework}")
+            : OriginalFramework(extension, staging);
+        var codeReferences = extension.Resources.Where(r => r.IsCodeReference).Select(r => StudioProjectLayout.ProjectPathOf(r, extension.Name));
+        var otherSources = definition.Resources.Select(r => r.Path)
+            .Where(p => p.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) && !p.StartsWith(StudioProjectLayout.OriginalFolder + "/", StringComparison.Ordinal));
+        File.WriteAllText(staging.FileFor(extension.Name + ".csproj"), ImportedProjectFile.Create(chosen, packageVersion, codeReferences, otherSources, origin), Utf8NoBom);
+
+        using (var sidecar = new FileStream(staging.FileFor(StudioProjectLayout.SidecarPath), FileMode.CreateNew))
+        {
+            StudioSidecar.Write(sidecar, extension, xif);
+        }
+
+        // The sidecar is part of the project (the export needs it); the rest of .oneclick/ (backups) is not.
+        File.WriteAllText(staging.FileFor(".gitignore"), "bin/\nobj/\n.oneclick/*\n!.oneclick/integration-studio.json\n", Utf8NoBom);
+    }
+
+    private static (string Framework, string Origin) OriginalFramework(StudioExtension extension, StagingFolder staging)
+    {
+        foreach (var project in extension.Resources.Where(r => r.Filename.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase)))
+        {
+            var text = File.ReadAllText(staging.FileFor(StudioProjectLayout.ProjectPathOf(project, extension.Name)));
+            if (ImportedProjectFile.FrameworkOf(text) is { } found)
+            {
+                return (found, $"The framework the Integration Studio project {project.Filename} targeted.");
+            }
+        }
+
+        return (ImportedProjectFile.DefaultFramework, "The file holds no project that names its framework: the newest Integration Studio 11 targets.");
+    }
+
+    private static string? VersionOf(string? requested)
+    {
+        if (requested is null)
+        {
+            return null;
+        }
+
+        return NuGetVersion.TryParseStrict(requested, out _)
+            ? requested
+            : throw DiagnosticException.Create(ToolDiagnostics.UsageError, SourceLocation.None, $"'{requested}' is not a SemVer 2.0 version (--version), for example 1.0.0");
+    }
+
+    private static string? FrameworkOf(string? requested)
+    {
+        if (requested is null)
+        {
+            return null;
+        }
+
+        var parsed = NuGetFramework.Parse(requested);
+        return parsed.IsUnsupported || parsed.IsPCL || requested.Contains(';', StringComparison.Ordinal)
+            ? throw DiagnosticException.Create(ToolDiagnostics.UsageError, SourceLocation.None, $"'{requested}' is not a target framework (--framework), for example net48 or net8.0")
+            : requested;
+    }
+
+    private static string? FolderNameProblem(string name)
+    {
+        if (name is "." or "..")
+        {
+            return "it is '.' or '..'";
+        }
+
+        var bad = name.FirstOrDefault(c => c is '/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' || char.IsControl(c));
+        return bad != default ? $"it has '{bad}'" : null;
+    }
+
+    private static void RefuseExisting(string target)
+    {
+        if (Directory.Exists(target) || File.Exists(target))
+        {
+            throw DiagnosticException.Create(ImportExportDiagnostics.TargetExists, new SourceLocation(target), target);
+        }
+    }
+
+    private static T Guarded<T>(string target, Func<T> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw DiagnosticException.Create(ImportExportDiagnostics.ProjectWriteFailed, new SourceLocation(target), target, e.Message);
+        }
+    }
+
+    private static void Guarded(string target, Action write) => Guarded(target, () =>
+    {
+        write();
+        return 0;
+    });
+
+    private static string Quote(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"\"{path}\"" : path;
+
+    private async Task ReportAsync(DiagnosticBag diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            await context.Error.WriteLineAsync(diagnostic.ToString()).ConfigureAwait(false);
+        }
+    }
+}

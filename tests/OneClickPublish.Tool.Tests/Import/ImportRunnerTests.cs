@@ -1,0 +1,159 @@
+using OneClickPublish.Definition;
+using OneClickPublish.Diagnostics;
+using OneClickPublish.Tests.IntegrationStudio;
+using OneClickPublish.Tool.Cli;
+using OneClickPublish.Tool.Import;
+using Spectre.Console.Testing;
+
+namespace OneClickPublish.Tool.Tests.Import;
+
+/// <summary><c>oneclick import</c> in-process on hand-written .xif files, into temp folders.</summary>
+[TestClass]
+public sealed class ImportRunnerTests
+{
+    private string _root = null!;
+    private StringWriter _out = null!;
+    private StringWriter _error = null!;
+
+    [TestInitialize]
+    public void Create()
+    {
+        _root = Directory.CreateTempSubdirectory("oneclick-import-").FullName;
+        _out = new StringWriter();
+        _error = new StringWriter();
+    }
+
+    [TestCleanup]
+    public void Delete() => Directory.Delete(_root, recursive: true);
+
+    private ToolContext Context => new()
+    {
+        Out = _out,
+        Error = _error,
+        BuildRunner = static () => throw new InvalidOperationException("import builds nothing"),
+        IsTerminal = false,
+        Console = static () => new TestConsole(),
+        CurrentDirectory = _root,
+    };
+
+    private string WriteXif(byte[] bytes, string name = "Geo.xif")
+    {
+        var path = Path.Combine(_root, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private async Task<int> ImportAsync(string xif, string? output = "out/Geo", string? version = null, string? framework = null) =>
+        await new ImportRunner(Context).RunAsync(new ImportRequest(xif, output, version, framework, "1.2.3"), CancellationToken.None);
+
+    private IEnumerable<string> Listing(string folder) =>
+        Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(folder, p).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal);
+
+    [TestMethod]
+    public async Task A_file_becomes_a_project_with_every_resource_byte_for_byte()
+    {
+        var xif = WriteXif(StudioXifFixtures.Geo());
+
+        Assert.AreEqual(0, await ImportAsync(xif), _error.ToString());
+
+        var project = Path.Combine(_root, "out", "Geo");
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                ".gitignore", ".oneclick", ".oneclick/integration-studio.json", "Geo.csproj", "Icons", "Icons/geo.png",
+                "IntegrationStudio", "IntegrationStudio/Source", "IntegrationStudio/Source/NET", "IntegrationStudio/Source/NET/%Name%.cs",
+                "IntegrationStudio/Source/NET/Bin", "IntegrationStudio/Source/NET/Bin/OutSystems.NssGeo.dll", "IntegrationStudio/Source/NET/Geo.cs",
+                "IntegrationStudio/Source/NET/Geo.csproj", "Source", "Source/NET", "Source/NET/Bin", "Source/NET/Bin/EPPlus.dll", "extension.xml",
+            },
+            Listing(project).ToArray());
+        CollectionAssert.AreEqual(StudioXifFixtures.GeoCs, File.ReadAllBytes(Path.Combine(project, "IntegrationStudio/Source/NET/Geo.cs")));
+        CollectionAssert.AreEqual(StudioXifFixtures.Icon, File.ReadAllBytes(Path.Combine(project, "Icons/geo.png")));
+        CollectionAssert.AreEqual(StudioXifFixtures.EpplusDll, File.ReadAllBytes(Path.Combine(project, "Source/NET/Bin/EPPlus.dll")));
+        Assert.AreEqual(0, new FileInfo(Path.Combine(project, "IntegrationStudio/Source/NET/%Name%.cs")).Length);
+        CollectionAssert.AreEqual(new[] { "Geo.xif", "out" }, Listing(_root).Where(p => !p.Contains('/', StringComparison.Ordinal)).ToArray(), "no staging folder is left");
+
+        var diagnostics = new DiagnosticBag();
+        var definition = DefinitionReader.Read(Path.Combine(project, "extension.xml"), diagnostics);
+        Assert.IsNotNull(definition, string.Join('\n', diagnostics));
+        Assert.AreEqual("1.0.0", definition.VersionText);
+        Assert.AreEqual("Icons/geo.png", definition.Actions[0].Icon);
+
+        var csproj = File.ReadAllText(Path.Combine(project, "Geo.csproj"));
+        StringAssert.Contains(csproj, "<TargetFramework>net472</TargetFramework>", "the original csproj said v4.7.2");
+        StringAssert.Contains(csproj, "<Compile Remove=\"IntegrationStudio/**\" />");
+        StringAssert.Contains(csproj, "<HintPath>Source/NET/Bin/EPPlus.dll</HintPath>");
+        StringAssert.Contains(csproj, "<PackageReference Include=\"OneClickPublish\" Version=\"1.2.3\" PrivateAssets=\"all\" />");
+        StringAssert.Contains(_out.ToString(), "Actions to port by hand: Distance, Describe, CountRows");
+    }
+
+    [TestMethod]
+    public async Task The_default_folder_is_the_extension_s_name_and_version_and_framework_can_be_given()
+    {
+        var xif = WriteXif(StudioXifFixtures.Geo());
+
+        Assert.AreEqual(0, await ImportAsync(xif, output: null, version: "2.0.0-beta.1", framework: "net8.0"), _error.ToString());
+
+        var project = Path.Combine(_root, "Geo");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(project, "extension.xml")), "Version=\"2.0.0-beta.1\"");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(project, "Geo.csproj")), "<TargetFramework>net8.0</TargetFramework>");
+    }
+
+    [TestMethod]
+    public async Task An_existing_folder_is_never_written_into()
+    {
+        var xif = WriteXif(StudioXifFixtures.Geo());
+        var existing = Path.Combine(_root, "out", "Geo");
+        Directory.CreateDirectory(existing);
+        File.WriteAllText(Path.Combine(existing, "mine.txt"), "keep");
+
+        var error = await Assert.ThrowsExactlyAsync<DiagnosticException>(() => ImportAsync(xif));
+
+        Assert.AreEqual("OCP6030", error.Diagnostic.Code);
+        CollectionAssert.AreEqual(new[] { "mine.txt" }, Listing(existing).ToArray());
+        CollectionAssert.AreEqual(new[] { "Geo.xif", "out", "out/Geo", "out/Geo/mine.txt" }, Listing(_root).ToArray(), "no staging folder either");
+    }
+
+    [TestMethod]
+    [DataRow("truncated", "OCP6006")]
+    [DataRow("appended", "OCP6007")]
+    [DataRow("plain-xml", "OCP6004")]
+    [DataRow("bad-base64-late", "OCP6014")]
+    [DataRow("duplicate-key", "OCP6016")]
+    [DataRow("unknown-record-type", "OCP6017")]
+    [DataRow("path-escapes", "OCP6015")]
+    public async Task A_bad_file_gets_its_code_and_leaves_nothing(string kind, string code)
+    {
+        var geo = StudioXifFixtures.Geo();
+        var bytes = kind switch
+        {
+            "truncated" => geo[..(geo.Length - 10)],
+            "appended" => [.. geo, 0x00],
+            "plain-xml" => StudioXifFixtures.Utf8WithBom(StudioXifFixtures.GeoXml),
+            "bad-base64-late" => StudioXifFixtures.Xif(StudioXifFixtures.GeoXml.Replace(Convert.ToBase64String(StudioXifFixtures.CompiledDll), "####", StringComparison.Ordinal)),
+            "duplicate-key" => StudioXifFixtures.Xif(StudioXifFixtures.GeoXml.Replace("aTtr000000000000000012", "aTtr000000000000000011", StringComparison.Ordinal)),
+            "unknown-record-type" => StudioXifFixtures.Xif(StudioXifFixtures.GeoXml.Replace($"RecordType=\"{StudioXifFixtures.RouteKey},\"", "RecordType=\"nOsUcHsTrUcTuRe0000000,\"", StringComparison.Ordinal)),
+            "path-escapes" => StudioXifFixtures.Xif(StudioXifFixtures.GeoXml.Replace(@"Path=""\Source\NET\Bin\""", @"Path=""\..\..\""", StringComparison.Ordinal)),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+        var xif = WriteXif(bytes);
+
+        var exit = await ImportAsync(xif, output: null);
+
+        Assert.AreEqual(ExitCodes.ExtensionErrors, exit);
+        StringAssert.Contains(_error.ToString(), code);
+        CollectionAssert.AreEqual(new[] { "Geo.xif" }, Listing(_root).ToArray(), "neither the project nor a staging folder is left");
+    }
+
+    [TestMethod]
+    public async Task A_version_that_is_not_SemVer_is_a_usage_error()
+    {
+        var xif = WriteXif(StudioXifFixtures.Geo());
+
+        var error = await Assert.ThrowsExactlyAsync<DiagnosticException>(() => ImportAsync(xif, version: "1.0.0.0"));
+
+        Assert.AreEqual("OCP7001", error.Diagnostic.Code);
+        CollectionAssert.AreEqual(new[] { "Geo.xif" }, Listing(_root).ToArray());
+    }
+}
