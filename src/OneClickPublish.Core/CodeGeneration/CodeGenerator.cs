@@ -111,7 +111,7 @@ public static class CodeGenerator
                 firstAttribute = false;
                 code.DocComment(attribute.Description);
                 var initializer = Initializer(attribute, definition);
-                code.Line($"public {CodeNames.TypeName(attribute, definition)} {CodeNames.EscapeIdentifier(attribute.Name)} {{ get; set; }}{initializer}");
+                code.Line($"public {CodeNames.TypeName(attribute, definition)} {CodeNames.PropertyName(attribute.Name, element.Name)} {{ get; set; }}{initializer}");
             }
 
             code.Close();

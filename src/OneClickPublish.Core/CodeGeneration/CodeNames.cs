@@ -16,6 +16,19 @@ public static class CodeNames
     public static string EscapeIdentifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
+    /// <summary>
+    /// The C# property of a structure's or entity's attribute. C# forbids a member named like its class
+    /// (CS0542), which Integration Studio allows (it prefixes every generated member) and real extensions
+    /// use; such an attribute becomes the property <c>{Name}_</c> (docs/definition.md, "Names in C#").
+    /// Stable: the mapped name depends on nothing but the two names.
+    /// </summary>
+    public static string PropertyName(string attributeName, string className) =>
+        EscapeIdentifier(MappedPropertyName(attributeName, className));
+
+    /// <summary>The property name without a leading <c>@</c>: what the verifier compares with the other attributes' names.</summary>
+    public static string MappedPropertyName(string attributeName, string className) =>
+        string.Equals(attributeName, className, StringComparison.Ordinal) ? attributeName + "_" : attributeName;
+
     /// <summary>A parameter's C# name: the definition name with its first letter lower-cased, escaped if a keyword.</summary>
     public static string ParameterName(string definitionName)
     {

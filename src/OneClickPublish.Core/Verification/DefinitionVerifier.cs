@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.CodeAnalysis.CSharp;
 using NuGet.Versioning;
+using OneClickPublish.CodeGeneration;
 using OneClickPublish.Definition;
 using OneClickPublish.Diagnostics;
 
@@ -382,7 +383,21 @@ public static class DefinitionVerifier
                 diagnostics.Report(DefinitionDiagnostics.DuplicateName, NameLocationOf(attribute), label, $"attribute '{first.Name}'{LineOf(first)}");
             }
 
-            CheckReservedMemberName(attribute, label, owner.Name);
+            // An attribute named exactly like its class is valid (the generator maps its property to Name_, as
+            // Integration Studio's own code prefixes every member); the mapped name must not be taken by another.
+            var mapped = CodeNames.MappedPropertyName(attribute.Name, owner.Name);
+            if (mapped != attribute.Name && names.TryGetValue(mapped, out var taken))
+            {
+                diagnostics.Report(DefinitionDiagnostics.ReservedName, NameLocationOf(attribute), label, attribute.Name,
+                    $"its C# property is '{mapped}' (an attribute named like its class is mapped), which is the attribute '{taken.Name}'{LineOf(taken)}");
+            }
+            else if (mapped != attribute.Name)
+            {
+                names.TryAdd(mapped, attribute);
+            }
+
+            // No clash with the class's name to report: the exact name is mapped above, and one that differs in case compiles as it is.
+            CheckReservedMemberName(attribute, label, enclosingType: null);
         }
 
         /// <summary>Data type, Record Type and default value of a parameter or attribute.</summary>
@@ -742,11 +757,11 @@ public static class DefinitionVerifier
         }
 
         /// <summary>Actions become methods of the entry class, attributes properties of their class.</summary>
-        private void CheckReservedMemberName(DefinitionElement element, Label label, string enclosingType)
+        private void CheckReservedMemberName(DefinitionElement element, Label label, string? enclosingType)
         {
             var name = element.Name;
             var reason = IsCSharpKeyword(name) ? "it is a C# keyword"
-                : name.Equals(enclosingType, StringComparison.OrdinalIgnoreCase) ? $"a member cannot have the name of its class '{enclosingType}'"
+                : enclosingType is not null && name.Equals(enclosingType, StringComparison.OrdinalIgnoreCase) ? $"a member cannot have the name of its class '{enclosingType}'"
                 : ObjectMembers.Contains(name) ? $"it would hide object.{name}"
                 : null;
             if (reason is not null)

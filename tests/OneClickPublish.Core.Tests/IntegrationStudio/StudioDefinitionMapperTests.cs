@@ -1,4 +1,6 @@
+using OneClickPublish.CodeGeneration;
 using OneClickPublish.Definition;
+using OneClickPublish.Core.Tests.CodeGeneration;
 using OneClickPublish.Diagnostics;
 using OneClickPublish.IntegrationStudio;
 using OneClickPublish.Verification;
@@ -93,22 +95,25 @@ public sealed class StudioDefinitionMapperTests
         Assert.AreEqual(19, read.Actions.Sum(a => a.Parameters.Count));
     }
 
-    /// <summary>
-    /// Issue 8 asks the code generator to map names C# forbids (an attribute named like its structure is
-    /// valid in Integration Studio). Until it does, this is the one thing the verifier refuses in Geo:
-    /// when the mapping lands, this test must change to "no error".
-    /// </summary>
     [TestMethod]
-    public void Until_names_are_mapped_the_verifier_refuses_only_the_attribute_named_like_its_structure()
+    public void The_mapped_definition_verifies_with_no_error_even_with_an_attribute_named_like_its_structure()
     {
         var diagnostics = new DiagnosticBag();
 
         DefinitionVerifier.Verify(Geo(), diagnostics, new DefinitionVerifierOptions());
 
-        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        Assert.AreEqual(1, errors.Count, string.Join('\n', diagnostics));
-        Assert.AreEqual(DefinitionDiagnostics.ReservedName.Code, errors[0].Code);
-        StringAssert.Contains(errors[0].Message, "Point");
+        Assert.IsFalse(diagnostics.HasErrors, string.Join('\n', diagnostics));
+    }
+
+    [TestMethod]
+    public void The_generated_code_and_a_new_implementation_compile_and_the_attribute_named_like_its_structure_is_Point_()
+    {
+        var geo = Geo();
+        var implementation = ImplementationMerger.Merge(geo, null).Text!;
+
+        RoslynCompiler.AssertCompiles(geo, implementation);
+        var structures = CodeGenerator.Generate(geo).Single(f => f.Content.Contains("partial class Point", StringComparison.Ordinal)).Content;
+        StringAssert.Contains(structures, "public string Point_ { get; set; }");
     }
 
     [TestMethod]

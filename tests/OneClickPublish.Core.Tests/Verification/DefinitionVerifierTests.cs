@@ -50,7 +50,7 @@ public sealed class DefinitionVerifierTests
     [DataRow("OCP1023", null, """<Actions><Action Name="ToString" Description="d" /></Actions>""", DisplayName = "action hiding an object member")]
     [DataRow("OCP1023", null, """<Structures><Structure Name="IShop" Description="d"><Attribute Name="N" DataType="Text" /></Structure></Structures>""", DisplayName = "structure named as the interface")]
     [DataRow("OCP1023", null, """<Structures><Structure Name="Shop" Description="d"><Attribute Name="N" DataType="Text" /></Structure></Structures>""", DisplayName = "structure named as the extension")]
-    [DataRow("OCP1023", null, """<Structures><Structure Name="Card" Description="d"><Attribute Name="Card" DataType="Text" /></Structure></Structures>""", DisplayName = "attribute named as its structure")]
+    [DataRow("OCP1023", null, """<Structures><Structure Name="Card" Description="d"><Attribute Name="Card_" DataType="Text" /><Attribute Name="Card" DataType="Text" /></Structure></Structures>""", DisplayName = "attribute named as its structure, whose mapped property name is taken")]
     [DataRow("OCP1023", null, """<Structures><Structure Name="Card" Description="d"><Attribute Name="GetType" DataType="Text" /></Structure></Structures>""", DisplayName = "attribute hiding an object member")]
     [DataRow("OCP1024", null, """<Actions><Action Name="A" Key="k1" Description="d" /><Action Name="B" Key="k1" Description="d" /></Actions>""", DisplayName = "two actions with one key")]
     [DataRow("OCP1024", null, """<Actions><Action Name="A" Key="k1" Description="d"><Input Name="X" Key="k1" DataType="Text" /></Action></Actions>""", DisplayName = "action and parameter with one key")]
