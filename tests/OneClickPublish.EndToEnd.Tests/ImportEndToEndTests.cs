@@ -1,0 +1,68 @@
+using System.IO.Compression;
+using OneClickPublish.Tests.IntegrationStudio;
+
+namespace OneClickPublish.EndToEnd.Tests;
+
+/// <summary>
+/// An Integration Studio extension brought over as a user does it: the real <c>oneclick import</c> of a
+/// hand-written .xif, then a real <c>dotnet build -t:OneClickSave</c> with the packed package, then a
+/// publish to a real Platform Server.
+/// </summary>
+[TestClass]
+public sealed class ImportEndToEndTests
+{
+    private const string Name = "GeoImported";
+
+    private static string ToolAssembly => Path.Combine(AppContext.BaseDirectory, "oneclick.dll");
+
+    /// <summary>
+    /// The shared fixture under a name of its own on the shared server, with a real .NET Framework assembly as
+    /// its CodeReference resource (the project references it: a made-up one would not compile).
+    /// </summary>
+    private static byte[] Fixture()
+    {
+        using var package = ZipFile.OpenRead(PackedPackage.NupkgPath);
+        using var entry = package.GetEntry("tasks/net472/NuGet.Versioning.dll")!.Open();
+        using var real = new MemoryStream();
+        entry.CopyTo(real);
+        var xml = StudioXifFixtures.GeoXml
+            .Replace("Geo", Name, StringComparison.Ordinal)
+            .Replace("EPPlus.dll", "NuGet.Versioning.dll", StringComparison.Ordinal)
+            .Replace(Convert.ToBase64String(StudioXifFixtures.EpplusDll), Convert.ToBase64String(real.ToArray()), StringComparison.Ordinal);
+        return StudioXifFixtures.Xif(xml);
+    }
+
+    [TestMethod]
+    public void A_hand_written_xif_imported_builds_saves_and_publishes()
+    {
+        var user = UserFolder.WithPackage("import");
+        var xif = Path.Combine(user.Path, $"{Name}.xif");
+        File.WriteAllBytes(xif, Fixture());
+
+        var import = DotNet.Run(user.Path, [ToolAssembly, "import", xif, "--package-version", PackedPackage.Version]);
+
+        Assert.AreEqual(0, import.ExitCode, import.ToString());
+        var project = Path.Combine(user.Path, Name);
+        StringAssert.Contains(File.ReadAllText(Path.Combine(project, $"{Name}.csproj")), "<TargetFramework>net472</TargetFramework>");
+
+        var save = user.Build(Name, "-t:OneClickSave");
+
+        Assert.IsTrue(save.Succeeded, save.ToString());
+        Assert.IsFalse(SampleProject.Diagnostics(save).Any(d => d.Severity == "error"), save.ToString());
+        var saved = Path.Combine(project, "bin", "Debug", "net472", $"{Name}.1.0.0.xif");
+        Assert.IsTrue(File.Exists(saved), save.ToString());
+        using (var archive = ZipFile.OpenRead(saved))
+        {
+            var entries = archive.Entries.Select(e => e.FullName).ToList();
+            Assert.IsTrue(entries.Any(e => e.EndsWith("Icons/geo.png", StringComparison.Ordinal)), string.Join(", ", entries));
+            Assert.IsTrue(entries.Any(e => e.EndsWith($"IntegrationStudio/Source/NET/{Name}.cs", StringComparison.Ordinal)), string.Join(", ", entries));
+        }
+
+        var server = SharedServer.Server;
+        var publish = DotNet.Run(user.Path, new Dictionary<string, string> { ["ONECLICK_API_KEY"] = server.ApiKey },
+            ["build", Name, "-nologo", "-v:m", "-t:OneClickPublish", $"-p:OneClickPublishServer={server.Url}", "-p:OneClickPublishRetries=1", "-p:OneClickPublishRetryDelay=0"]);
+
+        Assert.IsTrue(publish.Succeeded, publish.ToString());
+        Assert.AreEqual("1.0.0", SharedServer.Extension(server, Name).ActiveVersion);
+    }
+}
