@@ -116,4 +116,14 @@ public static class ImportExportDiagnostics
         "OCP6032", DiagnosticSeverity.Error, "Extension name not usable as a folder",
         "The extension's name '{0}' cannot name the project's folder and files: {1}",
         "The project is written to a folder and files named after the extension (<Name>/<Name>.csproj). This name has characters no file system accepts, so the file was edited by hand or damaged; fix its Name attribute or import with -o and rename the extension afterwards.");
+
+    public static readonly DiagnosticDescriptor ExportFileMissing = new(
+        "OCP6040", DiagnosticSeverity.Error, "Resource to export not found",
+        "Cannot export resource '{0}': {1}",
+        "Every resource of the definition goes into the .xif with its bytes. This one's file does not exist or cannot be read; nothing was written (the .xif is written to a temporary file and moved into place only when complete).");
+
+    public static readonly DiagnosticDescriptor SidecarUnreadable = new(
+        "OCP6041", DiagnosticSeverity.Error, "Kept Integration Studio data unreadable",
+        "Cannot read '{0}': {1}",
+        "The file .oneclick/integration-studio.json that the import wrote holds what extension.xml cannot (bodies, technologies, timestamps…); the export starts from it. It is damaged or was edited by hand. Restore it from version control, or delete it to export from the definition alone.");
 }

@@ -40,6 +40,7 @@ internal sealed class OneClickCli
         Root.Subcommands.Add(KeysCommand("keys", "Manage the API keys of the local Platform Server (same as 'server keys')."));
         Root.Subcommands.Add(InitCommand.Create(_context, ResolveProject));
         Root.Subcommands.Add(Import.ImportCommand.Create(_context));
+        Root.Subcommands.Add(Import.ExportCommand.Create(_context, ResolveProject));
     }
 
     public RootCommand Root { get; }

@@ -82,7 +82,7 @@ internal sealed class ImportRunner(ToolContext context)
         StagingFolder staging,
         StudioExtension extension,
         ExtensionDefinition definition,
-        Dictionary<StudioNode, string> raw,
+        Dictionary<StudioNode, string> rawFiles,
         string? framework,
         string packageVersion,
         string xif)
@@ -90,7 +90,7 @@ internal sealed class ImportRunner(ToolContext context)
         foreach (var resource in extension.Resources)
         {
             var destination = staging.FileFor(StudioProjectLayout.ProjectPathOf(resource, extension.Name));
-            if (raw.TryGetValue(resource.Node, out var written))
+            if (rawFiles.TryGetValue(resource.Node, out var written))
             {
                 File.Move(written, destination);
             }
@@ -101,7 +101,12 @@ internal sealed class ImportRunner(ToolContext context)
             }
         }
 
-        Directory.Delete(Path.Combine(staging.Path, ".raw"), recursive: true);
+        // Absent when the file has no resource with data.
+        var raw = Path.Combine(staging.Path, ".raw");
+        if (Directory.Exists(raw))
+        {
+            Directory.Delete(raw, recursive: true);
+        }
 
         DefinitionWriter.WriteFile(definition, staging.FileFor("extension.xml"));
 
