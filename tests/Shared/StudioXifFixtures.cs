@@ -11,7 +11,40 @@ namespace OneClickPublish.Tests.IntegrationStudio;
 internal static class StudioXifFixtures
 {
     // Resource contents, decoded; the XML carries their base64 on one line.
-    public static readonly byte[] GeoCs = Encoding.UTF8.GetBytes("using OutSystems.HubEdition.RuntimePlatform;\r\n\r\nnamespace OutSystems.NssGeo {\r\n\tpublic class CssGeo : IssGeo {\r\n\t}\r\n}\r\n");
+    /// <summary>The original implementation, as Integration Studio's template writes it (tabs, CRLF, vendor usings).</summary>
+    public static readonly byte[] GeoCs = Encoding.UTF8.GetBytes("""
+        using System;
+        using System.Collections;
+        using OutSystems.HubEdition.RuntimePlatform;
+        using OutSystems.RuntimePublic.Db;
+
+        namespace OutSystems.NssGeo {
+
+        	public class CssGeo: IssGeo {
+
+        		/// <summary>
+        		/// Kilometres between two points
+        		/// </summary>
+        		public void MssDistance(RCPointRecord ssFrom, out decimal ssKm, RCPointRecord ssTo) {
+        			ssKm = 0.0M;
+        			ssKm = (decimal) Math.Abs(ssFrom.ssSTPoint.ssLat - ssTo.ssSTPoint.ssLat) * 111;
+        		} // MssDistance
+
+        		public void MssDescribe(out string ssSummary, string ssOrientation, string ssTag, int ssCount, int ssOffset, bool ssVerbose, long ssBig, decimal ssAmount, DateTime ssWhen, DateTime ssDay, byte[] ssBlob, object ssAnything, RLPointRecordList ssPoints, out RCRouteRecord ssPath) {
+        			ssSummary = ssOrientation + "/" + ssTag + "/" + (ssCount + ssOffset).ToString() + (ssVerbose ? "!" : "");
+        			ssPath = null;
+        		} // MssDescribe
+
+        		public void MssCountRows(string ssPath, out int ssRows) {
+        			ssRows = Sheets.Reader.CountRows(ssPath);
+        		} // MssCountRows
+
+        	} // CssGeo
+
+        } // OutSystems.NssGeo
+
+        """.Replace("\n", "\r\n", StringComparison.Ordinal));
+
     public static readonly byte[] GeoCsproj = Encoding.UTF8.GetBytes("<Project ToolsVersion=\"15.0\">\r\n  <PropertyGroup>\r\n    <TargetFrameworkVersion>v4.7.2</TargetFrameworkVersion>\r\n  </PropertyGroup>\r\n</Project>\r\n");
     public static readonly byte[] Icon = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52];
     public static readonly byte[] EpplusDll = [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xFF, 0xFF];

@@ -69,12 +69,13 @@ internal sealed class ImportRunner(ToolContext context)
 
         var definition = StudioDefinitionMapper.ToDefinition(extension, version);
         Guarded(target, () => WriteProject(staging, extension, definition, raw, framework, packageVersion, xif));
+        var carried = Guarded(target, () => WriteImplementation(staging, extension, definition));
         Guarded(target, () => staging.MoveTo(target));
 
         await context.Out.WriteLineAsync($"Imported {name} from {Path.GetFileName(xif)} into {target}").ConfigureAwait(false);
         await context.Out.WriteLineAsync($"  {definition.Actions.Count} action(s), {definition.Structures.Count} structure(s), {definition.Resources.Count} resource(s); the original's sources are in {StudioProjectLayout.OriginalFolder}/ (never compiled).").ConfigureAwait(false);
-        await context.Out.WriteLineAsync($"  Actions to port by hand: {string.Join(", ", definition.Actions.Select(a => a.Name))} (their bodies are in {StudioProjectLayout.OriginalFolder}/Source/NET/{name}.cs).").ConfigureAwait(false);
-        await context.Out.WriteLineAsync($"Next: dotnet build {Quote(target)}   (writes {name}Actions.cs with a method to fill in for each action)").ConfigureAwait(false);
+        await ReportBodiesAsync(carried, definition.EntryClassName).ConfigureAwait(false);
+        await context.Out.WriteLineAsync($"Next: dotnet build {Quote(target)}").ConfigureAwait(false);
         return ExitCodes.Success;
     }
 
@@ -125,6 +126,32 @@ internal sealed class ImportRunner(ToolContext context)
 
         // The sidecar is part of the project (the export needs it); the rest of .oneclick/ (backups) is not.
         File.WriteAllText(staging.FileFor(".gitignore"), "bin/\nobj/\n.oneclick/*\n!.oneclick/integration-studio.json\n", Utf8NoBom);
+    }
+
+    /// <summary>&lt;Name&gt;Actions.cs with the original bodies carried where they compile (<see cref="BodyCarrier"/>).</summary>
+    private static IReadOnlyList<CarriedBody> WriteImplementation(StagingFolder staging, StudioExtension extension, ExtensionDefinition definition)
+    {
+        var originalName = extension.Name + ".cs";
+        var original = extension.Resources.FirstOrDefault(r => string.Equals(r.RelativePath, "Source/NET/" + originalName, StringComparison.OrdinalIgnoreCase));
+        var source = original is null ? null : File.ReadAllText(staging.FileFor(StudioProjectLayout.ProjectPathOf(original, extension.Name)));
+        var (text, report) = BodyCarrier.Create(definition, source, originalName);
+        File.WriteAllText(staging.FileFor(definition.EntryClassName + ".cs"), text, Utf8NoBom);
+        return report;
+    }
+
+    private async Task ReportBodiesAsync(IReadOnlyList<CarriedBody> report, string entryClass)
+    {
+        var carried = report.Where(r => r.Carried).Select(r => r.Action).ToList();
+        await context.Out.WriteLineAsync($"  {entryClass}.cs: {carried.Count} action(s) carried over{(carried.Count == 0 ? string.Empty : ": " + string.Join(", ", carried))}.").ConfigureAwait(false);
+        var left = report.Where(r => !r.Carried).ToList();
+        if (left.Count > 0)
+        {
+            await context.Out.WriteLineAsync($"  {left.Count} action(s) left to port (each throws NotImplementedException until it is):").ConfigureAwait(false);
+            foreach (var action in left)
+            {
+                await context.Out.WriteLineAsync($"    {action.Action}: {action.Reason}").ConfigureAwait(false);
+            }
+        }
     }
 
     private static (string Framework, string Origin) OriginalFramework(StudioExtension extension, StagingFolder staging)

@@ -62,7 +62,7 @@ public sealed class ImportRunnerTests
         CollectionAssert.AreEqual(
             new[]
             {
-                ".gitignore", ".oneclick", ".oneclick/integration-studio.json", "Geo.csproj", "Icons", "Icons/geo.png",
+                ".gitignore", ".oneclick", ".oneclick/integration-studio.json", "Geo.csproj", "GeoActions.cs", "Icons", "Icons/geo.png",
                 "IntegrationStudio", "IntegrationStudio/Source", "IntegrationStudio/Source/NET", "IntegrationStudio/Source/NET/%Name%.cs",
                 "IntegrationStudio/Source/NET/Bin", "IntegrationStudio/Source/NET/Bin/OutSystems.NssGeo.dll", "IntegrationStudio/Source/NET/Geo.cs",
                 "IntegrationStudio/Source/NET/Geo.csproj", "Source", "Source/NET", "Source/NET/Bin", "Source/NET/Bin/EPPlus.dll", "extension.xml",
@@ -85,7 +85,8 @@ public sealed class ImportRunnerTests
         StringAssert.Contains(csproj, "<Compile Remove=\"IntegrationStudio/**\" />");
         StringAssert.Contains(csproj, "<HintPath>Source/NET/Bin/EPPlus.dll</HintPath>");
         StringAssert.Contains(csproj, "<PackageReference Include=\"OneClickPublish\" Version=\"1.2.3\" PrivateAssets=\"all\" />");
-        StringAssert.Contains(_out.ToString(), "Actions to port by hand: Distance, Describe, CountRows");
+        StringAssert.Contains(_out.ToString(), "GeoActions.cs: 1 action(s) carried over: Describe.");
+        StringAssert.Contains(_out.ToString(), "2 action(s) left to port");
     }
 
     [TestMethod]
