@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["savexif"] = SaveXifBench.RunAsync,
     ["upload"] = UploadBench.RunAsync,
     ["publish"] = PublishBench.RunAsync,
+    ["studio"] = StudioXifBench.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -44,6 +44,7 @@ public sealed class ImportEndToEndTests
         Assert.AreEqual(0, import.ExitCode, import.ToString());
         var project = Path.Combine(user.Path, Name);
         StringAssert.Contains(File.ReadAllText(Path.Combine(project, $"{Name}.csproj")), "<TargetFramework>net472</TargetFramework>");
+        StringAssert.Contains(import.Output, $"{Name}Actions.cs: 1 action(s) carried over: Describe.");
 
         var save = user.Build(Name, "-t:OneClickSave");
 

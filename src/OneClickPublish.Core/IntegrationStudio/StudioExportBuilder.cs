@@ -16,6 +16,10 @@ public sealed class StudioExport
 
     public StudioNode Root { get; }
 
+    /// <summary>A tree and its resource files as they are (a tree read from a file, for instance): no definition involved.</summary>
+    public static StudioExport Of(StudioNode root, IReadOnlyDictionary<StudioNode, string> resourceFiles) =>
+        new(root, resourceFiles.ToDictionary(p => p.Key, p => p.Value));
+
     /// <summary>Resource node → its path in the project ('/' separated, relative to the definition's folder).</summary>
     public IReadOnlyDictionary<StudioNode, string> ResourceFiles { get; }
 }

@@ -29,10 +29,14 @@ internal static class BodyCarrier
             .Select(static path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToArray());
 
-    public static (string Text, IReadOnlyList<CarriedBody> Report) Create(ExtensionDefinition definition, string? originalSource, string originalFileName)
+    /// <param name="languageVersion">The project's C# version ("7.3" for .NET Framework); null for the latest.</param>
+    public static (string Text, IReadOnlyList<CarriedBody> Report) Create(ExtensionDefinition definition, string? originalSource, string originalFileName, string? languageVersion = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var stubs = ImplementationMerger.Merge(definition, null).Text!;
+        var stubs = ImplementationMerger.Merge(definition, null, languageVersion).Text!;
+        var options = languageVersion is not null && LanguageVersionFacts.TryParse(languageVersion, out var parsed)
+            ? CSharpParseOptions.Default.WithLanguageVersion(parsed)
+            : Options;
         var originals = OriginalMethods(originalSource);
         var candidates = new Dictionary<string, BlockSyntax>(StringComparer.Ordinal);
         var report = new Dictionary<string, CarriedBody>(StringComparer.Ordinal);
@@ -48,11 +52,11 @@ internal static class BodyCarrier
         }
 
         // Carry every candidate, compile, and take back those whose methods hold errors, until it compiles.
-        var generated = CodeGenerator.Generate(definition).Select(f => CSharpSyntaxTree.ParseText(f.Content, Options, path: f.FileName)).ToList();
+        var generated = CodeGenerator.Generate(definition).Select(f => CSharpSyntaxTree.ParseText(f.Content, options, path: f.FileName)).ToList();
         for (var round = 0; round < MaxRounds; round++)
         {
             var text = Apply(stubs, definition, candidates, originals, report);
-            var errors = Errors(generated, text);
+            var errors = Errors(generated, text, options);
             if (errors.Count == 0)
             {
                 foreach (var action in candidates.Keys)
@@ -181,9 +185,9 @@ internal static class BodyCarrier
         return stub.WithStatements(SyntaxFactory.SingletonList<StatementSyntax>(statement.WithLeadingTrivia(lead).WithTrailingTrivia(first?.GetTrailingTrivia() ?? SyntaxFactory.TriviaList(SyntaxFactory.LineFeed))));
     }
 
-    private static List<(string? Method, string Message)> Errors(List<SyntaxTree> generated, string implementation)
+    private static List<(string? Method, string Message)> Errors(List<SyntaxTree> generated, string implementation, CSharpParseOptions options)
     {
-        var tree = CSharpSyntaxTree.ParseText(implementation, Options, path: "Implementation.cs");
+        var tree = CSharpSyntaxTree.ParseText(implementation, options, path: "Implementation.cs");
         var compilation = CSharpCompilation.Create("Carried", [.. generated, tree], References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         return compilation.GetDiagnostics()
             .Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error)

@@ -68,8 +68,8 @@ internal sealed class ImportRunner(ToolContext context)
         RefuseExisting(target);
 
         var definition = StudioDefinitionMapper.ToDefinition(extension, version);
-        Guarded(target, () => WriteProject(staging, extension, definition, raw, framework, packageVersion, xif));
-        var carried = Guarded(target, () => WriteImplementation(staging, extension, definition));
+        var chosenFramework = Guarded(target, () => WriteProject(staging, extension, definition, raw, framework, packageVersion, xif));
+        var carried = Guarded(target, () => WriteImplementation(staging, extension, definition, chosenFramework));
         Guarded(target, () => staging.MoveTo(target));
 
         await context.Out.WriteLineAsync($"Imported {name} from {Path.GetFileName(xif)} into {target}").ConfigureAwait(false);
@@ -79,7 +79,8 @@ internal sealed class ImportRunner(ToolContext context)
         return ExitCodes.Success;
     }
 
-    private static void WriteProject(
+    /// <summary>Writes the resources, extension.xml, the csproj and the sidecar; returns the framework the csproj targets.</summary>
+    private static string WriteProject(
         StagingFolder staging,
         StudioExtension extension,
         ExtensionDefinition definition,
@@ -126,15 +127,18 @@ internal sealed class ImportRunner(ToolContext context)
 
         // The sidecar is part of the project (the export needs it); the rest of .oneclick/ (backups) is not.
         File.WriteAllText(staging.FileFor(".gitignore"), "bin/\nobj/\n.oneclick/*\n!.oneclick/integration-studio.json\n", Utf8NoBom);
+        return chosen;
     }
 
     /// <summary>&lt;Name&gt;Actions.cs with the original bodies carried where they compile (<see cref="BodyCarrier"/>).</summary>
-    private static IReadOnlyList<CarriedBody> WriteImplementation(StagingFolder staging, StudioExtension extension, ExtensionDefinition definition)
+    private static IReadOnlyList<CarriedBody> WriteImplementation(StagingFolder staging, StudioExtension extension, ExtensionDefinition definition, string framework)
     {
+        // .NET Framework projects compile C# 7.3 by default: the file and the bodies carried into it must too.
+        var languageVersion = NuGetFramework.Parse(framework).IsDesktop() ? "7.3" : null;
         var originalName = extension.Name + ".cs";
         var original = extension.Resources.FirstOrDefault(r => string.Equals(r.RelativePath, "Source/NET/" + originalName, StringComparison.OrdinalIgnoreCase));
         var source = original is null ? null : File.ReadAllText(staging.FileFor(StudioProjectLayout.ProjectPathOf(original, extension.Name)));
-        var (text, report) = BodyCarrier.Create(definition, source, originalName);
+        var (text, report) = BodyCarrier.Create(definition, source, originalName, languageVersion);
         File.WriteAllText(staging.FileFor(definition.EntryClassName + ".cs"), text, Utf8NoBom);
         return report;
     }

@@ -86,6 +86,7 @@ public sealed class ImportRunnerTests
         StringAssert.Contains(csproj, "<HintPath>Source/NET/Bin/EPPlus.dll</HintPath>");
         StringAssert.Contains(csproj, "<PackageReference Include=\"OneClickPublish\" Version=\"1.2.3\" PrivateAssets=\"all\" />");
         StringAssert.Contains(_out.ToString(), "GeoActions.cs: 1 action(s) carried over: Describe.");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(project, "GeoActions.cs")), "namespace Geo\n{", "net472 compiles C# 7.3: no file-scoped namespace");
         StringAssert.Contains(_out.ToString(), "2 action(s) left to port");
     }
 
