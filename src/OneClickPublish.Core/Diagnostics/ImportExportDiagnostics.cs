@@ -126,4 +126,9 @@ public static class ImportExportDiagnostics
         "OCP6041", DiagnosticSeverity.Error, "Kept Integration Studio data unreadable",
         "Cannot read '{0}': {1}",
         "The file .oneclick/integration-studio.json that the import wrote holds what extension.xml cannot (bodies, technologies, timestamps…); the export starts from it. It is damaged or was edited by hand. Restore it from version control, or delete it to export from the definition alone.");
+
+    public static readonly DiagnosticDescriptor UpdateTargetNotImported = new(
+        "OCP6033", DiagnosticSeverity.Error, "Nothing to update",
+        "'{0}' is not a project made by oneclick import: {1}",
+        "--update brings a later version of a .xif into the project an earlier import wrote: it needs that project's extension.xml and .oneclick/integration-studio.json. Import into a new folder instead (without --update), or give the folder of the earlier import with -o.");
 }

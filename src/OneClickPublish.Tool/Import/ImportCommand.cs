@@ -34,6 +34,10 @@ internal static class ImportCommand
             Description = "The OneClickPublish package version to reference. Default: this tool's own.",
             HelpName = "VERSION",
         };
+        var update = new Option<bool>("--update")
+        {
+            Description = "Bring a later version of the .xif into the project an earlier import wrote (-o or ./<Name>): changed files are replaced after a backup, the implementation is merged.",
+        };
         var command = new Command("import", "Bring an Integration Studio extension (.xif) over: write a OneClickPublish project with its definition, resources and original sources.")
         {
             xif,
@@ -41,18 +45,19 @@ internal static class ImportCommand
             version,
             framework,
             packageVersion,
+            update,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             try
             {
-                var request = new ImportRequest(parse.GetValue(xif)!, parse.GetValue(output), parse.GetValue(version), parse.GetValue(framework), parse.GetValue(packageVersion));
+                var request = new ImportRequest(parse.GetValue(xif)!, parse.GetValue(output), parse.GetValue(version), parse.GetValue(framework), parse.GetValue(packageVersion), parse.GetValue(update));
                 return await new ImportRunner(context).RunAsync(request, cancellationToken).ConfigureAwait(false);
             }
             catch (DiagnosticException e)
             {
                 await context.Error.WriteLineAsync(e.Diagnostic.ToString()).ConfigureAwait(false);
-                return e.Diagnostic.Code is "OCP7001" or "OCP6030" ? ExitCodes.UsageError : ExitCodes.ExtensionErrors;
+                return e.Diagnostic.Code is "OCP7001" or "OCP6030" or "OCP6033" ? ExitCodes.UsageError : ExitCodes.ExtensionErrors;
             }
             catch (OperationCanceledException)
             {

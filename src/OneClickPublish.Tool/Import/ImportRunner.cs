@@ -10,7 +10,7 @@ using OneClickPublish.Tool.Init;
 namespace OneClickPublish.Tool.Import;
 
 /// <summary>What <c>oneclick import</c> was asked.</summary>
-internal sealed record ImportRequest(string XifFile, string? Output, string? Version, string? Framework, string? PackageVersion);
+internal sealed record ImportRequest(string XifFile, string? Output, string? Version, string? Framework, string? PackageVersion, bool Update = false);
 
 /// <summary>
 /// <c>oneclick import X.xif</c>: reads an Integration Studio .xif and writes a OneClickPublish project
@@ -31,7 +31,7 @@ internal sealed class ImportRunner(ToolContext context)
         var packageVersion = request.PackageVersion ?? ToolVersion.Current;
         var xif = Path.GetFullPath(request.XifFile, context.CurrentDirectory);
         var explicitTarget = request.Output is null ? null : Path.GetFullPath(request.Output, context.CurrentDirectory);
-        if (explicitTarget is not null)
+        if (explicitTarget is not null && !request.Update)
         {
             RefuseExisting(explicitTarget);
         }
@@ -65,11 +65,32 @@ internal sealed class ImportRunner(ToolContext context)
         }
 
         var target = explicitTarget ?? Path.Combine(parent, name);
-        RefuseExisting(target);
+        if (request.Update)
+        {
+            // The project keeps its own version unless a new one is given.
+            version ??= PreviousVersion(target);
+        }
+        else
+        {
+            RefuseExisting(target);
+        }
 
         var definition = StudioDefinitionMapper.ToDefinition(extension, version);
         var chosenFramework = Guarded(target, () => WriteProject(staging, extension, definition, raw, framework, packageVersion, xif));
         var carried = Guarded(target, () => WriteImplementation(staging, extension, definition, chosenFramework));
+        if (request.Update)
+        {
+            var languageVersion = NuGetFramework.Parse(chosenFramework).IsDesktop() ? "7.3" : null;
+            var changes = Guarded(target, () => ImportUpdate.Apply(staging.Path, target, definition, languageVersion, context.Clock.GetLocalNow()));
+            await context.Out.WriteLineAsync($"Updated {target} from {Path.GetFileName(xif)}: {(changes.Count == 0 ? "nothing changed" : $"{changes.Count} change(s)")}").ConfigureAwait(false);
+            foreach (var change in changes)
+            {
+                await context.Out.WriteLineAsync("  " + change).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }
+
         Guarded(target, () => staging.MoveTo(target));
 
         await context.Out.WriteLineAsync($"Imported {name} from {Path.GetFileName(xif)} into {target}").ConfigureAwait(false);
@@ -170,6 +191,22 @@ internal sealed class ImportRunner(ToolContext context)
         }
 
         return (ImportedProjectFile.DefaultFramework, "The file holds no project that names its framework: the newest Integration Studio 11 targets.");
+    }
+
+    /// <summary>The version in the project's extension.xml; refuses a folder that no import wrote.</summary>
+    private static string? PreviousVersion(string target)
+    {
+        var problem = !Directory.Exists(target) ? "the folder does not exist"
+            : !File.Exists(Path.Combine(target, "extension.xml")) ? "it has no extension.xml"
+            : !File.Exists(Path.Combine(target, StudioProjectLayout.SidecarPath)) ? $"it has no {StudioProjectLayout.SidecarPath}"
+            : null;
+        if (problem is not null)
+        {
+            throw DiagnosticException.Create(ImportExportDiagnostics.UpdateTargetNotImported, new SourceLocation(target), target, problem);
+        }
+
+        var previous = DefinitionReader.Read(Path.Combine(target, "extension.xml"), new DiagnosticBag());
+        return string.IsNullOrEmpty(previous?.VersionText) ? null : previous.VersionText;
     }
 
     private static string? VersionOf(string? requested)

@@ -158,4 +158,50 @@ public sealed class ImportRunnerTests
         Assert.AreEqual("OCP7001", error.Diagnostic.Code);
         CollectionAssert.AreEqual(new[] { "Geo.xif" }, Listing(_root).ToArray());
     }
+
+    [TestMethod]
+    public async Task Update_brings_a_later_version_in_keeping_bodies_by_key_and_backups()
+    {
+        var first = WriteXif(StudioXifFixtures.Geo());
+        Assert.AreEqual(0, await ImportAsync(first, version: "1.4.0"), _error.ToString());
+        var project = Path.Combine(_root, "out", "Geo");
+        var implementation = Path.Combine(project, "GeoActions.cs");
+        File.WriteAllText(implementation, File.ReadAllText(implementation).Replace(
+            "throw new global::System.NotImplementedException(\"Port from Integration Studio: it does not compile here: CS1061",
+            "km = 42m; return; throw new global::System.NotImplementedException(\"CS1061",
+            StringComparison.Ordinal));
+        var later = StudioXifFixtures.GeoXml
+            .Replace("Name=\"Distance\"", "Name=\"DistanceKm\"", StringComparison.Ordinal)
+            .Replace("<Data>" + Convert.ToBase64String(StudioXifFixtures.Icon) + "</Data>", "<Data>" + Convert.ToBase64String([1, 2, 3]) + "</Data>", StringComparison.Ordinal);
+        var second = WriteXif(StudioXifFixtures.Xif(later), "Geo-v2.xif");
+
+        var refused = await Assert.ThrowsExactlyAsync<DiagnosticException>(() => ImportAsync(second));
+        Assert.AreEqual("OCP6030", refused.Diagnostic.Code, "without --update an existing project is never written into");
+
+        Assert.AreEqual(0, await new ImportRunner(Context).RunAsync(new ImportRequest(second, "out/Geo", null, null, "1.2.3", Update: true), CancellationToken.None), _error.ToString());
+
+        var merged = File.ReadAllText(implementation);
+        StringAssert.Contains(merged, "public void DistanceKm(Point from, out decimal km, Point to)", "the renamed action keeps its method by key");
+        StringAssert.Contains(merged, "km = 42m; return;", "and its body");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(project, "extension.xml")), "Name=\"DistanceKm\"");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(project, "extension.xml")), "Version=\"1.4.0\"", "the project keeps its version");
+        CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }, File.ReadAllBytes(Path.Combine(project, "Icons/geo.png")));
+        var backups = Directory.GetFiles(Path.Combine(project, ".oneclick", "backups")).Select(Path.GetFileName).ToList();
+        Assert.IsTrue(backups.Exists(b => b!.StartsWith("GeoActions.cs.", StringComparison.Ordinal)), string.Join(", ", backups));
+        Assert.IsTrue(backups.Exists(b => b!.StartsWith("geo.png.", StringComparison.Ordinal)), string.Join(", ", backups));
+        StringAssert.Contains(_out.ToString(), "Updated Icons/geo.png");
+        Assert.IsFalse(Directory.EnumerateDirectories(Path.Combine(_root, "out")).Any(d => Path.GetFileName(d).StartsWith(".oneclick-import-", StringComparison.Ordinal)), "no staging folder is left");
+    }
+
+    [TestMethod]
+    public async Task Update_of_a_folder_no_import_wrote_is_refused()
+    {
+        var xif = WriteXif(StudioXifFixtures.Geo());
+        Directory.CreateDirectory(Path.Combine(_root, "out", "Geo"));
+
+        var error = await Assert.ThrowsExactlyAsync<DiagnosticException>(() => new ImportRunner(Context).RunAsync(new ImportRequest(xif, "out/Geo", null, null, "1.2.3", Update: true), CancellationToken.None));
+
+        Assert.AreEqual("OCP6033", error.Diagnostic.Code);
+        Assert.AreEqual(0, Directory.EnumerateFileSystemEntries(Path.Combine(_root, "out", "Geo")).Count());
+    }
 }
