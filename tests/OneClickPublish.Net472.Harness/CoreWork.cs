@@ -2,6 +2,7 @@ using System.Text;
 using OneClickPublish.CodeGeneration;
 using OneClickPublish.Definition;
 using OneClickPublish.Diagnostics;
+using OneClickPublish.IntegrationStudio;
 using OneClickPublish.Verification;
 using OneClickPublish.Xif;
 
@@ -19,6 +20,7 @@ internal static class CoreWork
 {
     public const string ReportFile = "report.txt";
     public const string XifFile = "out.xif";
+    public const string StudioInput = "input.studio.xif";
 
     /// <summary>Backups are named after the clock: a fixed one keeps both runs' names equal.</summary>
     private static readonly DateTimeOffset Now = new(2026, 3, 14, 15, 9, 26, TimeSpan.Zero);
@@ -40,6 +42,12 @@ internal static class CoreWork
 
     private static void RunCase(string folder, string root, StringBuilder report)
     {
+        if (File.Exists(Path.Combine(folder, StudioInput)))
+        {
+            RunStudioCase(folder, root, report);
+            return;
+        }
+
         var definitionPath = Path.Combine(folder, "extension.xml");
         var diagnostics = new DiagnosticBag();
         var definition = DefinitionReader.Read(definitionPath, diagnostics);
@@ -107,6 +115,59 @@ internal static class CoreWork
         }
 
         Write("read xif", diagnostics, root, report);
+    }
+
+    /// <summary>
+    /// An Integration Studio .xif: read it (resources streamed to files), map it to a definition written as
+    /// extension.xml, write it back in its own format from the tree read, and read that back. The .xif written
+    /// is deleted (another runtime's deflater may give other bytes); what it holds is reported instead.
+    /// </summary>
+    private static void RunStudioCase(string folder, string root, StringBuilder report)
+    {
+        var project = Path.Combine(folder, "project");
+        var diagnostics = new DiagnosticBag();
+        var files = new Dictionary<StudioNode, string>();
+        var options = new StudioXifReadOptions
+        {
+            OpenResourceData = resource =>
+            {
+                files[resource.Node] = resource.RelativePath;
+                var path = Path.Combine(project, resource.RelativePath);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                return File.Create(path);
+            },
+        };
+        var extension = StudioXifReader.Read(Path.Combine(folder, StudioInput), diagnostics, options);
+        Write("read studio xif", diagnostics, root, report);
+        if (extension is null)
+        {
+            return;
+        }
+
+        report.Append("studio: ").Append(extension.Name).Append(' ').Append(extension.Actions.Count).Append(" actions, ")
+            .Append(extension.Actions.Sum(static a => a.Parameters.Count)).Append(" parameters, ").Append(extension.Structures.Count).Append(" structures\n");
+        foreach (var resource in extension.Resources)
+        {
+            report.Append("resource: ").Append(resource.RelativePath).Append(' ').Append(resource.DataLength).Append(' ').Append(resource.CompileAction).Append('\n');
+        }
+
+        foreach (var parameter in extension.Actions.SelectMany(static a => a.Parameters))
+        {
+            report.Append("parameter: ").Append(parameter).Append(' ').Append(parameter.Type).Append(" default=").Append(parameter.Default?.LiteralValue ?? "(none)").Append('\n');
+        }
+
+        DefinitionWriter.WriteFile(StudioDefinitionMapper.ToDefinition(extension), Path.Combine(project, "extension.xml"));
+
+        var exported = Path.Combine(folder, "exported.xif");
+        var export = StudioExport.Of(extension.Root, files.Where(p => File.Exists(Path.Combine(project, p.Value))).ToDictionary(static p => p.Key, static p => p.Value));
+        StudioXifWriter.Write(export, project, exported);
+        diagnostics = new DiagnosticBag();
+        var again = StudioXifReader.Read(exported, diagnostics);
+        Write("read exported studio xif", diagnostics, root, report);
+        var same = again is not null && again.Resources.Select(static r => Convert.ToBase64String(r.Data ?? [])).SequenceEqual(
+            extension.Resources.Select(r => Convert.ToBase64String(File.Exists(Path.Combine(project, r.RelativePath)) ? File.ReadAllBytes(Path.Combine(project, r.RelativePath)) : [])));
+        report.Append("studio read back: ").Append(again is null ? "refused" : "ok").Append(", resources ").Append(same ? "equal" : "differ").Append('\n');
+        File.Delete(exported);
     }
 
     /// <summary>One line per diagnostic: step, severity, code, file (relative to the root), line, column, element path, message.</summary>

@@ -98,6 +98,9 @@ public sealed class Net472HarnessTests
                 """, StringComparison.Ordinal));
         File.Delete(Path.Combine(Case("implementation-created"), "HelloExtensionActions.cs"));
         Case("unchanged");
+        var studio = Path.Combine(root, "studio-geo");
+        Directory.CreateDirectory(studio);
+        File.WriteAllBytes(Path.Combine(studio, CoreWork.StudioInput), OneClickPublish.Tests.IntegrationStudio.StudioXifFixtures.Geo());
         Case("four-mistakes", xml => xml
             .Replace("<Action Name=\"Describe\"", "<Action Name=\"SayHello\"", StringComparison.Ordinal)
             .Replace("Name=\"Times\" DataType=\"Integer\"", "Name=\"Times\" DataType=\"Integr\"", StringComparison.Ordinal)
@@ -114,6 +117,8 @@ public sealed class Net472HarnessTests
     private static void AssertCasesRanAsIntended(string report)
     {
         var sections = report.Split("== ", StringSplitOptions.RemoveEmptyEntries).ToDictionary(static s => s[..s.IndexOf('\n', StringComparison.Ordinal)], StringComparer.Ordinal);
+        StringAssert.Contains(sections["studio-geo"], "studio: Geo 3 actions, 19 parameters, 2 structures");
+        StringAssert.Contains(sections["studio-geo"], "studio read back: ok, resources equal");
         StringAssert.Contains(sections["merge-renamed-input-and-new-action"], "change: ParametersChanged SayHello");
         StringAssert.Contains(sections["merge-renamed-input-and-new-action"], "change: StubAdded SayGoodbye");
         StringAssert.Contains(sections["implementation-created"], "change: FileCreated");
