@@ -28,6 +28,9 @@ public sealed class SaveXif : OneClickTask
 
     public string CompressionLevel { get; set; } = nameof(System.IO.Compression.CompressionLevel.Optimal);
 
+    /// <summary>OneClickPublish (our ZIP XIF, the default) or IntegrationStudio (that system's own .xif, docs/import-export.md).</summary>
+    public string? Format { get; set; }
+
     private protected override void ExecuteCore(DiagnosticBag diagnostics)
     {
         var definitionPath = FullPath(DefinitionFile);
@@ -35,6 +38,18 @@ public sealed class SaveXif : OneClickTask
         if (definition is null || diagnostics.HasErrors || definition.Version is null)
         {
             return;
+        }
+
+        if (string.Equals(Format, "IntegrationStudio", StringComparison.OrdinalIgnoreCase))
+        {
+            IntegrationStudioXif.Write(definition, definitionPath, FullPath(XifFile), Sources, Binaries);
+            return;
+        }
+
+        if (!string.IsNullOrEmpty(Format) && !string.Equals(Format, "OneClickPublish", StringComparison.OrdinalIgnoreCase))
+        {
+            throw DiagnosticException.Create(TaskDiagnostics.MissingParameter, SourceLocation.None, nameof(SaveXif),
+                "OneClickPublishXifFormat set to OneClickPublish or IntegrationStudio");
         }
 
         if (!Enum.TryParse<CompressionLevel>(CompressionLevel, ignoreCase: true, out var level))

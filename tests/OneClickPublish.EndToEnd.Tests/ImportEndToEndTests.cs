@@ -59,11 +59,45 @@ public sealed class ImportEndToEndTests
             Assert.IsTrue(entries.Any(e => e.EndsWith($"IntegrationStudio/Source/NET/{Name}.cs", StringComparison.Ordinal)), string.Join(", ", entries));
         }
 
+        var studio = user.Build(Name, "-t:OneClickSave", "-p:OneClickPublishXifFormat=IntegrationStudio");
+
+        Assert.IsTrue(studio.Succeeded, studio.ToString());
+        var exported = Inflate(Path.Combine(project, "bin", "Debug", "net472", $"{Name}.1.0.0.IntegrationStudio.xif"));
+        Assert.AreEqual(Name, exported.Root!.Attribute("Name")!.Value);
+        Assert.AreEqual(StudioXifFixtures.ExtensionKey, exported.Root.Attribute("Key")!.Value, "the key the import kept");
+        CollectionAssert.AreEqual(
+            new[] { $"{Name}.cs", $"{Name}.csproj", "%Name%.cs", "geo.png", "NuGet.Versioning.dll", $"OutSystems.Nss{Name}.dll" },
+            exported.Descendants("Resource").Select(r => r.Attribute("Filename")!.Value).ToArray(),
+            "the original's sources go back as the resources they came from");
+
         var server = SharedServer.Server;
         var publish = DotNet.Run(user.Path, new Dictionary<string, string> { ["ONECLICK_API_KEY"] = server.ApiKey },
             ["build", Name, "-nologo", "-v:m", "-t:OneClickPublish", $"-p:OneClickPublishServer={server.Url}", "-p:OneClickPublishRetries=1", "-p:OneClickPublishRetryDelay=0"]);
 
         Assert.IsTrue(publish.Succeeded, publish.ToString());
         Assert.AreEqual("1.0.0", SharedServer.Extension(server, Name).ActiveVersion);
+    }
+
+    [TestMethod]
+    public void An_extension_not_made_by_import_saves_in_Integration_Studio_s_format_with_its_sources_and_assembly()
+    {
+        var sample = SampleProject.Copy();
+
+        var save = sample.Build("-t:OneClickSave", "-p:OneClickPublishXifFormat=IntegrationStudio");
+
+        Assert.IsTrue(save.Succeeded, save.ToString());
+        var file = Directory.GetFiles(sample.Directory, "*.IntegrationStudio.xif", SearchOption.AllDirectories).Single();
+        var xml = Inflate(file);
+        var resources = xml.Descendants("Resource").Select(r => r.Attribute("Path")!.Value + r.Attribute("Filename")!.Value).ToList();
+        CollectionAssert.Contains(resources, @"\Source\NET\HelloExtensionActions.cs", string.Join(", ", resources));
+        CollectionAssert.Contains(resources, @"\Source\NET\Bin\HelloExtension.dll", string.Join(", ", resources));
+        Assert.AreEqual(2, xml.Descendants("Technology").Count());
+    }
+
+    /// <summary>The XML inside an Integration Studio .xif, inflated with ZLibStream (not with our reader).</summary>
+    private static System.Xml.Linq.XDocument Inflate(string path)
+    {
+        using var zlib = new ZLibStream(File.OpenRead(path), CompressionMode.Decompress);
+        return System.Xml.Linq.XDocument.Load(zlib);
     }
 }

@@ -5,6 +5,10 @@ using OneClickPublish.Definition;
 
 namespace OneClickPublish.IntegrationStudio;
 
+/// <summary>A file that is no resource of the definition but goes into the export as one (see <see cref="StudioExportBuilder.Build"/>).</summary>
+/// <param name="Folder">The format's folder: <c>\Source\NET\</c>.</param>
+public sealed record StudioExtraFile(string Folder, string FileName, string FullPath, string CompileAction);
+
 /// <summary>What the export writes: the element tree, and the project file that holds each resource's bytes.</summary>
 public sealed class StudioExport
 {
@@ -36,7 +40,12 @@ public static class StudioExportBuilder
     private const string UserDefinedPlugin = "OutSystems.IntegrationStudio.Plugin.UserDefined.Core";
     private const string NetPlugin = "OutSystems.IntegrationStudio.Plugin.Net.Core";
 
-    public static StudioExport Build(ExtensionDefinition definition, StudioNode? kept, DateTime nowUtc)
+    /// <param name="extraFiles">
+    /// Files the definition does not declare that go in as resources too: for a project not made by import,
+    /// its implementation, generated code (<c>\Source\NET\</c>, Ignore) and built assembly
+    /// (<c>\Source\NET\Bin\</c>, Binaries), a reference copy (Integration Studio regenerates and recompiles its own).
+    /// </param>
+    public static StudioExport Build(ExtensionDefinition definition, StudioNode? kept, DateTime nowUtc, IReadOnlyList<StudioExtraFile>? extraFiles = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var keptByKey = Index(kept);
@@ -54,6 +63,23 @@ public static class StudioExportBuilder
             var node = Resource(resource, keptByKey, nowUtc);
             resourceKeys[resource.Path] = node["Key"]!;
             files[node] = resource.Path;
+            resources.Children.Add(node);
+        }
+
+        foreach (var extra in extraFiles ?? [])
+        {
+            var node = new StudioNode("Resource");
+            node["Key"] = KeyFor($"Resource {extra.Folder}{extra.FileName}");
+            node["Filename"] = extra.FileName;
+            node["Description"] = string.Empty;
+            node["ImportDetails"] = string.Empty;
+            node["CompileAction"] = extra.CompileAction;
+            node["LastModified"] = nowUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            node["Path"] = extra.Folder;
+            node["CodeReference"] = "No";
+            node.Children.Add(new StudioNode("Data"));
+            node.Children.Add(new StudioNode("References"));
+            files[node] = extra.FullPath;
             resources.Children.Add(node);
         }
 
