@@ -125,6 +125,10 @@ public sealed class ImportRunnerTests
     [DataRow("duplicate-key", "OCP6016")]
     [DataRow("unknown-record-type", "OCP6017")]
     [DataRow("path-escapes", "OCP6015")]
+    [DataRow("zip", "OCP6003")]
+    [DataRow("doctype", "OCP6010")]
+    [DataRow("other-root", "OCP6011")]
+    [DataRow("not-zlib", "OCP6002")]
     public async Task A_bad_file_gets_its_code_and_leaves_nothing(string kind, string code)
     {
         var geo = StudioXifFixtures.Geo();
@@ -137,6 +141,10 @@ public sealed class ImportRunnerTests
             "duplicate-key" => StudioXifFixtures.Xif(StudioXifFixtures.GeoXml.Replace("aTtr000000000000000012", "aTtr000000000000000011", StringComparison.Ordinal)),
             "unknown-record-type" => StudioXifFixtures.Xif(StudioXifFixtures.GeoXml.Replace($"RecordType=\"{StudioXifFixtures.RouteKey},\"", "RecordType=\"nOsUcHsTrUcTuRe0000000,\"", StringComparison.Ordinal)),
             "path-escapes" => StudioXifFixtures.Xif(StudioXifFixtures.GeoXml.Replace(@"Path=""\Source\NET\Bin\""", @"Path=""\..\..\""", StringComparison.Ordinal)),
+            "zip" => Zip(),
+            "doctype" => StudioXifFixtures.Xif(StudioXifFixtures.GeoXml.Replace("<Extension ", "<!DOCTYPE Extension>\n<Extension ", StringComparison.Ordinal)),
+            "other-root" => StudioXifFixtures.Xif("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Module Name=\"Geo\" />"),
+            "not-zlib" => [0x1F, 0x8B, 0x08, 0x00],
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var xif = WriteXif(bytes);
@@ -146,6 +154,17 @@ public sealed class ImportRunnerTests
         Assert.AreEqual(ExitCodes.ExtensionErrors, exit);
         StringAssert.Contains(_error.ToString(), code);
         CollectionAssert.AreEqual(new[] { "Geo.xif" }, Listing(_root).ToArray(), "neither the project nor a staging folder is left");
+    }
+
+    private static byte[] Zip()
+    {
+        using var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            archive.CreateEntry("manifest.json");
+        }
+
+        return zip.ToArray();
     }
 
     [TestMethod]
