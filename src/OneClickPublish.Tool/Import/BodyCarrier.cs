@@ -30,7 +30,8 @@ internal static class BodyCarrier
             .ToArray());
 
     /// <param name="languageVersion">The project's C# version ("7.3" for .NET Framework); null for the latest.</param>
-    public static (string Text, IReadOnlyList<CarriedBody> Report) Create(ExtensionDefinition definition, string? originalSource, string originalFileName, string? languageVersion = null)
+    /// <param name="helpers">Helper sources carried into the project: the bodies may use them.</param>
+    public static (string Text, IReadOnlyList<CarriedBody> Report) Create(ExtensionDefinition definition, string? originalSource, string originalFileName, string? languageVersion = null, IReadOnlyList<string>? helpers = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var stubs = ImplementationMerger.Merge(definition, null, languageVersion).Text!;
@@ -52,7 +53,9 @@ internal static class BodyCarrier
         }
 
         // Carry every candidate, compile, and take back those whose methods hold errors, until it compiles.
-        var generated = CodeGenerator.Generate(definition).Select(f => CSharpSyntaxTree.ParseText(f.Content, options, path: f.FileName)).ToList();
+        var generated = CodeGenerator.Generate(definition).Select(f => CSharpSyntaxTree.ParseText(f.Content, options, path: f.FileName))
+            .Concat((helpers ?? []).Select(h => CSharpSyntaxTree.ParseText(h, options)))
+            .ToList();
         for (var round = 0; round < MaxRounds; round++)
         {
             var text = Apply(stubs, definition, candidates, originals, report);
@@ -89,6 +92,12 @@ internal static class BodyCarrier
 
         return (Apply(stubs, definition, candidates, originals, report), Order(definition, report));
     }
+
+    /// <summary>The parse options for a C# version ("7.3"); the latest when null.</summary>
+    public static CSharpParseOptions OptionsFor(string? languageVersion) =>
+        languageVersion is not null && LanguageVersionFacts.TryParse(languageVersion, out var parsed)
+            ? CSharpParseOptions.Default.WithLanguageVersion(parsed)
+            : Options;
 
     private static CSharpParseOptions Options { get; } = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
 

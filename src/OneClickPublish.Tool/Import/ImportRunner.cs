@@ -95,7 +95,8 @@ internal sealed class ImportRunner(ToolContext context)
 
         await context.Out.WriteLineAsync($"Imported {name} from {Path.GetFileName(xif)} into {target}").ConfigureAwait(false);
         await context.Out.WriteLineAsync($"  {definition.Actions.Count} action(s), {definition.Structures.Count} structure(s), {definition.Resources.Count} resource(s); the original's sources are in {StudioProjectLayout.OriginalFolder}/ (never compiled).").ConfigureAwait(false);
-        await ReportBodiesAsync(carried, definition.EntryClassName).ConfigureAwait(false);
+        await ReportHelpersAsync(carried.Helpers).ConfigureAwait(false);
+        await ReportBodiesAsync(carried.Actions, definition.EntryClassName).ConfigureAwait(false);
         await context.Out.WriteLineAsync($"Next: dotnet build {Quote(target)}").ConfigureAwait(false);
         return ExitCodes.Success;
     }
@@ -152,16 +153,35 @@ internal sealed class ImportRunner(ToolContext context)
     }
 
     /// <summary>&lt;Name&gt;Actions.cs with the original bodies carried where they compile (<see cref="BodyCarrier"/>).</summary>
-    private static IReadOnlyList<CarriedBody> WriteImplementation(StagingFolder staging, StudioExtension extension, ExtensionDefinition definition, string framework)
+    private static (IReadOnlyList<CarriedBody> Actions, IReadOnlyList<CarriedHelper> Helpers) WriteImplementation(StagingFolder staging, StudioExtension extension, ExtensionDefinition definition, string framework)
     {
         // .NET Framework projects compile C# 7.3 by default: the file and the bodies carried into it must too.
         var languageVersion = NuGetFramework.Parse(framework).IsDesktop() ? "7.3" : null;
         var originalName = extension.Name + ".cs";
         var original = extension.Resources.FirstOrDefault(r => string.Equals(r.RelativePath, "Source/NET/" + originalName, StringComparison.OrdinalIgnoreCase));
         var source = original is null ? null : File.ReadAllText(staging.FileFor(StudioProjectLayout.ProjectPathOf(original, extension.Name)));
-        var (text, report) = BodyCarrier.Create(definition, source, originalName, languageVersion);
+        var helperFiles = extension.Resources.Where(r => HelperCarrier.IsCandidate(r.RelativePath, extension.Name))
+            .Select(r => (r.RelativePath, File.ReadAllText(staging.FileFor(StudioProjectLayout.ProjectPathOf(r, extension.Name)))))
+            .ToList();
+        var helpers = HelperCarrier.Carry(definition, helperFiles, BodyCarrier.OptionsFor(languageVersion));
+        foreach (var helper in helpers.Where(h => h.Carried))
+        {
+            File.WriteAllText(staging.FileFor(helper.ProjectPath), helper.Text, Utf8NoBom);
+        }
+
+        var (text, report) = BodyCarrier.Create(definition, source, originalName, languageVersion, helpers.Where(h => h.Carried).Select(h => h.Text).ToList());
         File.WriteAllText(staging.FileFor(definition.EntryClassName + ".cs"), text, Utf8NoBom);
-        return report;
+        return (report, helpers);
+    }
+
+    private async Task ReportHelpersAsync(IReadOnlyList<CarriedHelper> helpers)
+    {
+        foreach (var helper in helpers)
+        {
+            await context.Out.WriteLineAsync(helper.Carried
+                ? $"  Helper {helper.ProjectPath}: carried over (it compiles with the generated code)"
+                : $"  Helper {Path.GetFileName(helper.ProjectPath)}: left in {StudioProjectLayout.OriginalFolder}/{helper.ProjectPath}: {helper.Reason}").ConfigureAwait(false);
+        }
     }
 
     private async Task ReportBodiesAsync(IReadOnlyList<CarriedBody> report, string entryClass)

@@ -39,10 +39,10 @@ public sealed class BodyCarrierTests
     [TestCleanup]
     public void Delete() => Directory.Delete(_root, recursive: true);
 
-    private async Task<string> ImportGeoAsync()
+    private async Task<string> ImportGeoAsync(byte[]? file = null)
     {
         var xif = Path.Combine(_root, "Geo.xif");
-        File.WriteAllBytes(xif, StudioXifFixtures.Geo());
+        File.WriteAllBytes(xif, file ?? StudioXifFixtures.Geo());
         var context = new ToolContext
         {
             Out = _out,
@@ -89,13 +89,42 @@ public sealed class BodyCarrierTests
         Compile(project, implementation);
     }
 
+    [TestMethod]
+    public async Task Helper_classes_that_compile_are_carried_and_bodies_may_use_them()
+    {
+        static string Resource(string key, string file, string text) =>
+            $@"<Resource Key=""{key}"" Filename=""{file}"" Description="""" ImportDetails="""" CompileAction=""Ignore"" LastModified=""2024-03-01 10:00:00"" Path=""\Source\NET\Util\"" CodeReference=""No""><Data>{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text))}</Data><References /></Resource>";
+        const string GeoMath = "using System;\r\nusing OutSystems.HubEdition.RuntimePlatform;\r\n\r\nnamespace OutSystems.NssGeo {\r\n\tpublic static class GeoMath {\r\n\t\tpublic static int Twice(int value) { return value * 2; }\r\n\t}\r\n}\r\n";
+        const string Vendor = "namespace OutSystems.NssGeo {\r\n\tpublic static class VendorHelper {\r\n\t\tpublic static RCPointRecord Origin() { return null; }\r\n\t}\r\n}\r\n";
+        var original = System.Text.Encoding.UTF8.GetString(StudioXifFixtures.GeoCs).Replace("(ssCount + ssOffset).ToString()", "GeoMath.Twice(ssCount + ssOffset).ToString()", StringComparison.Ordinal);
+        var xml = StudioXifFixtures.GeoXml
+            .Replace(Convert.ToBase64String(StudioXifFixtures.GeoCs), Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(original)), StringComparison.Ordinal)
+            .Replace("  </Resources>", Resource("hElPeR0000000000000001", "GeoMath.cs", GeoMath) + Resource("hElPeR0000000000000002", "VendorHelper.cs", Vendor) + "\n  </Resources>", StringComparison.Ordinal);
+
+        var project = await ImportGeoAsync(StudioXifFixtures.Xif(xml));
+
+        var helper = File.ReadAllText(Path.Combine(project, "Util", "GeoMath.cs"));
+        Assert.IsFalse(helper.Contains("OutSystems.HubEdition", StringComparison.Ordinal), "the vendor's using lines are removed");
+        Assert.IsFalse(File.Exists(Path.Combine(project, "Util", "VendorHelper.cs")), "a helper that uses the vendor's types stays in IntegrationStudio/");
+        StringAssert.Contains(_out.ToString(), "Helper Util/GeoMath.cs: carried over");
+        StringAssert.Contains(_out.ToString(), "Helper VendorHelper.cs: left in IntegrationStudio/Source/NET/Util/VendorHelper.cs: it does not compile here: CS0246");
+        StringAssert.Contains(_out.ToString(), "GeoActions.cs: 1 action(s) carried over: Describe.");
+        var implementation = File.ReadAllText(Path.Combine(project, "GeoActions.cs"));
+        var assembly = Compile(project, implementation, helper);
+        var actions = Activator.CreateInstance(assembly.GetType("Geo.GeoActions")!)!;
+        object?[] arguments = [null, "Portrait", "t", 3, -1, false, 0L, 0m, DateTime.MinValue, DateTime.MinValue, null, null, null, null];
+        actions.GetType().GetMethod("Describe")!.Invoke(actions, arguments);
+        Assert.AreEqual("Portrait/t/4", arguments[0]);
+    }
+
     /// <summary>The project's generated code and implementation compiled together, as its build would.</summary>
-    private static Assembly Compile(string project, string implementation)
+    private static Assembly Compile(string project, string implementation, params string[] others)
     {
         var diagnostics = new DiagnosticBag();
         var definition = DefinitionReader.Read(Path.Combine(project, "extension.xml"), diagnostics)!;
         var trees = CodeGenerator.Generate(definition).Select(f => CSharpSyntaxTree.ParseText(f.Content))
-            .Append(CSharpSyntaxTree.ParseText(implementation));
+            .Append(CSharpSyntaxTree.ParseText(implementation))
+            .Concat(others.Select(o => CSharpSyntaxTree.ParseText(o)));
         var compilation = CSharpCompilation.Create("Geo", trees, References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         using var image = new MemoryStream();
         var emitted = compilation.Emit(image);
