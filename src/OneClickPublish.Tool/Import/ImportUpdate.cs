@@ -1,4 +1,8 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using OneClickPublish.CodeGeneration;
+using OneClickPublish.Diagnostics;
 using OneClickPublish.Definition;
 using OneClickPublish.Tool.Init;
 
@@ -8,7 +12,8 @@ namespace OneClickPublish.Tool.Import;
 /// <c>oneclick import --update</c>: brings a project staged from a later .xif into the project an earlier
 /// import wrote. Files whose bytes changed are replaced, each after a backup in .oneclick/backups/; the
 /// user's csproj and .gitignore are kept; the implementation is merged (UpdateSource's merge: methods
-/// follow their action's key, so a renamed action keeps its body; new actions get stubs), never replaced.
+/// follow their action's key, so a renamed action keeps its body), never replaced; a new action gets the
+/// body the import carried for it from the later file's &lt;Name&gt;.cs (or its stub).
 /// </summary>
 internal static class ImportUpdate
 {
@@ -18,6 +23,8 @@ internal static class ImportUpdate
         var backups = FileBackup.DirectoryFor(target);
         var implementation = definition.EntryClassName + ".cs";
         var keptAsTheUserHasThem = new HashSet<string>(StringComparer.Ordinal) { definition.Name + ".csproj", ".gitignore" };
+        var previousKeys = DefinitionReader.Read(Path.Combine(target, "extension.xml"), new DiagnosticBag())?.Actions
+            .Select(a => a.Key).OfType<string>().ToHashSet(StringComparer.Ordinal) ?? [];
         foreach (var file in Directory.EnumerateFiles(staged, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(staged, file).Replace('\\', '/');
@@ -29,8 +36,10 @@ internal static class ImportUpdate
 
             if (relative == implementation && File.Exists(destination))
             {
-                var merged = ImplementationMerger.Merge(definition, File.ReadAllText(destination), languageVersion);
-                if (merged.Text is { } text && merged.Changed)
+                var current = File.ReadAllText(destination);
+                var merged = ImplementationMerger.Merge(definition, current, languageVersion);
+                var text = merged.Text is null ? null : WithNewActionsBodies(merged.Text, File.ReadAllText(file), definition, previousKeys);
+                if (text is not null && text != current)
                 {
                     var backup = FileBackup.Create(destination, backups, now);
                     AtomicFile.WriteAllText(destination, text);
@@ -60,4 +69,28 @@ internal static class ImportUpdate
 
         return lines;
     }
+
+    /// <summary>The merged file with each new action's method body (a stub from the merge) taken from the staged file, where the import carried it.</summary>
+    private static string WithNewActionsBodies(string merged, string staged, ExtensionDefinition definition, HashSet<string> previousKeys)
+    {
+        var newActions = definition.Actions.Where(a => a.Key is null || !previousKeys.Contains(a.Key)).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+        if (newActions.Count == 0)
+        {
+            return merged;
+        }
+
+        var stagedBodies = Methods(CSharpSyntaxTree.ParseText(staged).GetRoot(), definition.EntryClassName)
+            .Where(m => newActions.Contains(m.Identifier.ValueText) && m.Body is not null)
+            .ToDictionary(m => m.Identifier.ValueText, m => m.Body!, StringComparer.Ordinal);
+        var root = CSharpSyntaxTree.ParseText(merged).GetRoot();
+        var targets = Methods(root, definition.EntryClassName)
+            .Where(m => m.Body is not null && stagedBodies.ContainsKey(m.Identifier.ValueText))
+            .ToDictionary(m => (SyntaxNode)m.Body!, m => (SyntaxNode)stagedBodies[m.Identifier.ValueText].WithTriviaFrom(m.Body!));
+        return targets.Count == 0 ? merged : root.ReplaceNodes(targets.Keys, (old, _) => targets[old]).ToFullString();
+    }
+
+    private static IEnumerable<MethodDeclarationSyntax> Methods(SyntaxNode root, string entryClass) =>
+        root.DescendantNodes().OfType<ClassDeclarationSyntax>()
+            .Where(c => c.Identifier.ValueText == entryClass)
+            .SelectMany(c => c.Members.OfType<MethodDeclarationSyntax>());
 }

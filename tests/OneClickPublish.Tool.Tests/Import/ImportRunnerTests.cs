@@ -192,6 +192,24 @@ public sealed class ImportRunnerTests
         var later = StudioXifFixtures.GeoXml
             .Replace("Name=\"Distance\"", "Name=\"DistanceKm\"", StringComparison.Ordinal)
             .Replace("<Data>" + Convert.ToBase64String(StudioXifFixtures.Icon) + "</Data>", "<Data>" + Convert.ToBase64String([1, 2, 3]) + "</Data>", StringComparison.Ordinal);
+        // A new action in the later file, whose original body compiles: it is carried into the merged file.
+        later = later
+            .Replace("  </Actions>", """
+                <Action Key="aCt10n0000000000000009" Name="Ping" Description="" ImportDetails="" IsFunction="No">
+                  <Body></Body>
+                  <JavaBody></JavaBody>
+                  <Variables>
+                    <OutputParameter Key="pArAm00000000000000090" Name="Pong" Description="" Type="rtText" Default="" RecordType="">
+                      <Expression Name="Default" StringText=""><Empty position="1" Type="rtNone" /></Expression>
+                    </OutputParameter>
+                  </Variables>
+                </Action>
+              </Actions>
+            """, StringComparison.Ordinal)
+            .Replace(
+                Convert.ToBase64String(StudioXifFixtures.GeoCs),
+                Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(StudioXifFixtures.GeoCs).Replace("\t} // CssGeo", "\tpublic void MssPing(out string ssPong) {\r\n\t\t\tssPong = \"pong\";\r\n\t\t}\r\n\t} // CssGeo", StringComparison.Ordinal))),
+                StringComparison.Ordinal);
         var second = WriteXif(StudioXifFixtures.Xif(later), "Geo-v2.xif");
 
         var refused = await Assert.ThrowsExactlyAsync<DiagnosticException>(() => ImportAsync(second));
@@ -202,6 +220,7 @@ public sealed class ImportRunnerTests
         var merged = File.ReadAllText(implementation);
         StringAssert.Contains(merged, "public void DistanceKm(Point from, out decimal km, Point to)", "the renamed action keeps its method by key");
         StringAssert.Contains(merged, "km = 42m; return;", "and its body");
+        StringAssert.Contains(merged, "pong = \"pong\";", "a new action gets the body carried from the later file");
         StringAssert.Contains(File.ReadAllText(Path.Combine(project, "extension.xml")), "Name=\"DistanceKm\"");
         StringAssert.Contains(File.ReadAllText(Path.Combine(project, "extension.xml")), "Version=\"1.4.0\"", "the project keeps its version");
         CollectionAssert.AreEqual(new byte[] { 1, 2, 3 }, File.ReadAllBytes(Path.Combine(project, "Icons/geo.png")));
