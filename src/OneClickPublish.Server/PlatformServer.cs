@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OneClickPublish.Diagnostics;
 using OneClickPublish.Server.Api;
+using OneClickPublish.Server.Configuration;
 using OneClickPublish.Server.Publishing;
 using OneClickPublish.Server.Security;
 using OneClickPublish.Server.Storage;
@@ -65,17 +66,13 @@ public sealed class PlatformServer : IAsyncDisposable
     public static async Task<PlatformServer> StartAsync(PlatformServerOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.DataDirectory, nameof(options.DataDirectory));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxUploadBytes, nameof(options.MaxUploadBytes));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxConcurrentPublishes, nameof(options.MaxConcurrentPublishes));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.UploadExpiry, TimeSpan.Zero, nameof(options.UploadExpiry));
-        ArgumentNullException.ThrowIfNull(options.XifLimits, nameof(options.XifLimits));
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.NodeName, nameof(options.NodeName));
+        PlatformServerOptionsValidator.ThrowIfInvalid(options);
+        var connectionString = ReadConnectionString(options);
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
         options.Checkpoint ??= HoldFromEnvironment();
 
-        var store = MetadataStoreFactory.Create(dataDirectory, options.PostgresConnectionString);
+        var store = MetadataStoreFactory.Create(dataDirectory, connectionString);
         await store.InitializeAsync(ct).ConfigureAwait(false);
         var keys = new ApiKeyStore(store);
         string? initialKey = null;
@@ -90,8 +87,7 @@ public sealed class PlatformServer : IAsyncDisposable
             ContentRootPath = dataDirectory,
             Args = [],
         });
-        builder.Logging.ClearProviders();
-        options.ConfigureLogging?.Invoke(builder.Logging);
+        ServerLogging.Configure(builder.Logging, options);
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -100,6 +96,10 @@ public sealed class PlatformServer : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = MaxJsonBodyBytes;
         });
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
+        if (options.CorsOrigins.Count > 0)
+        {
+            builder.Services.AddCors();
+        }
 
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OneClickPublish.Server");
@@ -110,7 +110,14 @@ public sealed class PlatformServer : IAsyncDisposable
         {
             Checkpoint = options.Checkpoint,
         };
-        await publishes.RecoverAsync(singleNode: options.PostgresConnectionString is null, ct).ConfigureAwait(false);
+        await publishes.RecoverAsync(singleNode: connectionString is null, ct).ConfigureAwait(false);
+
+        if (options.CorsOrigins.Count > 0)
+        {
+            // Before the key check: a browser's preflight carries no key, and is answered here.
+            app.UseCors(cors => cors.WithOrigins([.. options.CorsOrigins]).AllowAnyHeader().AllowAnyMethod()
+                .WithExposedHeaders("Location", "Retry-After", "Upload-Offset", "Upload-Length"));
+        }
 
         app.Use(async (context, next) =>
         {
@@ -156,6 +163,27 @@ public sealed class PlatformServer : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new PlatformServer(app, publishes, store, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), initialKey, dataDirectory);
+    }
+
+    /// <summary>The PostgreSQL connection string, from the options or the file they name; null for SQLite.</summary>
+    private static string? ReadConnectionString(PlatformServerOptions options)
+    {
+        if (options.PostgresConnectionStringFile is not { Length: > 0 } file)
+        {
+            return string.IsNullOrWhiteSpace(options.PostgresConnectionString) ? null : options.PostgresConnectionString;
+        }
+
+        try
+        {
+            // A mounted secret usually ends with a line feed that is not part of it.
+            var text = File.ReadAllText(file).Trim();
+            return text.Length > 0 ? text
+                : throw new ServerConfigurationException([Diagnostic.Create(ServerDiagnostics.SettingsFileUnreadable, SourceLocation.None, file, "Server:ConnectionStringFile", "it is empty")]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ServerConfigurationException([Diagnostic.Create(ServerDiagnostics.SettingsFileUnreadable, SourceLocation.None, file, "Server:ConnectionStringFile", e.Message)]);
+        }
     }
 
     /// <summary>

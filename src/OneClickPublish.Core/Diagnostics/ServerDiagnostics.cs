@@ -138,6 +138,22 @@ public static class ServerDiagnostics
         "Compared with the active version {0}: {1}",
         "The server compares every new version with the active one: breaking changes need a major version, additions a minor one.");
 
+    // Configuration: refused at start, one error per bad value.
+    public static readonly DiagnosticDescriptor InvalidSetting = new(
+        "OCP5230", DiagnosticSeverity.Error, "Invalid server setting",
+        "The setting {0} is {1}; it must be {2}",
+        "The server did not start. Correct the value where it is set: appsettings.json in the data folder, an environment variable ONECLICK_Server__<Name> (':' written '__'), or the option of 'oneclick server' (later sources win, in that order). 'oneclick server --help' and docs/server.md list every setting with its default.");
+
+    public static readonly DiagnosticDescriptor SettingsFileUnreadable = new(
+        "OCP5231", DiagnosticSeverity.Error, "Settings file unreadable",
+        "The file '{0}' ({1}) cannot be read: {2}",
+        "The server did not start. appsettings.json in the data folder must be valid JSON; a file named by Server:ConnectionStringFile must exist and be readable by the server's account.");
+
+    public static readonly DiagnosticDescriptor ConflictingSettings = new(
+        "OCP5232", DiagnosticSeverity.Error, "Conflicting server settings",
+        "{0} and {1} are both set; set only one of them",
+        "The server did not start: the two settings say the same thing in two ways. Keep one, for a secret preferably the file (Server:ConnectionStringFile), which keeps it out of the environment.");
+
     // Uploads.
     public static readonly DiagnosticDescriptor UploadTooLarge = new(
         "OCP5200", DiagnosticSeverity.Error, "Upload too large",

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using OneClickPublish.Diagnostics;
 using OneClickPublish.Platform;
 using OneClickPublish.Server;
+using OneClickPublish.Server.Configuration;
 using OneClickPublish.Server.Security;
 using OneClickPublish.Tool.Operation;
 
@@ -41,9 +42,27 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
         }
     }
 
-    public async Task<int> RunServerAsync(string dataDirectory, string? urls, TextWriter output, CancellationToken cancellationToken)
+    public async Task<int> RunServerAsync(IReadOnlyDictionary<string, string?> commandLineSettings, string currentDirectory, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        await using var server = await StartServerAsync(dataDirectory, urls ?? DefaultUrls, cancellationToken).ConfigureAwait(false);
+        PlatformServer server;
+        try
+        {
+            var configuration = ServerConfiguration.Build(commandLineSettings, OneClickCli.DefaultDataDirectory, currentDirectory);
+            var options = ServerConfiguration.Bind(configuration, new PlatformServerOptions { Urls = DefaultUrls, LogFormat = ServerLogFormat.Console });
+            server = await StartServerAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServerConfigurationException e)
+        {
+            // One line per bad value, no stack trace: the server did not start.
+            foreach (var diagnostic in e.Diagnostics)
+            {
+                await error.WriteLineAsync(diagnostic.ToString()).ConfigureAwait(false);
+            }
+
+            return ExitCodes.UsageError;
+        }
+
+        await using var running = server;
         await output.WriteLineAsync($"Platform Server listening at {server.BaseAddress.ToString().TrimEnd('/')} (data in {server.DataDirectory}).").ConfigureAwait(false);
         if (server.InitialApiKey is { } key)
         {
@@ -247,13 +266,16 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
     /// <summary>The client's warnings (a retry and why) go to stderr, so that --json output on stdout stays one answer.</summary>
     private void Warn(Diagnostic diagnostic) => warnings?.WriteLine(diagnostic.ToString());
 
-    private static async Task<PlatformServer> StartServerAsync(string dataDirectory, string urls, CancellationToken cancellationToken)
+    private static Task<PlatformServer> StartServerAsync(string dataDirectory, string urls, CancellationToken cancellationToken) =>
+        StartServerAsync(new PlatformServerOptions { DataDirectory = dataDirectory, Urls = urls }, cancellationToken);
+
+    private static async Task<PlatformServer> StartServerAsync(PlatformServerOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            return await PlatformServer.StartAsync(new PlatformServerOptions { DataDirectory = dataDirectory, Urls = urls }, cancellationToken).ConfigureAwait(false);
+            return await PlatformServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.Net.Sockets.SocketException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.Net.Sockets.SocketException or System.Data.Common.DbException)
         {
             throw DiagnosticException.Create(ToolDiagnostics.EmbeddedServerFailed, SourceLocation.None, e.Message);
         }
