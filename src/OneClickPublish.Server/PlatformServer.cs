@@ -51,6 +51,9 @@ public sealed class PlatformServer : IAsyncDisposable
     /// <summary>The key created at the first start (scope publish), shown once; null when keys already existed.</summary>
     public string? InitialApiKey { get; }
 
+    /// <summary>How the server logs to the console.</summary>
+    public ServerLogFormat LogFormat { get; private init; }
+
     /// <summary>The full path of the data directory.</summary>
     public string DataDirectory { get; }
 
@@ -119,6 +122,8 @@ public sealed class PlatformServer : IAsyncDisposable
                 .WithExposedHeaders("Location", "Retry-After", "Upload-Offset", "Upload-Length"));
         }
 
+        var requests = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OneClickPublish.Server.Requests");
+        app.Use((context, next) => RequestLogging.InvokeAsync(context, () => next(context), requests));
         app.Use(async (context, next) =>
         {
             try
@@ -146,7 +151,7 @@ public sealed class PlatformServer : IAsyncDisposable
             }
         });
         app.Use((context, next) => ApiKeyAuthentication.InvokeAsync(context, () => next(context), keys));
-        new ServerEndpoints(options, store, uploads, deployments, publishes, Version).Map(app);
+        new ServerEndpoints(options, store, uploads, deployments, publishes, Version, logger).Map(app);
 
         try
         {
@@ -162,7 +167,24 @@ public sealed class PlatformServer : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new PlatformServer(app, publishes, store, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), initialKey, dataDirectory);
+        // Where the metadata is, without the connection string's secrets: host and database only.
+        logger.LogInformation("Platform Server {Version} listening at {Urls}, data in {DataDirectory}, metadata in {Store}, node {Node}",
+            Version, string.Join(';', app.Urls), dataDirectory, DescribeStore(connectionString), options.NodeName);
+        return new PlatformServer(app, publishes, store, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), initialKey, dataDirectory)
+        {
+            LogFormat = options.LogFormat,
+        };
+    }
+
+    private static string DescribeStore(string? connectionString)
+    {
+        if (connectionString is null)
+        {
+            return "SQLite (metadata.db)";
+        }
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        return $"PostgreSQL (host {builder.Host}, database {builder.Database})";
     }
 
     /// <summary>The PostgreSQL connection string, from the options or the file they name; null for SQLite.</summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using OneClickPublish.Diagnostics;
 using OneClickPublish.Server.Publishing;
 using OneClickPublish.Server.Security;
@@ -18,7 +19,8 @@ internal sealed class ServerEndpoints(
     UploadStore uploads,
     DeploymentStore deployments,
     PublishService publishes,
-    string serverVersion)
+    string serverVersion,
+    ILogger logger)
 {
     private const string OffsetHeader = "Upload-Offset";
     private const string LengthHeader = "Upload-Length";
@@ -271,6 +273,7 @@ internal sealed class ServerEndpoints(
             default:
                 var extension = await store.GetExtensionAsync(key, context.RequestAborted).ConfigureAwait(false);
                 deployments.WriteActive(extension!.Name, version);
+                logger.LogInformation("Rollback of {Extension} to {Version} by key {Key}", extension.Name, version, context.CallerName());
                 return Results.Ok(await DetailAsync(name, context.RequestAborted).ConfigureAwait(false));
         }
     }

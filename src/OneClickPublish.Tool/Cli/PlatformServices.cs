@@ -63,6 +63,9 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
         }
 
         await using var running = server;
+
+        // With JSON logs stdout is for log collectors: one JSON object per line, so these words go to stderr.
+        output = server.LogFormat == ServerLogFormat.Json ? error : output;
         await output.WriteLineAsync($"Platform Server listening at {server.BaseAddress.ToString().TrimEnd('/')} (data in {server.DataDirectory}).").ConfigureAwait(false);
         if (server.InitialApiKey is { } key)
         {

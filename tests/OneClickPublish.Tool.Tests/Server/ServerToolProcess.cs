@@ -12,13 +12,21 @@ namespace OneClickPublish.Tool.Tests.Server;
 internal sealed class ServerToolProcess : IAsyncDisposable
 {
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _standardOutput = new();
     private readonly Process _process;
 
     private ServerToolProcess(Process process, string url)
     {
         _process = process;
         Url = url;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.OutputDataReceived += (_, e) =>
+        {
+            Append(e.Data);
+            lock (_output)
+            {
+                _standardOutput.AppendLine(e.Data);
+            }
+        };
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -27,6 +35,9 @@ internal sealed class ServerToolProcess : IAsyncDisposable
     public string Url { get; }
 
     public string Output { get { lock (_output) { return _output.ToString(); } } }
+
+    /// <summary>Only what went to stdout.</summary>
+    public string StandardOutput { get { lock (_output) { return _standardOutput.ToString(); } } }
 
     public bool HasExited => _process.HasExited;
 
