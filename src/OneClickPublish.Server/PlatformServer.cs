@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using OneClickPublish.Diagnostics;
 using OneClickPublish.Server.Api;
 using OneClickPublish.Server.Configuration;
+using OneClickPublish.Server.Health;
 using OneClickPublish.Server.Publishing;
 using OneClickPublish.Server.Security;
 using OneClickPublish.Server.Storage;
@@ -104,6 +105,8 @@ public sealed class PlatformServer : IAsyncDisposable
             builder.Services.AddCors();
         }
 
+        ServerHealthChecks.Add(builder.Services, store, dataDirectory, options.MinFreeDiskBytes);
+
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OneClickPublish.Server");
         var uploads = new UploadStore(Path.Combine(dataDirectory, "uploads"));
@@ -152,6 +155,7 @@ public sealed class PlatformServer : IAsyncDisposable
         });
         app.Use((context, next) => ApiKeyAuthentication.InvokeAsync(context, () => next(context), keys));
         new ServerEndpoints(options, store, uploads, deployments, publishes, Version, logger).Map(app);
+        ServerHealthChecks.Map(app, logger);
 
         try
         {
