@@ -106,6 +106,7 @@ public sealed class PlatformServer : IAsyncDisposable
         }
 
         ServerHealthChecks.Add(builder.Services, store, dataDirectory, options.MinFreeDiskBytes);
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problems.Customize);
 
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OneClickPublish.Server");
@@ -127,6 +128,8 @@ public sealed class PlatformServer : IAsyncDisposable
 
         var requests = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OneClickPublish.Server.Requests");
         app.Use((context, next) => RequestLogging.InvokeAsync(context, () => next(context), requests));
+        // An error answered without a body (a path or method the API does not have) gets problem details too.
+        app.UseStatusCodePages();
         app.Use(async (context, next) =>
         {
             try
@@ -139,18 +142,17 @@ public sealed class PlatformServer : IAsyncDisposable
                 // arriving too slowly, broken chunked framing): the client's mistake, answered with the
                 // status Kestrel chose, our code and our words, never Kestrel's message or a 500.
                 logger.LogInformation("Request {Method} {Path} refused with {Status}: {Reason}", context.Request.Method, context.Request.Path, e.StatusCode, e.Message);
-                var error = ClientError(context, e.StatusCode);
+                var (status, error) = ClientError(context, e.StatusCode);
                 context.Response.Clear();
-                context.Response.StatusCode = error.Status;
-                await context.Response.WriteAsJsonAsync(error.Body).ConfigureAwait(false);
+                await Problems.WriteAsync(context, status, error).ConfigureAwait(false);
             }
             catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
             {
                 // The exception's text stays in the log; the client gets the request's id to find it there.
-                logger.LogError(e, "Request {Method} {Path} failed (request {Request})", context.Request.Method, context.Request.Path, context.TraceIdentifier);
+                var traceId = Problems.TraceId(context);
+                logger.LogError(e, "Request {Method} {Path} failed (trace {TraceId})", context.Request.Method, context.Request.Path, traceId);
                 context.Response.Clear();
-                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-                await context.Response.WriteAsJsonAsync(ApiError.From(ServerDiagnostics.InternalError, $"request {context.TraceIdentifier}")).ConfigureAwait(false);
+                await Problems.WriteAsync(context, StatusCodes.Status500InternalServerError, ServerDiagnostics.InternalError, $"request {traceId}").ConfigureAwait(false);
             }
         });
         app.Use((context, next) => ApiKeyAuthentication.InvokeAsync(context, () => next(context), keys));
@@ -216,15 +218,15 @@ public sealed class PlatformServer : IAsyncDisposable
     /// The answer to a request Kestrel refused while it was read (<see cref="BadHttpRequestException"/>):
     /// its own 4xx status (400 should it ever carry another), with our code for it.
     /// </summary>
-    internal static (int Status, ApiError Body) ClientError(HttpContext context, int kestrelStatus)
+    internal static (int Status, Diagnostic Error) ClientError(HttpContext context, int kestrelStatus)
     {
         var status = kestrelStatus is >= 400 and <= 499 ? kestrelStatus : StatusCodes.Status400BadRequest;
         return status switch
         {
-            StatusCodes.Status413PayloadTooLarge => (status, ApiError.From(ServerDiagnostics.RequestBodyTooLarge,
+            StatusCodes.Status413PayloadTooLarge => (status, Diagnostic.Create(ServerDiagnostics.RequestBodyTooLarge, SourceLocation.None,
                 context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? MaxJsonBodyBytes)),
-            StatusCodes.Status408RequestTimeout => (status, ApiError.From(ServerDiagnostics.RequestBodyTimeout)),
-            _ => (status, ApiError.From(ServerDiagnostics.MalformedRequest, $"the server could not read it as HTTP (status {status})")),
+            StatusCodes.Status408RequestTimeout => (status, Diagnostic.Create(ServerDiagnostics.RequestBodyTimeout, SourceLocation.None)),
+            _ => (status, Diagnostic.Create(ServerDiagnostics.MalformedRequest, SourceLocation.None, $"the server could not read it as HTTP (status {status})")),
         };
     }
 

@@ -3,7 +3,10 @@ using OneClickPublish.Server.Tests.Infrastructure;
 
 namespace OneClickPublish.Server.Tests;
 
-/// <summary>/health/ready follows the PostgreSQL database: unhealthy while it is stopped, healthy again once it is back.</summary>
+/// <summary>
+/// /health/ready follows the PostgreSQL database: unhealthy while it is stopped, healthy again once it
+/// is back; a request meanwhile is the server's one real 500, answered without the fault's text.
+/// </summary>
 [TestClass]
 public sealed class PostgresHealthTests
 {
@@ -30,6 +33,19 @@ public sealed class PostgresHealthTests
         }
 
         Assert.AreEqual(HttpStatusCode.OK, (await anonymous.GetAsync(new Uri("/health/live", UriKind.Relative))).StatusCode, "the process itself is fine");
+
+        // A server fault: 500 problem details with OCP5122 and the trace id, never the exception's text.
+        using (var fault = await fixture.Client.GetAsync(new Uri("/api/v1/extensions", UriKind.Relative)))
+        {
+            var text = await fault.Content.ReadAsStringAsync();
+            await ProblemDetailsTests.AssertProblemAsync(fault, HttpStatusCode.InternalServerError, "OCP5122", "database stopped");
+            using var problem = System.Text.Json.JsonDocument.Parse(text);
+            StringAssert.Contains(problem.RootElement.GetProperty("detail").GetString(), "request " + problem.RootElement.GetProperty("traceId").GetString());
+            foreach (var leak in new[] { "Npgsql", "connect", "127.0.0.1", "Exception", " at " })
+            {
+                Assert.IsFalse(text.Contains(leak, StringComparison.OrdinalIgnoreCase), $"the fault's own text reached the client ({leak}): {text}");
+            }
+        }
 
         postgres.Start();
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -123,6 +123,11 @@ public static class ServerDiagnostics
         "The request body arrived too slowly and the server stopped waiting for it; nothing was changed",
         "The server drops a request whose body arrives slower than a minimum rate (240 bytes per second after a 5-second grace period), so that stalled clients do not hold its connections. Check the network between client and server and send the request again; an upload resumes from the offset the server reports (HEAD), keeping every byte that reached it.");
 
+    public static readonly DiagnosticDescriptor UnknownEndpoint = new(
+        "OCP5125", DiagnosticSeverity.Error, "No such endpoint",
+        "The Platform Server has no endpoint {0} {1}",
+        "The path or the method is not part of the Platform Server's API (docs/protocol.md; the server describes itself at /openapi/v1.json). Check the server URL (it is the server's root, not a path under it) and that the client and the server are of matching versions.");
+
     public static readonly DiagnosticDescriptor VersionPublished = new(
         "OCP5140", DiagnosticSeverity.Information, "Version registered",
         "{0} {1}: {2} files checked, {3} new blobs stored, {4} already stored",

@@ -5,7 +5,16 @@ namespace OneClickPublish.Platform;
 
 // The JSON bodies of docs/protocol.md that are not public types of their own.
 
-internal sealed record ServerErrorBody(string? Code, string? Message, string? Details);
+/// <summary>
+/// A refusal: RFC 9457 problem details (<c>application/problem+json</c>) with our <c>code</c> as an
+/// extension member. <c>message</c> and <c>details</c> are what servers before problem details sent; they are still read.
+/// </summary>
+internal sealed record ServerErrorBody(string? Code, string? Title, string? Detail, int? Status, string? TraceId, string? Message = null, string? Details = null)
+{
+    /// <summary>The one-line message: the problem's detail, else an older server's message.</summary>
+    [JsonIgnore]
+    public string? Text => Detail ?? Message;
+}
 
 internal sealed record CreateUploadRequest(long Length, string Sha256, string FileName);
 

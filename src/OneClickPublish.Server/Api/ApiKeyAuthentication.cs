@@ -25,14 +25,14 @@ internal static class ApiKeyAuthentication
         const string Bearer = "Bearer ";
         if (!header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) || header.Length == Bearer.Length)
         {
-            await RejectAsync(context, StatusCodes.Status401Unauthorized, ApiError.From(ServerDiagnostics.ApiKeyMissing)).ConfigureAwait(false);
+            await RejectAsync(context, StatusCodes.Status401Unauthorized, ServerDiagnostics.ApiKeyMissing).ConfigureAwait(false);
             return;
         }
 
         var key = await keys.AuthenticateAsync(header[Bearer.Length..].Trim(), context.RequestAborted).ConfigureAwait(false);
         if (key is null)
         {
-            await RejectAsync(context, StatusCodes.Status401Unauthorized, ApiError.From(ServerDiagnostics.ApiKeyInvalid)).ConfigureAwait(false);
+            await RejectAsync(context, StatusCodes.Status401Unauthorized, ServerDiagnostics.ApiKeyInvalid).ConfigureAwait(false);
             return;
         }
 
@@ -40,7 +40,7 @@ internal static class ApiKeyAuthentication
         if (key.Scope < required)
         {
             await RejectAsync(context, StatusCodes.Status403Forbidden,
-                ApiError.From(ServerDiagnostics.ApiKeyScopeTooLow, key.Name, ApiKeyStore.ScopeName(key.Scope), ApiKeyStore.ScopeName(required))).ConfigureAwait(false);
+                ServerDiagnostics.ApiKeyScopeTooLow, key.Name, ApiKeyStore.ScopeName(key.Scope), ApiKeyStore.ScopeName(required)).ConfigureAwait(false);
             return;
         }
 
@@ -52,7 +52,7 @@ internal static class ApiKeyAuthentication
     public static string CallerName(this HttpContext context) =>
         context.Items.TryGetValue(typeof(ApiKeyInfo), out var key) && key is ApiKeyInfo info ? info.Name : "unknown";
 
-    private static Task RejectAsync(HttpContext context, int status, ApiError error)
+    private static Task RejectAsync(HttpContext context, int status, DiagnosticDescriptor error, params object?[] args)
     {
         context.Response.StatusCode = status;
         if (status == StatusCodes.Status401Unauthorized)
@@ -60,6 +60,6 @@ internal static class ApiKeyAuthentication
             context.Response.Headers.WWWAuthenticate = "Bearer";
         }
 
-        return context.Response.WriteAsJsonAsync(error, context.RequestAborted);
+        return Problems.WriteAsync(context, status, error, args);
     }
 }

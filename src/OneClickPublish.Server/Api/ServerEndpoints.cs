@@ -150,7 +150,7 @@ internal sealed class ServerEndpoints(
         var accepted = await publishes.AcceptAsync(uploadId, context.CallerName(), context.RequestAborted).ConfigureAwait(false);
         if (accepted.OperationId is not { } operationId)
         {
-            return Results.Json(ApiError.From(accepted.Error!), statusCode: accepted.StatusCode);
+            return Problems.Result(accepted.StatusCode, accepted.Error!);
         }
 
         var statusUrl = $"/api/v1/operations/{operationId}";
@@ -307,6 +307,5 @@ internal sealed class ServerEndpoints(
         }
     }
 
-    private static IResult Error(int status, DiagnosticDescriptor descriptor, params object?[] args) =>
-        Results.Json(ApiError.From(descriptor, args), statusCode: status);
+    private static IResult Error(int status, DiagnosticDescriptor descriptor, params object?[] args) => Problems.Result(status, descriptor, args);
 }
