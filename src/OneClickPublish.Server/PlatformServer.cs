@@ -106,6 +106,7 @@ public sealed class PlatformServer : IAsyncDisposable
         }
 
         ServerHealthChecks.Add(builder.Services, store, dataDirectory, options.MinFreeDiskBytes);
+        ServerOpenApi.Add(builder.Services, Version);
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problems.Customize);
 
         var app = builder.Build();
@@ -158,6 +159,7 @@ public sealed class PlatformServer : IAsyncDisposable
         app.Use((context, next) => ApiKeyAuthentication.InvokeAsync(context, () => next(context), keys));
         new ServerEndpoints(options, store, uploads, deployments, publishes, Version, logger).Map(app);
         ServerHealthChecks.Map(app, logger);
+        ServerOpenApi.Map(app);
 
         try
         {

@@ -8,14 +8,16 @@ namespace OneClickPublish.Server.Api;
 internal sealed record RequiredScope(ApiKeyScope Scope);
 
 /// <summary>
-/// Every request but <c>/health</c> must carry a Bearer key that is known, not revoked and has the
+/// Every request but <c>/health</c>, <c>/health/*</c> and <c>/openapi/v1.json</c> must carry a Bearer key that is known, not revoked and has the
 /// endpoint's scope: 401 without or with a bad key, 403 with a key of too low a scope.
 /// </summary>
 internal static class ApiKeyAuthentication
 {
     public static async Task InvokeAsync(HttpContext context, Func<Task> next, ApiKeyStore keys)
     {
-        if (context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase))
+        // Probes and the contract are anonymous: a load balancer and a code generator have no key.
+        if (context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+            || context.Request.Path.Equals(ServerOpenApi.DocumentPath, StringComparison.OrdinalIgnoreCase))
         {
             await next().ConfigureAwait(false);
             return;
