@@ -159,6 +159,11 @@ public static class ServerDiagnostics
         "{0} and {1} are both set; set only one of them",
         "The server did not start: the two settings say the same thing in two ways. Keep one, for a secret preferably the file (Server:ConnectionStringFile), which keeps it out of the environment.");
 
+    public static readonly DiagnosticDescriptor UnknownSetting = new(
+        "OCP5233", DiagnosticSeverity.Error, "Unknown server setting",
+        "There is no server setting {0} (set in {1})",
+        "The server did not start: a setting it does not know is most often a misspelt one, which would otherwise be ignored without a word. Correct the name; 'oneclick server --help' and docs/server.md list every setting.");
+
     // Uploads.
     public static readonly DiagnosticDescriptor UploadTooLarge = new(
         "OCP5200", DiagnosticSeverity.Error, "Upload too large",

@@ -77,6 +77,8 @@ public static class ServerConfiguration
             }
         }
 
+        errors.AddRange(UnknownSettings(configuration));
+
         // A value that could not be read is reported once, not again as out of range.
         errors.AddRange(PlatformServerOptionsValidator.Diagnose(options).Where(e => !unreadable.Contains(e.Key)).Select(static e => e.Error));
         if (errors.Count > 0)
@@ -85,6 +87,41 @@ public static class ServerConfiguration
         }
 
         return options;
+    }
+
+    /// <summary>Keys under <c>Server:</c> that are no setting: a misspelt name would otherwise be ignored without a word.</summary>
+    private static IEnumerable<Diagnostic> UnknownSettings(IConfiguration configuration)
+    {
+        foreach (var (key, _) in configuration.GetSection(ServerSettings.Section).AsEnumerable())
+        {
+            var known = ServerSettings.All.Any(s => key.Equals(s.Key, StringComparison.OrdinalIgnoreCase)
+                || s.Key.StartsWith(key + ":", StringComparison.OrdinalIgnoreCase) // a section on the way to a setting
+                || (s.Repeatable && key.StartsWith(s.Key + ":", StringComparison.OrdinalIgnoreCase)));
+            if (!known && !key.Equals(ServerSettings.Section, StringComparison.OrdinalIgnoreCase))
+            {
+                var source = configuration is IConfigurationRoot root ? SourceOf(root, key) : "the configuration";
+                yield return Diagnostic.Create(ServerDiagnostics.UnknownSetting, SourceLocation.None, key, source);
+            }
+        }
+    }
+
+    /// <summary>Which source set a key, in words: the file, the environment or the command line.</summary>
+    private static string SourceOf(IConfigurationRoot root, string key)
+    {
+        foreach (var provider in root.Providers.Reverse())
+        {
+            if (provider.TryGet(key, out _))
+            {
+                return provider switch
+                {
+                    Microsoft.Extensions.Configuration.Json.JsonConfigurationProvider => root["Server:DataDirectory"] is { } data ? Path.Combine(data, FileName) : FileName,
+                    Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationProvider => $"the environment, {EnvironmentPrefix}{key.Replace(":", "__", StringComparison.Ordinal)}",
+                    _ => "the command line",
+                };
+            }
+        }
+
+        return "the configuration";
     }
 
     internal static Diagnostic InvalidSetting(string key, string? value, string expected) =>

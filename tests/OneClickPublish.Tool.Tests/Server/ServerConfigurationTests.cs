@@ -75,6 +75,26 @@ public sealed class ServerConfigurationTests
 
     [TestMethod]
     [Timeout(120_000, CooperativeCancellation = true)]
+    public async Task A_misspelt_setting_is_refused_with_where_it_was_set_and_names_are_not_case_sensitive()
+    {
+        var file = Path.Combine(_data, "appsettings.json");
+        File.WriteAllText(file, """{ "Server": { "MaxUploadByte": 5, "nodename": "node-a", "Cors": { "Origins": [ "https://console.example.com" ] } } }""");
+        await using var server = ServerToolProcess.Start(["--data", _data], new Dictionary<string, string> { ["ONECLICK_Server__Xif__MaxEntries"] = "5", ["ONECLICK_SERVER__LOGLEVEL"] = "Debug" });
+
+        Assert.AreEqual(3, await server.WaitForExitAsync(), server.Output);
+        var lines = server.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        CollectionAssert.AreEquivalent(
+            new[]
+            {
+                $"error OCP5233: There is no server setting Server:MaxUploadByte (set in {file})",
+                "error OCP5233: There is no server setting Server:Xif:MaxEntries (set in the environment, ONECLICK_Server__Xif__MaxEntries)",
+            },
+            lines,
+            server.Output);
+    }
+
+    [TestMethod]
+    [Timeout(120_000, CooperativeCancellation = true)]
     public async Task A_broken_appsettings_json_is_one_coded_line()
     {
         File.WriteAllText(Path.Combine(_data, "appsettings.json"), """{ "Server": { "MaxUploadBytes": """);
