@@ -176,7 +176,7 @@ public sealed class PlatformServer : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         // Where the metadata is, without the connection string's secrets: host and database only.
-        logger.LogInformation("Platform Server {Version} listening at {Urls}, data in {DataDirectory}, metadata in {Store}, node {Node}",
+        logger.LogInformation("Platform Server {Version} started on {Urls}, data in {DataDirectory}, metadata in {Store}, node {Node}",
             Version, string.Join(';', app.Urls), dataDirectory, DescribeStore(connectionString), options.NodeName);
         return new PlatformServer(app, publishes, store, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), initialKey, dataDirectory)
         {

@@ -80,7 +80,7 @@ public sealed class ServerLoggingTests
             Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
         }
 
-        await server.WaitForOutputAsync("listening at");
+        await server.WaitForOutputAsync("started on");
         await Task.Delay(500); // the request line, were it logged, would be written by now
         var lines = server.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.IsTrue(lines.Length > 0, server.Output);
@@ -91,9 +91,44 @@ public sealed class ServerLoggingTests
             Assert.IsTrue(entry.RootElement.TryGetProperty("Timestamp", out _), line);
         }
 
-        Assert.IsTrue(lines.Any(static l => l.Contains("\"Category\":\"OneClickPublish.Server\"", StringComparison.Ordinal) && l.Contains("listening at", StringComparison.Ordinal)), server.StandardOutput);
+        Assert.IsTrue(lines.Any(static l => l.Contains("\"Category\":\"OneClickPublish.Server\"", StringComparison.Ordinal) && l.Contains("started on", StringComparison.Ordinal)), server.StandardOutput);
         Assert.IsFalse(server.StandardOutput.Contains("GET /api/v1/extensions", StringComparison.Ordinal), "Logging:LogLevel raised the requests' category to Warning");
         AssertNoSecret(server.Output, key.Key);
+    }
+
+    [TestMethod]
+    [Timeout(300_000, CooperativeCancellation = true)]
+    public async Task With_postgresql_the_log_names_host_and_database_and_never_the_password()
+    {
+        using var postgres = TemporaryPostgres.TryStart();
+        if (postgres is null)
+        {
+            Assert.Fail("PostgreSQL is not installed on this machine (Debian's postgresql package provides initdb and pg_ctl).");
+            return;
+        }
+
+        // Trust authentication ignores the password, so a secret can ride along to be looked for.
+        const string Password = "hunter2-never-logged";
+        var connectionString = postgres.ConnectionString + ";Password=" + Password;
+        string key;
+        using (var keys = await ApiKeyStore.OpenAsync(_data, connectionString))
+        {
+            key = (await keys.CreateAsync("pg-logs", ApiKeyScope.Publish)).Key;
+        }
+
+        await using var server = ServerToolProcess.Start(["--data", _data, "--log-level", "Debug"], new Dictionary<string, string> { ["ONECLICK_Server__ConnectionString"] = connectionString });
+        await server.WaitUntilReadyAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(server.Url) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        using (var response = await http.GetAsync(new Uri("/api/v1/extensions", UriKind.Relative)))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await server.WaitForOutputAsync("GET /api/v1/extensions 200");
+        StringAssert.Contains(server.Output, "metadata in PostgreSQL (host 127.0.0.1, database postgres)");
+        Assert.IsFalse(server.Output.Contains(Password, StringComparison.Ordinal), "the connection string's password is never logged:\n" + server.Output);
+        AssertNoSecret(server.Output, key);
     }
 
     private static void AssertNoSecret(string output, params string[] keys)
