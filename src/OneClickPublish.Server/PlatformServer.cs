@@ -71,7 +71,7 @@ public sealed class PlatformServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         PlatformServerOptionsValidator.ThrowIfInvalid(options);
-        var connectionString = ReadConnectionString(options);
+        var connectionString = ServerConfiguration.ConnectionStringOf(options);
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
         options.Checkpoint ??= HoldFromEnvironment();
@@ -193,27 +193,6 @@ public sealed class PlatformServer : IAsyncDisposable
 
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         return $"PostgreSQL (host {builder.Host}, database {builder.Database})";
-    }
-
-    /// <summary>The PostgreSQL connection string, from the options or the file they name; null for SQLite.</summary>
-    private static string? ReadConnectionString(PlatformServerOptions options)
-    {
-        if (options.PostgresConnectionStringFile is not { Length: > 0 } file)
-        {
-            return string.IsNullOrWhiteSpace(options.PostgresConnectionString) ? null : options.PostgresConnectionString;
-        }
-
-        try
-        {
-            // A mounted secret usually ends with a line feed that is not part of it.
-            var text = File.ReadAllText(file).Trim();
-            return text.Length > 0 ? text
-                : throw new ServerConfigurationException([Diagnostic.Create(ServerDiagnostics.SettingsFileUnreadable, SourceLocation.None, file, "Server:ConnectionStringFile", "it is empty")]);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ServerConfigurationException([Diagnostic.Create(ServerDiagnostics.SettingsFileUnreadable, SourceLocation.None, file, "Server:ConnectionStringFile", e.Message)]);
-        }
     }
 
     /// <summary>

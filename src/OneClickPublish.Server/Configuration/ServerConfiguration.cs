@@ -124,6 +124,27 @@ public static class ServerConfiguration
         return "the configuration";
     }
 
+    /// <summary>The PostgreSQL connection string, from the options or the file they name; null for SQLite. The server and the tool's key commands read it alike.</summary>
+    public static string? ConnectionStringOf(PlatformServerOptions options)
+    {
+        if (options.PostgresConnectionStringFile is not { Length: > 0 } file)
+        {
+            return string.IsNullOrWhiteSpace(options.PostgresConnectionString) ? null : options.PostgresConnectionString;
+        }
+
+        try
+        {
+            // A mounted secret usually ends with a line feed that is not part of it.
+            var text = File.ReadAllText(file).Trim();
+            return text.Length > 0 ? text
+                : throw new ServerConfigurationException([Diagnostic.Create(ServerDiagnostics.SettingsFileUnreadable, SourceLocation.None, file, "Server:ConnectionStringFile", "it is empty")]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ServerConfigurationException([Diagnostic.Create(ServerDiagnostics.SettingsFileUnreadable, SourceLocation.None, file, "Server:ConnectionStringFile", e.Message)]);
+        }
+    }
+
     internal static Diagnostic InvalidSetting(string key, string? value, string expected) =>
         Diagnostic.Create(ServerDiagnostics.InvalidSetting, SourceLocation.None, key, value is null ? "(a secret, not shown)" : $"'{value}'", expected);
 }

@@ -355,6 +355,16 @@ internal sealed class OneClickCli
                 : IsUsage(e.Diagnostic.Code) ? ExitCodes.UsageError
                 : ExitCodes.ExtensionErrors;
         }
+        catch (ServerConfigurationException e)
+        {
+            // The server's configuration (read by the key commands too): one line per bad value.
+            foreach (var diagnostic in e.Diagnostics)
+            {
+                await _context.Error.WriteLineAsync(diagnostic.ToString()).ConfigureAwait(false);
+            }
+
+            return ExitCodes.UsageError;
+        }
         catch (OperationCanceledException)
         {
             return ExitCodes.Cancelled;

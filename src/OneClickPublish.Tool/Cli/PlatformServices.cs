@@ -95,7 +95,7 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
             throw DiagnosticException.Create(ToolDiagnostics.UsageError, SourceLocation.None, $"'{scope}' is not a scope: use read, publish or admin");
         }
 
-        var keys = await ApiKeyStore.OpenAsync(dataDirectory, null, cancellationToken).ConfigureAwait(false);
+        using var keys = await OpenServerKeysAsync(dataDirectory, cancellationToken).ConfigureAwait(false);
         CreatedApiKey created;
         try
         {
@@ -113,7 +113,7 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
 
     public async Task<int> ListKeysAsync(string dataDirectory, bool json, TextWriter output, CancellationToken cancellationToken)
     {
-        var keys = await ApiKeyStore.OpenAsync(dataDirectory, null, cancellationToken).ConfigureAwait(false);
+        using var keys = await OpenServerKeysAsync(dataDirectory, cancellationToken).ConfigureAwait(false);
         var list = await keys.ListAsync(cancellationToken).ConfigureAwait(false);
         if (json)
         {
@@ -139,7 +139,7 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
 
     public async Task<int> RevokeKeyAsync(string dataDirectory, string name, TextWriter output, CancellationToken cancellationToken)
     {
-        var keys = await ApiKeyStore.OpenAsync(dataDirectory, null, cancellationToken).ConfigureAwait(false);
+        using var keys = await OpenServerKeysAsync(dataDirectory, cancellationToken).ConfigureAwait(false);
         if (!await keys.RevokeAsync(name, cancellationToken).ConfigureAwait(false))
         {
             throw DiagnosticException.Create(ToolDiagnostics.KeyNotFound, SourceLocation.None, name, dataDirectory);
@@ -264,6 +264,18 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
                 await local.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// The keys of the server that <c>oneclick server</c> would run on this data folder: its configuration
+    /// (appsettings.json there, ONECLICK_ variables) says whether they are in SQLite or in PostgreSQL, so a
+    /// key made here is one that server accepts.
+    /// </summary>
+    private static Task<ApiKeyStore> OpenServerKeysAsync(string dataDirectory, CancellationToken cancellationToken)
+    {
+        var configuration = ServerConfiguration.Build(new Dictionary<string, string?> { ["Server:DataDirectory"] = dataDirectory }, dataDirectory, dataDirectory);
+        var options = ServerConfiguration.Bind(configuration, new PlatformServerOptions());
+        return ApiKeyStore.OpenAsync(dataDirectory, ServerConfiguration.ConnectionStringOf(options), cancellationToken);
     }
 
     /// <summary>The client's warnings (a retry and why) go to stderr, so that --json output on stdout stays one answer.</summary>

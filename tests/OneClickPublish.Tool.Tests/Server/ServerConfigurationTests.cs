@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using OneClickPublish.Server.Configuration;
+using OneClickPublish.Server.Tests.Infrastructure;
 using OneClickPublish.Tests;
 
 namespace OneClickPublish.Tool.Tests.Server;
@@ -125,6 +126,38 @@ public sealed class ServerConfigurationTests
         {
             File.Delete(secret);
         }
+    }
+
+    [TestMethod]
+    [Timeout(300_000, CooperativeCancellation = true)]
+    public async Task Server_keys_use_the_database_the_configuration_names_so_the_server_accepts_the_key()
+    {
+        using var postgres = TemporaryPostgres.TryStart();
+        if (postgres is null)
+        {
+            Assert.Fail("PostgreSQL is not installed on this machine (Debian's postgresql package provides initdb and pg_ctl).");
+            return;
+        }
+
+        var secret = Path.Combine(_data, "connection-string");
+        File.WriteAllText(secret, postgres.ConnectionString + "\n");
+        File.WriteAllText(Path.Combine(_data, "appsettings.json"), $$"""{ "Server": { "ConnectionStringFile": "{{secret.Replace("\\", "\\\\", StringComparison.Ordinal)}}" } }""");
+
+        await using (var create = ServerToolProcess.Start(["keys", "create", "--name", "ci", "--data", _data]))
+        {
+            Assert.AreEqual(0, await create.WaitForExitAsync(), create.Output);
+            var key = create.Output.Split('\n').Select(static l => l.Trim()).Single(static l => l.StartsWith("ocp_", StringComparison.Ordinal));
+
+            await using var server = ServerToolProcess.Start(["--data", _data]);
+            await server.WaitUntilReadyAsync();
+            StringAssert.Contains(server.Output, "metadata in PostgreSQL");
+            using var http = new HttpClient { BaseAddress = new Uri(server.Url) };
+            http.DefaultRequestHeaders.Authorization = new("Bearer", key);
+            using var response = await http.GetAsync(new Uri("/api/v1/extensions", UriKind.Relative));
+            Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, "the key is in PostgreSQL, where the server looks");
+        }
+
+        Assert.IsFalse(File.Exists(Path.Combine(_data, "metadata.db")), "nothing went to SQLite");
     }
 
     [TestMethod]
