@@ -120,13 +120,6 @@ public sealed class PlatformServer : IAsyncDisposable
         };
         await publishes.RecoverAsync(singleNode: connectionString is null, ct).ConfigureAwait(false);
 
-        if (options.CorsOrigins.Count > 0)
-        {
-            // Before the key check: a browser's preflight carries no key, and is answered here.
-            app.UseCors(cors => cors.WithOrigins([.. options.CorsOrigins]).AllowAnyHeader().AllowAnyMethod()
-                .WithExposedHeaders("Location", "Retry-After", "Upload-Offset", "Upload-Length"));
-        }
-
         var requests = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OneClickPublish.Server.Requests");
         app.Use((context, next) => RequestLogging.InvokeAsync(context, () => next(context), requests));
         // An error answered without a body (a path or method the API does not have) gets problem details too.
@@ -156,6 +149,13 @@ public sealed class PlatformServer : IAsyncDisposable
                 await Problems.WriteAsync(context, StatusCodes.Status500InternalServerError, ServerDiagnostics.InternalError, $"request {traceId}").ConfigureAwait(false);
             }
         });
+        if (options.CorsOrigins.Count > 0)
+        {
+            // Before the key check: a browser's preflight carries no key, and is answered here.
+            app.UseCors(cors => cors.WithOrigins([.. options.CorsOrigins]).AllowAnyHeader().AllowAnyMethod()
+                .WithExposedHeaders("Location", "Retry-After", "Upload-Offset", "Upload-Length"));
+        }
+
         app.Use((context, next) => ApiKeyAuthentication.InvokeAsync(context, () => next(context), keys));
         new ServerEndpoints(options, store, uploads, deployments, publishes, Version, logger).Map(app);
         ServerHealthChecks.Map(app, logger);
