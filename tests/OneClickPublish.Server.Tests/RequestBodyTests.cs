@@ -123,6 +123,7 @@ public sealed class RequestBodyTests
         {
             StringAssert.StartsWith(text, "HTTP/1.1 408 ", text);
             StringAssert.Contains(text, "\"OCP5124\"", text);
+            StringAssert.Contains(text, "Content-Type: application/problem+json", text);
             Assert.IsFalse(text.Contains("Reading the request body timed out", StringComparison.OrdinalIgnoreCase), $"Kestrel's own message reached the client: {text}");
         }
 
