@@ -38,7 +38,7 @@ public sealed class RequestBodyTests
         Assert.AreEqual(413, status, text);
         using var error = JsonDocument.Parse(text);
         Assert.AreEqual("OCP5123", error.RootElement.GetProperty("code").GetString(), text);
-        Assert.IsFalse(text.Contains("Request body too large", StringComparison.OrdinalIgnoreCase), $"Kestrel's own message reached the client: {text}");
+        Assert.IsFalse(text.Contains("max request body size", StringComparison.OrdinalIgnoreCase), $"Kestrel's own message reached the client: {text}");
         CollectionAssert.AreEqual(files, fixture.SnapshotFiles(), "the files on disk changed");
         Assert.AreEqual(history, fixture.CountRows("history"));
     }
@@ -57,7 +57,7 @@ public sealed class RequestBodyTests
         Assert.AreEqual(HttpStatusCode.BadRequest, response.StatusCode, text);
         using var error = JsonDocument.Parse(text);
         Assert.AreEqual("OCP5107", error.RootElement.GetProperty("code").GetString(), text);
-        var message = error.RootElement.GetProperty("message").GetString()!;
+        var message = error.RootElement.GetProperty("detail").GetString()!;
         StringAssert.Contains(message, where, text);
         Assert.IsFalse(message.Contains("System.", StringComparison.Ordinal) || message.Contains("OneClickPublish.", StringComparison.Ordinal), $"the serializer's text reached the client: {message}");
     }
@@ -98,6 +98,7 @@ public sealed class RequestBodyTests
         {
             StringAssert.StartsWith(text, "HTTP/1.1 408 ", text);
             StringAssert.Contains(text, "\"OCP5124\"", text);
+            StringAssert.Contains(text, "Content-Type: application/problem+json", text);
             Assert.IsFalse(text.Contains("Reading the request body timed out", StringComparison.OrdinalIgnoreCase), $"Kestrel's own message reached the client: {text}");
         }
 
