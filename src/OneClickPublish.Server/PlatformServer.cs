@@ -10,6 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OneClickPublish.Diagnostics;
 using OneClickPublish.Server.Api;
+using OneClickPublish.Server.Configuration;
+using OneClickPublish.Server.Health;
 using OneClickPublish.Server.Publishing;
 using OneClickPublish.Server.Security;
 using OneClickPublish.Server.Storage;
@@ -50,6 +52,9 @@ public sealed class PlatformServer : IAsyncDisposable
     /// <summary>The key created at the first start (scope publish), shown once; null when keys already existed.</summary>
     public string? InitialApiKey { get; }
 
+    /// <summary>How the server logs to the console.</summary>
+    public ServerLogFormat LogFormat { get; private init; }
+
     /// <summary>The full path of the data directory.</summary>
     public string DataDirectory { get; }
 
@@ -65,17 +70,13 @@ public sealed class PlatformServer : IAsyncDisposable
     public static async Task<PlatformServer> StartAsync(PlatformServerOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.DataDirectory, nameof(options.DataDirectory));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxUploadBytes, nameof(options.MaxUploadBytes));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxConcurrentPublishes, nameof(options.MaxConcurrentPublishes));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.UploadExpiry, TimeSpan.Zero, nameof(options.UploadExpiry));
-        ArgumentNullException.ThrowIfNull(options.XifLimits, nameof(options.XifLimits));
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.NodeName, nameof(options.NodeName));
+        PlatformServerOptionsValidator.ThrowIfInvalid(options);
+        var connectionString = ServerConfiguration.ConnectionStringOf(options);
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
         options.Checkpoint ??= HoldFromEnvironment();
 
-        var store = MetadataStoreFactory.Create(dataDirectory, options.PostgresConnectionString);
+        var store = MetadataStoreFactory.Create(dataDirectory, connectionString);
         await store.InitializeAsync(ct).ConfigureAwait(false);
         var keys = new ApiKeyStore(store);
         string? initialKey = null;
@@ -90,8 +91,7 @@ public sealed class PlatformServer : IAsyncDisposable
             ContentRootPath = dataDirectory,
             Args = [],
         });
-        builder.Logging.ClearProviders();
-        options.ConfigureLogging?.Invoke(builder.Logging);
+        ServerLogging.Configure(builder.Logging, options);
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -100,6 +100,14 @@ public sealed class PlatformServer : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = MaxJsonBodyBytes;
         });
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
+        if (options.CorsOrigins.Count > 0)
+        {
+            builder.Services.AddCors();
+        }
+
+        ServerHealthChecks.Add(builder.Services, store, dataDirectory, options.MinFreeDiskBytes);
+        ServerOpenApi.Add(builder.Services, Version);
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problems.Customize);
 
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OneClickPublish.Server");
@@ -110,8 +118,12 @@ public sealed class PlatformServer : IAsyncDisposable
         {
             Checkpoint = options.Checkpoint,
         };
-        await publishes.RecoverAsync(singleNode: options.PostgresConnectionString is null, ct).ConfigureAwait(false);
+        await publishes.RecoverAsync(singleNode: connectionString is null, ct).ConfigureAwait(false);
 
+        var requests = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OneClickPublish.Server.Requests");
+        app.Use((context, next) => RequestLogging.InvokeAsync(context, () => next(context), requests));
+        // An error answered without a body (a path or method the API does not have) gets problem details too.
+        app.UseStatusCodePages();
         app.Use(async (context, next) =>
         {
             try
@@ -124,22 +136,30 @@ public sealed class PlatformServer : IAsyncDisposable
                 // arriving too slowly, broken chunked framing): the client's mistake, answered with the
                 // status Kestrel chose, our code and our words, never Kestrel's message or a 500.
                 logger.LogInformation("Request {Method} {Path} refused with {Status}: {Reason}", context.Request.Method, context.Request.Path, e.StatusCode, e.Message);
-                var error = ClientError(context, e.StatusCode);
+                var (status, error) = ClientError(context, e.StatusCode);
                 context.Response.Clear();
-                context.Response.StatusCode = error.Status;
-                await context.Response.WriteAsJsonAsync(error.Body).ConfigureAwait(false);
+                await Problems.WriteAsync(context, status, error).ConfigureAwait(false);
             }
             catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
             {
                 // The exception's text stays in the log; the client gets the request's id to find it there.
-                logger.LogError(e, "Request {Method} {Path} failed (request {Request})", context.Request.Method, context.Request.Path, context.TraceIdentifier);
+                var traceId = Problems.TraceId(context);
+                logger.LogError(e, "Request {Method} {Path} failed (trace {TraceId})", context.Request.Method, context.Request.Path, traceId);
                 context.Response.Clear();
-                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-                await context.Response.WriteAsJsonAsync(ApiError.From(ServerDiagnostics.InternalError, $"request {context.TraceIdentifier}")).ConfigureAwait(false);
+                await Problems.WriteAsync(context, StatusCodes.Status500InternalServerError, ServerDiagnostics.InternalError, $"request {traceId}").ConfigureAwait(false);
             }
         });
+        if (options.CorsOrigins.Count > 0)
+        {
+            // Before the key check: a browser's preflight carries no key, and is answered here.
+            app.UseCors(cors => cors.WithOrigins([.. options.CorsOrigins]).AllowAnyHeader().AllowAnyMethod()
+                .WithExposedHeaders("Location", "Retry-After", "Upload-Offset", "Upload-Length"));
+        }
+
         app.Use((context, next) => ApiKeyAuthentication.InvokeAsync(context, () => next(context), keys));
-        new ServerEndpoints(options, store, uploads, deployments, publishes, Version).Map(app);
+        new ServerEndpoints(options, store, uploads, deployments, publishes, Version, logger).Map(app);
+        ServerHealthChecks.Map(app, logger);
+        ServerOpenApi.Map(app);
 
         try
         {
@@ -155,22 +175,39 @@ public sealed class PlatformServer : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new PlatformServer(app, publishes, store, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), initialKey, dataDirectory);
+        // Where the metadata is, without the connection string's secrets: host and database only.
+        logger.LogInformation("Platform Server {Version} started on {Urls}, data in {DataDirectory}, metadata in {Store}, node {Node}",
+            Version, string.Join(';', app.Urls), dataDirectory, DescribeStore(connectionString), options.NodeName);
+        return new PlatformServer(app, publishes, store, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), initialKey, dataDirectory)
+        {
+            LogFormat = options.LogFormat,
+        };
+    }
+
+    private static string DescribeStore(string? connectionString)
+    {
+        if (connectionString is null)
+        {
+            return "SQLite (metadata.db)";
+        }
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        return $"PostgreSQL (host {builder.Host}, database {builder.Database})";
     }
 
     /// <summary>
     /// The answer to a request Kestrel refused while it was read (<see cref="BadHttpRequestException"/>):
     /// its own 4xx status (400 should it ever carry another), with our code for it.
     /// </summary>
-    internal static (int Status, ApiError Body) ClientError(HttpContext context, int kestrelStatus)
+    internal static (int Status, Diagnostic Error) ClientError(HttpContext context, int kestrelStatus)
     {
         var status = kestrelStatus is >= 400 and <= 499 ? kestrelStatus : StatusCodes.Status400BadRequest;
         return status switch
         {
-            StatusCodes.Status413PayloadTooLarge => (status, ApiError.From(ServerDiagnostics.RequestBodyTooLarge,
+            StatusCodes.Status413PayloadTooLarge => (status, Diagnostic.Create(ServerDiagnostics.RequestBodyTooLarge, SourceLocation.None,
                 context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? MaxJsonBodyBytes)),
-            StatusCodes.Status408RequestTimeout => (status, ApiError.From(ServerDiagnostics.RequestBodyTimeout)),
-            _ => (status, ApiError.From(ServerDiagnostics.MalformedRequest, $"the server could not read it as HTTP (status {status})")),
+            StatusCodes.Status408RequestTimeout => (status, Diagnostic.Create(ServerDiagnostics.RequestBodyTimeout, SourceLocation.None)),
+            _ => (status, Diagnostic.Create(ServerDiagnostics.MalformedRequest, SourceLocation.None, $"the server could not read it as HTTP (status {status})")),
         };
     }
 

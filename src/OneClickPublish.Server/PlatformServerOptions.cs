@@ -1,10 +1,16 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using OneClickPublish.Server.Configuration;
 using OneClickPublish.Server.Publishing;
 using OneClickPublish.Xif;
 
 namespace OneClickPublish.Server;
 
-/// <summary>How a <see cref="PlatformServer"/> runs. Only <see cref="DataDirectory"/> is required.</summary>
+/// <summary>
+/// How a <see cref="PlatformServer"/> runs. Only <see cref="DataDirectory"/> is required. Every value is
+/// checked at start (<see cref="PlatformServerOptionsValidator"/>); <c>oneclick server</c> fills it from
+/// configuration (<see cref="ServerConfiguration"/>, keys in <see cref="ServerSettings"/>).
+/// </summary>
 public sealed class PlatformServerOptions
 {
     /// <summary>Created if missing; holds metadata.db (SQLite), blobs/, uploads/ and deployments/.</summary>
@@ -25,14 +31,35 @@ public sealed class PlatformServerOptions
     /// <summary>Null: SQLite in the data directory. Set: PostgreSQL, for several nodes sharing one database (and one data directory).</summary>
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>A file holding the PostgreSQL connection string (a mounted secret); instead of <see cref="PostgresConnectionString"/>.</summary>
+    public string? PostgresConnectionStringFile { get; set; }
+
     /// <summary>Names this node in operations, so that at start it fails only the publishes it was running itself.</summary>
     public string NodeName { get; set; } = Environment.MachineName;
 
     /// <summary>Publishes of different extensions that run at the same time. Default 4.</summary>
     public int MaxConcurrentPublishes { get; set; } = 4;
 
-    /// <summary>Logging of the server (requests, faults). Default: none, so an embedding terminal UI stays clean.</summary>
+    /// <summary>The console log's format. Default: none, so an embedding terminal UI stays clean.</summary>
+    public ServerLogFormat LogFormat { get; set; } = ServerLogFormat.None;
+
+    /// <summary>The least level logged (Logging:LogLevel in <see cref="Configuration"/> refines it per category).</summary>
+    public LogLevel LogLevel { get; set; } = LogLevel.Information;
+
+    /// <summary>More logging providers (tests capture the log with one).</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
+
+    /// <summary>Origins whose browser pages may call the API (the web console to come). Default: none.</summary>
+    public IReadOnlyList<string> CorsOrigins { get; set; } = [];
+
+    /// <summary>/health/ready is unhealthy when the data folder's disk has less free space than this. Default 1 GiB.</summary>
+    public long MinFreeDiskBytes { get; set; } = 1L << 30;
+
+    /// <summary>Declared, checked, not applied yet (see <see cref="RetentionOptions"/>).</summary>
+    public RetentionOptions Retention { get; set; } = new();
+
+    /// <summary>The configuration these options were read from, if any: its <c>Logging</c> section sets levels per category.</summary>
+    public IConfiguration? Configuration { get; set; }
 
     /// <summary>Tests hold a publish (given the extension name) at a checkpoint to stop the server there.</summary>
     internal Func<PublishCheckpoint, string, CancellationToken, Task>? Checkpoint { get; set; }

@@ -94,6 +94,53 @@ public sealed class InitEndToEndTests
         Assert.IsTrue(build.Succeeded, build.ToString());
     }
 
+    [TestMethod]
+    public void An_installed_tool_names_the_task_package_it_carries_and_that_source_makes_the_build_green()
+    {
+        // The tool as users get it: packed (with the task package of its own version inside) and installed.
+        var work = Path.Combine(PackedPackage.WorkRoot, $"installed-{Guid.NewGuid():N}"[..18]);
+        var feed = Path.Combine(work, "feed");
+        var pack = DotNet.Run(PackedPackage.RepositoryRoot, "pack", "src/OneClickPublish.Tool/OneClickPublish.Tool.csproj", "-c", "Release", "-o", feed,
+            $"-p:Version={PackedPackage.Version}", "--artifacts-path", Path.Combine(work, "artifacts"), "-nologo");
+        Assert.IsTrue(pack.Succeeded, pack.ToString());
+        var toolPath = Path.Combine(work, "tools");
+        var install = DotNet.Run(work, "tool", "install", "OneClickPublish.Tool", "--tool-path", toolPath, "--version", PackedPackage.Version, "--add-source", feed);
+        Assert.IsTrue(install.Succeeded, install.ToString());
+        var user = UserFolder.WithoutPackage("init-installed");
+        var project = user.NewClassLibrary("Roads");
+
+        var init = Run(Path.Combine(toolPath, OperatingSystem.IsWindows() ? "oneclick.exe" : "oneclick"), project, "init");
+
+        Assert.AreEqual(1, init.ExitCode, init.ToString());
+        var command = init.Output.Split('\n').Select(static l => l.Trim()).Single(static l => l.StartsWith("dotnet nuget add source ", StringComparison.Ordinal));
+        StringAssert.Contains(command, Path.Combine("tools", "net10.0", "any", "packages"), "the folder the installed tool carries");
+        var cache = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(user.Path, "nuget-cache") };
+
+        RunShell(project, command);
+        var build = DotNet.Run(user.Path, cache, "build", "Roads", "-nologo", "-v:m");
+
+        Assert.IsTrue(build.Succeeded, build.ToString());
+        StringAssert.Contains(File.ReadAllText(Path.Combine(project, "Roads.csproj")), $"Version=\"{PackedPackage.Version}\"", "the tool references the package of its own version");
+    }
+
+    /// <summary>Runs an installed program (not through dotnet) and returns its exit code and output.</summary>
+    private static CommandResult Run(string program, string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return new CommandResult(process.ExitCode, output.Result + error.Result);
+    }
+
     /// <summary>A clone of OneClickPublish as the tool finds one: OneClickPublish.sln, nuget/ with the packed package, the tool under it.</summary>
     private static string FakeClone()
     {

@@ -41,7 +41,7 @@ public sealed class AuthenticationTests
         Assert.AreEqual(HttpStatusCode.Unauthorized, response.StatusCode);
         var error = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.AreEqual(code, error.GetProperty("code").GetString());
-        Assert.IsFalse(string.IsNullOrEmpty(error.GetProperty("details").GetString()));
+        Assert.IsFalse(string.IsNullOrEmpty(error.GetProperty("title").GetString()));
     }
 
     [TestMethod]
@@ -72,7 +72,7 @@ public sealed class AuthenticationTests
             Assert.AreEqual(HttpStatusCode.Forbidden, upload.StatusCode);
             var error = await upload.Content.ReadFromJsonAsync<JsonElement>();
             Assert.AreEqual("OCP5102", error.GetProperty("code").GetString());
-            StringAssert.Contains(error.GetProperty("message").GetString(), "ci-reader");
+            StringAssert.Contains(error.GetProperty("detail").GetString(), "ci-reader");
         }
 
         Assert.IsTrue(await keys.RevokeAsync("ci-reader"));

@@ -103,7 +103,7 @@ public sealed class HostileXifTests
             Assert.AreEqual(HttpStatusCode.UnprocessableEntity, response.StatusCode, what);
             var error = await response.Content.ReadFromJsonAsync<JsonElement>();
             codes.Add(error.GetProperty("code").GetString()!);
-            messages.Add(error.GetProperty("message").GetString()!);
+            messages.Add(error.GetProperty("detail").GetString()!);
             // A refused request keeps the upload (the client may inspect it); it expires. Remove it to compare the rest.
             File.Delete(Path.Combine(fixture.DataDirectory, "uploads", uploadId + ".json"));
             File.Delete(Path.Combine(fixture.DataDirectory, "uploads", uploadId + ".data"));

@@ -59,4 +59,16 @@ public sealed class PlatformClientContractTests
         var error = await Assert.ThrowsExactlyAsync<DiagnosticException>(() => client.GetExtensionsAsync(CancellationToken.None));
         StringAssert.Contains(error.Diagnostic.Message + error.Diagnostic.Details, "OCP5101");
     }
+    [TestMethod]
+    public async Task Client_reads_the_servers_problem_details_code_and_detail()
+    {
+        await using var fixture = await ServerFixture.StartAsync();
+        using var client = new PlatformClient(new PlatformClientOptions { Server = fixture.Server.BaseAddress.ToString(), ApiKey = fixture.Key });
+
+        var error = await Assert.ThrowsExactlyAsync<DiagnosticException>(() => client.RollbackAsync("Nothing", "1.0.0", CancellationToken.None));
+
+        Assert.AreEqual("OCP5113", error.Diagnostic.Code);
+        Assert.AreEqual("There is no extension 'Nothing' on this server", error.Diagnostic.Message);
+        Assert.AreEqual(ServerDiagnostics.ExtensionNotFound.Details, error.Diagnostic.Details, "what to do comes from the client's catalogue");
+    }
 }

@@ -164,9 +164,7 @@ public sealed class PublishTests
         var secondUpload = await fixture.UploadAsync(Xif("Slow", "1.1.0"));
         using (var second = await fixture.StartPublishAsync(secondUpload))
         {
-            Assert.AreEqual(HttpStatusCode.Conflict, second.StatusCode);
-            var error = await second.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.AreEqual("OCP5103", error.GetProperty("code").GetString());
+            await ProblemDetailsTests.AssertProblemAsync(second, HttpStatusCode.Conflict, "OCP5103", "a publish of the extension is running");
         }
 
         var other = await fixture.PublishAsync(Xif("Fast", "1.0.0"));

@@ -94,7 +94,7 @@ public sealed class UploadTests
         Assert.AreEqual(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var error = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.AreEqual("OCP5201", error.GetProperty("code").GetString());
-        StringAssert.Contains(error.GetProperty("message").GetString(), Sha(bytes));
+        StringAssert.Contains(error.GetProperty("detail").GetString(), Sha(bytes));
 
         Assert.AreEqual(0, Directory.GetFiles(Path.Combine(fixture.DataDirectory, "uploads")).Length);
         using var head = await fixture.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/api/v1/uploads/{id}"));

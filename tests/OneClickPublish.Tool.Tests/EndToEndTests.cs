@@ -70,6 +70,24 @@ public sealed class EndToEndTests
 
     [TestMethod]
     [Timeout(600_000, CooperativeCancellation = true)]
+    public async Task The_first_publish_of_a_new_extension_writes_and_compiles_the_stub_and_takes_the_definitions_version()
+    {
+        // A new extension: no implementation file yet, and its version written only in the definition.
+        var sample = Path.Combine(_work, "samples", "HelloExtension");
+        File.Delete(Path.Combine(sample, "HelloExtensionActions.cs"));
+        var definition = Path.Combine(sample, "extension.xml");
+        File.WriteAllText(definition, File.ReadAllText(definition).Replace("Version=\"1.0.0\"", "Version=\"1.2.0\"", StringComparison.Ordinal));
+
+        var (exitCode, output) = await RunToolAsync(["publish", "samples/HelloExtension"], environment: null);
+
+        Assert.AreEqual(0, exitCode, output);
+        StringAssert.Contains(output, "info OCP2012: Created ");
+        StringAssert.Contains(output, "info OCP7012: HelloExtension 1.2.0 is deployed at ");
+        Assert.IsTrue(File.Exists(Path.Combine(sample, "HelloExtensionActions.cs")));
+    }
+
+    [TestMethod]
+    [Timeout(600_000, CooperativeCancellation = true)]
     public async Task Publish_to_a_server_started_on_its_own()
     {
         using var server = Start(["server", "--data", Path.Combine(_work, "server-data"), "--urls", "http://127.0.0.1:0"], environment: null);

@@ -123,6 +123,11 @@ public static class ServerDiagnostics
         "The request body arrived too slowly and the server stopped waiting for it; nothing was changed",
         "The server drops a request whose body arrives slower than a minimum rate (240 bytes per second after a 5-second grace period), so that stalled clients do not hold its connections. Check the network between client and server and send the request again; an upload resumes from the offset the server reports (HEAD), keeping every byte that reached it.");
 
+    public static readonly DiagnosticDescriptor UnknownEndpoint = new(
+        "OCP5125", DiagnosticSeverity.Error, "No such endpoint",
+        "The Platform Server has no endpoint {0} {1}",
+        "The path or the method is not part of the Platform Server's API (docs/protocol.md; the server describes itself at /openapi/v1.json). Check the server URL (it is the server's root, not a path under it) and that the client and the server are of matching versions.");
+
     public static readonly DiagnosticDescriptor VersionPublished = new(
         "OCP5140", DiagnosticSeverity.Information, "Version registered",
         "{0} {1}: {2} files checked, {3} new blobs stored, {4} already stored",
@@ -137,6 +142,27 @@ public static class ServerDiagnostics
         "OCP5142", DiagnosticSeverity.Information, "Compatibility checked",
         "Compared with the active version {0}: {1}",
         "The server compares every new version with the active one: breaking changes need a major version, additions a minor one.");
+
+    // Configuration: refused at start, one error per bad value.
+    public static readonly DiagnosticDescriptor InvalidSetting = new(
+        "OCP5230", DiagnosticSeverity.Error, "Invalid server setting",
+        "The setting {0} is {1}; it must be {2}",
+        "The server did not start. Correct the value where it is set: appsettings.json in the data folder, an environment variable ONECLICK_Server__<Name> (':' written '__'), or the option of 'oneclick server' (later sources win, in that order). 'oneclick server --help' and docs/server.md list every setting with its default.");
+
+    public static readonly DiagnosticDescriptor SettingsFileUnreadable = new(
+        "OCP5231", DiagnosticSeverity.Error, "Settings file unreadable",
+        "The file '{0}' ({1}) cannot be read: {2}",
+        "The server did not start. appsettings.json in the data folder must be valid JSON; a file named by Server:ConnectionStringFile must exist and be readable by the server's account.");
+
+    public static readonly DiagnosticDescriptor ConflictingSettings = new(
+        "OCP5232", DiagnosticSeverity.Error, "Conflicting server settings",
+        "{0} and {1} are both set; set only one of them",
+        "The server did not start: the two settings say the same thing in two ways. Keep one, for a secret preferably the file (Server:ConnectionStringFile), which keeps it out of the environment.");
+
+    public static readonly DiagnosticDescriptor UnknownSetting = new(
+        "OCP5233", DiagnosticSeverity.Error, "Unknown server setting",
+        "There is no server setting {0} (set in {1})",
+        "The server did not start: a setting it does not know is most often a misspelt one, which would otherwise be ignored without a word. Correct the name; 'oneclick server --help' and docs/server.md list every setting.");
 
     // Uploads.
     public static readonly DiagnosticDescriptor UploadTooLarge = new(

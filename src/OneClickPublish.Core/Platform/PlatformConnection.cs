@@ -97,7 +97,7 @@ internal sealed class PlatformConnection(HttpClient http, Uri server, RetryPolic
     public static async Task<string> TransientReasonAsync(HttpResponseMessage response, CancellationToken ct)
     {
         var body = await ReadErrorBodyAsync(response, ct).ConfigureAwait(false);
-        return RetryPolicy.ReasonOf(response.StatusCode, body?.Code, body?.Message);
+        return RetryPolicy.ReasonOf(response.StatusCode, body?.Code, body?.Text);
     }
 
     /// <summary>True for failures of the connection itself, not for our own cancellation or a problem with the local file.</summary>
@@ -161,7 +161,7 @@ internal sealed class PlatformConnection(HttpClient http, Uri server, RetryPolic
         else if (RetryPolicy.IsTransient(response.StatusCode))
         {
             // The format goes on with ". Check ...": no doubled full stop.
-            var message = (body?.Message is { Length: > 0 } m ? m : response.ReasonPhrase ?? "no message").TrimEnd('.');
+            var message = (body?.Text is { Length: > 0 } m ? m : response.ReasonPhrase ?? "no message").TrimEnd('.');
             if (body?.Code is { Length: > 0 } code)
             {
                 message = $"{code}: {message}";
@@ -172,7 +172,7 @@ internal sealed class PlatformConnection(HttpClient http, Uri server, RetryPolic
         else if (body?.Code is { Length: > 0 } serverCode)
         {
             var descriptor = ServerDescriptors.For(serverCode, DiagnosticSeverity.Error, body.Details);
-            diagnostic = new Diagnostic(descriptor, body.Message ?? $"{what} was refused (HTTP {status})", SourceLocation.None);
+            diagnostic = new Diagnostic(descriptor, body.Text ?? $"{what} was refused (HTTP {status})", SourceLocation.None);
         }
         else
         {
@@ -183,11 +183,11 @@ internal sealed class PlatformConnection(HttpClient http, Uri server, RetryPolic
     }
 
     public static string ServerSays(ServerErrorBody? body) =>
-        body?.Message is { Length: > 0 } message
+        body?.Text is { Length: > 0 } message
             ? body.Code is { Length: > 0 } code ? $" (server: {code} {message})" : $" (server: {message})"
             : string.Empty;
 
-    /// <summary>The server's <c>{code,message,details}</c>, or its plain text as the message, or null.</summary>
+    /// <summary>The server's problem details (or an older server's <c>{code,message,details}</c>), or its plain text as the message, or null.</summary>
     public static async Task<ServerErrorBody?> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken ct)
     {
         string text;
@@ -207,7 +207,7 @@ internal sealed class PlatformConnection(HttpClient http, Uri server, RetryPolic
 
         try
         {
-            if (JsonSerializer.Deserialize(text, PlatformJson.Default.ServerErrorBody) is { } body && (body.Code is not null || body.Message is not null))
+            if (JsonSerializer.Deserialize(text, PlatformJson.Default.ServerErrorBody) is { } body && (body.Code is not null || body.Text is not null))
             {
                 return body;
             }
@@ -220,6 +220,6 @@ internal sealed class PlatformConnection(HttpClient http, Uri server, RetryPolic
         var firstLine = text.AsSpan().Trim();
         var cut = firstLine.IndexOfAny('\r', '\n');
         var message = (cut < 0 ? firstLine : firstLine[..cut]).ToString();
-        return new ServerErrorBody(null, message.Length > 200 ? message[..200] + "…" : message, null);
+        return new ServerErrorBody(Code: null, Title: null, Detail: message.Length > 200 ? message[..200] + "…" : message, Status: null, TraceId: null);
     }
 }

@@ -36,17 +36,20 @@ namespace OneClickPublish
     }
 }
 
-namespace OneClickPublish.CodeGeneration
+namespace OneClickPublish.CodeGeneration.Merging
 {
-    public static partial class ImplementationMerger
+    internal static partial class MergeSyntax
     {
-        private static partial Regex WhitespaceRegex() => GeneratedRegexes.Get(typeof(ImplementationMerger));
+        private static partial Regex WhitespaceRunRegex() => GeneratedRegexes.Get(typeof(MergeSyntax));
+    }
 
-        private static partial Regex WhitespaceRunRegex() => GeneratedRegexes.Get(typeof(ImplementationMerger));
+    internal sealed partial class TypeSpellingComparer
+    {
+        private static partial Regex WhitespaceRegex() => GeneratedRegexes.Get(typeof(TypeSpellingComparer));
 
-        private static partial Regex FrameworkNameRegex() => GeneratedRegexes.Get(typeof(ImplementationMerger));
+        private static partial Regex FrameworkNameRegex() => GeneratedRegexes.Get(typeof(TypeSpellingComparer));
 
-        private static partial Regex NullableAnnotationRegex() => GeneratedRegexes.Get(typeof(ImplementationMerger));
+        private static partial Regex NullableAnnotationRegex() => GeneratedRegexes.Get(typeof(TypeSpellingComparer));
     }
 }
 #endif

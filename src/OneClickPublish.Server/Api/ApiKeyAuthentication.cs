@@ -8,14 +8,16 @@ namespace OneClickPublish.Server.Api;
 internal sealed record RequiredScope(ApiKeyScope Scope);
 
 /// <summary>
-/// Every request but <c>/health</c> must carry a Bearer key that is known, not revoked and has the
+/// Every request but <c>/health</c>, <c>/health/*</c> and <c>/openapi/v1.json</c> must carry a Bearer key that is known, not revoked and has the
 /// endpoint's scope: 401 without or with a bad key, 403 with a key of too low a scope.
 /// </summary>
 internal static class ApiKeyAuthentication
 {
     public static async Task InvokeAsync(HttpContext context, Func<Task> next, ApiKeyStore keys)
     {
-        if (context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase))
+        // Probes and the contract are anonymous: a load balancer and a code generator have no key.
+        if (context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+            || context.Request.Path.Equals(ServerOpenApi.DocumentPath, StringComparison.OrdinalIgnoreCase))
         {
             await next().ConfigureAwait(false);
             return;
@@ -25,14 +27,14 @@ internal static class ApiKeyAuthentication
         const string Bearer = "Bearer ";
         if (!header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) || header.Length == Bearer.Length)
         {
-            await RejectAsync(context, StatusCodes.Status401Unauthorized, ApiError.From(ServerDiagnostics.ApiKeyMissing)).ConfigureAwait(false);
+            await RejectAsync(context, StatusCodes.Status401Unauthorized, ServerDiagnostics.ApiKeyMissing).ConfigureAwait(false);
             return;
         }
 
         var key = await keys.AuthenticateAsync(header[Bearer.Length..].Trim(), context.RequestAborted).ConfigureAwait(false);
         if (key is null)
         {
-            await RejectAsync(context, StatusCodes.Status401Unauthorized, ApiError.From(ServerDiagnostics.ApiKeyInvalid)).ConfigureAwait(false);
+            await RejectAsync(context, StatusCodes.Status401Unauthorized, ServerDiagnostics.ApiKeyInvalid).ConfigureAwait(false);
             return;
         }
 
@@ -40,7 +42,7 @@ internal static class ApiKeyAuthentication
         if (key.Scope < required)
         {
             await RejectAsync(context, StatusCodes.Status403Forbidden,
-                ApiError.From(ServerDiagnostics.ApiKeyScopeTooLow, key.Name, ApiKeyStore.ScopeName(key.Scope), ApiKeyStore.ScopeName(required))).ConfigureAwait(false);
+                ServerDiagnostics.ApiKeyScopeTooLow, key.Name, ApiKeyStore.ScopeName(key.Scope), ApiKeyStore.ScopeName(required)).ConfigureAwait(false);
             return;
         }
 
@@ -52,7 +54,7 @@ internal static class ApiKeyAuthentication
     public static string CallerName(this HttpContext context) =>
         context.Items.TryGetValue(typeof(ApiKeyInfo), out var key) && key is ApiKeyInfo info ? info.Name : "unknown";
 
-    private static Task RejectAsync(HttpContext context, int status, ApiError error)
+    private static Task RejectAsync(HttpContext context, int status, DiagnosticDescriptor error, params object?[] args)
     {
         context.Response.StatusCode = status;
         if (status == StatusCodes.Status401Unauthorized)
@@ -60,6 +62,6 @@ internal static class ApiKeyAuthentication
             context.Response.Headers.WWWAuthenticate = "Bearer";
         }
 
-        return context.Response.WriteAsJsonAsync(error, context.RequestAborted);
+        return Problems.WriteAsync(context, status, error, args);
     }
 }

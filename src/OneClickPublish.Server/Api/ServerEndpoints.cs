@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using OneClickPublish.Diagnostics;
+using OneClickPublish.Platform;
 using OneClickPublish.Server.Publishing;
 using OneClickPublish.Server.Security;
 using OneClickPublish.Server.Storage;
@@ -18,28 +20,48 @@ internal sealed class ServerEndpoints(
     UploadStore uploads,
     DeploymentStore deployments,
     PublishService publishes,
-    string serverVersion)
+    string serverVersion,
+    ILogger logger)
 {
     private const string OffsetHeader = "Upload-Offset";
     private const string LengthHeader = "Upload-Length";
     private const string UploadContentType = "application/offset+octet-stream";
+    private const string JsonType = "application/json";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", () => Results.Ok(new HealthStatus("ok", serverVersion)));
+        // The metadata (what each endpoint reads, answers and refuses) is what /openapi/v1.json says.
+        // The handlers read their bodies themselves, to answer a bad one in our words; Accepts<T> would
+        // also make routing refuse other content types with a 415 of its own, so the body is documented only.
+        app.MapGet("/health", () => Results.Ok(new HealthInfo("ok", serverVersion)))
+            .Produces<HealthInfo>().WithSummary("The server's version; checks nothing (see /health/ready).");
 
-        var api = app.MapGroup("/api/v1");
-        api.MapPost("/uploads", (Func<HttpContext, Task<IResult>>)CreateUploadAsync).WithMetadata(new RequiredScope(ApiKeyScope.Publish));
-        api.MapMethods("/uploads/{uploadId}", ["HEAD"], HeadUpload).WithMetadata(new RequiredScope(ApiKeyScope.Publish));
-        api.MapGet("/uploads/{uploadId}", GetUpload).WithMetadata(new RequiredScope(ApiKeyScope.Publish));
-        api.MapPatch("/uploads/{uploadId}", PatchUploadAsync).WithMetadata(new RequiredScope(ApiKeyScope.Publish));
-        api.MapPost("/publish", (Func<HttpContext, Task<IResult>>)PublishAsync).WithMetadata(new RequiredScope(ApiKeyScope.Publish));
-        api.MapGet("/operations/{operationId}", GetOperationAsync).WithMetadata(new RequiredScope(ApiKeyScope.Read));
-        api.MapGet("/extensions", (Func<HttpContext, Task<IResult>>)ListExtensionsAsync).WithMetadata(new RequiredScope(ApiKeyScope.Read));
-        api.MapGet("/extensions/{name}", GetExtensionAsync).WithMetadata(new RequiredScope(ApiKeyScope.Read));
-        api.MapGet("/extensions/{name}/history", GetHistoryAsync).WithMetadata(new RequiredScope(ApiKeyScope.Read));
-        api.MapPost("/extensions/{name}/rollback", RollbackAsync).WithMetadata(new RequiredScope(ApiKeyScope.Publish));
+        var api = app.MapGroup("/api/v1").ProducesProblem(401).ProducesProblem(403).ProducesProblem(500);
+        api.MapPost("/uploads", (Func<HttpContext, Task<IResult>>)CreateUploadAsync).WithMetadata(new RequiredScope(ApiKeyScope.Publish))
+            .WithMetadata(new RequestBodyDocumentation(typeof(CreateUploadRequest), JsonType)).Produces<UploadState>(201).ProducesProblem(400).ProducesProblem(413)
+            .WithSummary("Create a resumable upload.");
+        api.MapMethods("/uploads/{uploadId}", ["HEAD"], HeadUpload).WithMetadata(new RequiredScope(ApiKeyScope.Publish))
+            .Produces(200).Produces(404).WithSummary("The upload's offset and length, in Upload-Offset and Upload-Length.");
+        api.MapGet("/uploads/{uploadId}", GetUpload).WithMetadata(new RequiredScope(ApiKeyScope.Publish))
+            .Produces<UploadState>().ProducesProblem(404).WithSummary("The upload's state.");
+        api.MapPatch("/uploads/{uploadId}", PatchUploadAsync).WithMetadata(new RequiredScope(ApiKeyScope.Publish))
+            .WithMetadata(new RequestBodyDocumentation(typeof(byte[]), UploadContentType)).Produces(204).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
+            .ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).WithSummary("Append bytes at Upload-Offset.");
+        api.MapPost("/publish", (Func<HttpContext, Task<IResult>>)PublishAsync).WithMetadata(new RequiredScope(ApiKeyScope.Publish))
+            .WithMetadata(new RequestBodyDocumentation(typeof(PublishRequest), JsonType)).Produces<PublishAccepted>(202).ProducesProblem(400).ProducesProblem(404)
+            .ProducesProblem(409).ProducesProblem(413).ProducesProblem(422).WithSummary("Publish a complete upload (asynchronous).");
+        api.MapGet("/operations/{operationId}", GetOperationAsync).WithMetadata(new RequiredScope(ApiKeyScope.Read))
+            .Produces<OperationStatus>().ProducesProblem(400).ProducesProblem(404).WithSummary("An operation's state and its log after ?after=.");
+        api.MapGet("/extensions", (Func<HttpContext, Task<IResult>>)ListExtensionsAsync).WithMetadata(new RequiredScope(ApiKeyScope.Read))
+            .Produces<List<ExtensionSummary>>().WithSummary("The extensions, their versions and the active one.");
+        api.MapGet("/extensions/{name}", GetExtensionAsync).WithMetadata(new RequiredScope(ApiKeyScope.Read))
+            .Produces<ExtensionInfo>().ProducesProblem(400).ProducesProblem(404).WithSummary("An extension and its versions.");
+        api.MapGet("/extensions/{name}/history", GetHistoryAsync).WithMetadata(new RequiredScope(ApiKeyScope.Read))
+            .Produces<List<ExtensionHistoryEntry>>().ProducesProblem(400).ProducesProblem(404).WithSummary("Who published or rolled back what, and when.");
+        api.MapPost("/extensions/{name}/rollback", RollbackAsync).WithMetadata(new RequiredScope(ApiKeyScope.Publish))
+            .WithMetadata(new RequestBodyDocumentation(typeof(RollbackRequest), JsonType)).Produces<ExtensionInfo>().ProducesProblem(400).ProducesProblem(404)
+            .ProducesProblem(409).ProducesProblem(413).WithSummary("Make an earlier version active again, atomically.");
     }
 
     private async Task<IResult> CreateUploadAsync(HttpContext context)
@@ -67,7 +89,7 @@ internal sealed class ServerEndpoints(
         }
 
         var upload = uploads.Create(request.Length, sha, fileName, context.CallerName());
-        return Results.Created($"/api/v1/uploads/{upload.Id}", new UploadCreated(upload.Id, 0, upload.Length));
+        return Results.Created($"/api/v1/uploads/{upload.Id}", new UploadState(upload.Id, 0, upload.Length));
     }
 
     private IResult HeadUpload(HttpContext context, string uploadId)
@@ -95,7 +117,7 @@ internal sealed class ServerEndpoints(
         var offset = uploads.OffsetOf(uploadId);
         context.Response.Headers[OffsetHeader] = offset.ToString(CultureInfo.InvariantCulture);
         context.Response.Headers[LengthHeader] = upload.Length.ToString(CultureInfo.InvariantCulture);
-        return Results.Ok(new UploadStatus(upload.Id, offset, upload.Length, upload.Sha256, upload.Complete));
+        return Results.Ok(new UploadState(upload.Id, offset, upload.Length, upload.Sha256, upload.Complete));
     }
 
     private async Task<IResult> PatchUploadAsync(HttpContext context, string uploadId)
@@ -148,7 +170,7 @@ internal sealed class ServerEndpoints(
         var accepted = await publishes.AcceptAsync(uploadId, context.CallerName(), context.RequestAborted).ConfigureAwait(false);
         if (accepted.OperationId is not { } operationId)
         {
-            return Results.Json(ApiError.From(accepted.Error!), statusCode: accepted.StatusCode);
+            return Problems.Result(accepted.StatusCode, accepted.Error!);
         }
 
         var statusUrl = $"/api/v1/operations/{operationId}";
@@ -189,7 +211,7 @@ internal sealed class ServerEndpoints(
 
         return Results.Ok(new OperationStatus(
             operation.Id, operation.Extension, operation.Version, operation.State, operation.Stage,
-            [.. log.Select(static l => new LogLine(l.Sequence, l.Kind, l.Stage, l.Status, l.Code, l.Message, l.Details, l.Location, l.DurationMs, l.Time))],
+            [.. log.Select(static l => new LogLineBody(l.Sequence, l.Kind, l.Stage, l.Status, l.Code, l.Message, l.Details, l.Location, l.DurationMs, l.Time))],
             log.Count == 0 ? from : log[^1].Sequence,
             operation.DeploymentPath));
     }
@@ -230,7 +252,7 @@ internal sealed class ServerEndpoints(
         }
 
         var history = await store.GetHistoryAsync(Names.KeyOf(name), context.RequestAborted).ConfigureAwait(false);
-        return Results.Ok(history.Select(static h => new HistoryEntry(h.Time, h.Action, h.Version, h.PreviousVersion, h.By)).ToList());
+        return Results.Ok(history.Select(static h => new ExtensionHistoryEntry(h.Time, h.Action, h.Version, h.PreviousVersion, h.By)).ToList());
     }
 
     private async Task<IResult> RollbackAsync(HttpContext context, string name)
@@ -271,11 +293,12 @@ internal sealed class ServerEndpoints(
             default:
                 var extension = await store.GetExtensionAsync(key, context.RequestAborted).ConfigureAwait(false);
                 deployments.WriteActive(extension!.Name, version);
+                logger.LogInformation("Rollback of {Extension} to {Version} by key {Key}", extension.Name, version, context.CallerName());
                 return Results.Ok(await DetailAsync(name, context.RequestAborted).ConfigureAwait(false));
         }
     }
 
-    private async Task<ExtensionDetail?> DetailAsync(string name, CancellationToken ct)
+    private async Task<ExtensionInfo?> DetailAsync(string name, CancellationToken ct)
     {
         var extension = await store.GetExtensionAsync(Names.KeyOf(name), ct).ConfigureAwait(false);
         if (extension is null)
@@ -284,8 +307,8 @@ internal sealed class ServerEndpoints(
         }
 
         var versions = await store.ListVersionsAsync(extension.NameKey, ct).ConfigureAwait(false);
-        return new ExtensionDetail(extension.Name, extension.ActiveVersion,
-            [.. versions.Select(static v => new VersionDetail(v.Version, v.Sha256, v.PublishedAt, v.PublishedBy, v.DeploymentPath))]);
+        return new ExtensionInfo(extension.Name, extension.ActiveVersion,
+            [.. versions.Select(static v => new ExtensionVersionInfo(v.Version, v.Sha256, v.PublishedAt, v.PublishedBy, v.DeploymentPath))]);
     }
 
     private static async Task<(T? Body, IResult? Error)> ReadBodyAsync<T>(HttpContext context)
@@ -304,6 +327,5 @@ internal sealed class ServerEndpoints(
         }
     }
 
-    private static IResult Error(int status, DiagnosticDescriptor descriptor, params object?[] args) =>
-        Results.Json(ApiError.From(descriptor, args), statusCode: status);
+    private static IResult Error(int status, DiagnosticDescriptor descriptor, params object?[] args) => Problems.Result(status, descriptor, args);
 }

@@ -31,7 +31,8 @@ internal interface IPlatformServices
 {
     Task<IEmbeddedServer> StartEmbeddedAsync(string dataDirectory, CancellationToken cancellationToken);
 
-    Task<int> RunServerAsync(string dataDirectory, string? urls, TextWriter output, CancellationToken cancellationToken);
+    /// <summary><c>oneclick server</c>: settings from the command line over the environment over appsettings.json in the data folder.</summary>
+    Task<int> RunServerAsync(IReadOnlyDictionary<string, string?> commandLineSettings, string currentDirectory, TextWriter output, TextWriter error, CancellationToken cancellationToken);
 
     Task<int> CreateKeyAsync(string dataDirectory, string name, string scope, TextWriter output, CancellationToken cancellationToken);
 

@@ -6,6 +6,8 @@ using OneClickPublish.Tool.Operation;
 using OneClickPublish.Tool.Output;
 using OneClickPublish.Tool.Window;
 
+using OneClickPublish.Server.Configuration;
+
 namespace OneClickPublish.Tool.Cli;
 
 /// <summary>
@@ -266,21 +268,47 @@ internal sealed class OneClickCli
 
     private Command ServerCommand()
     {
-        var data = DataOption();
-        var urls = new Option<string?>("--urls")
+        var command = new Command("server",
+            "Run a Platform Server until Ctrl+C. At its first start it creates an API key with publish rights and shows it once. "
+            + "Every setting also comes from appsettings.json in the data folder and from ONECLICK_Server__<Name> environment variables; "
+            + "the command line wins over the environment, which wins over the file.");
+        var options = new List<(ServerSetting Setting, Option Option)>();
+        foreach (var setting in ServerSettings.All.Where(static s => s.Option is not null))
         {
-            Description = "Where to listen, for example http://127.0.0.1:5080. Default: loopback on port 5080.",
-            HelpName = "URL",
-        };
-        var command = new Command("server", "Run a Platform Server until Ctrl+C. At its first start it creates an API key with publish rights and shows it once.")
-        {
-            data,
-            urls,
-        };
+            var help = $"{setting.Description} Default: {setting.Default}. ({setting.Key})";
+            Option option = setting.Repeatable
+                ? new Option<string[]>(setting.Option!) { Description = help, HelpName = "VALUE", AllowMultipleArgumentsPerToken = false }
+                : new Option<string?>(setting.Option!) { Description = help, HelpName = "VALUE" };
+            command.Options.Add(option);
+            options.Add((setting, option));
+        }
+
         command.Subcommands.Add(KeysCommand("keys", "Manage the server's API keys."));
         command.SetAction((parse, cancellationToken) => Guard(() =>
-            _context.Platform.RunServerAsync(Path.GetFullPath(parse.GetValue(data) ?? DefaultDataDirectory, _context.CurrentDirectory), parse.GetValue(urls), _context.Out, cancellationToken)));
+            _context.Platform.RunServerAsync(CommandLineSettings(parse, options), _context.CurrentDirectory, _context.Out, _context.Error, cancellationToken)));
         return command;
+    }
+
+    /// <summary>The settings given on the command line, as configuration keys (the last source, so they win).</summary>
+    private static Dictionary<string, string?> CommandLineSettings(ParseResult parse, List<(ServerSetting Setting, Option Option)> options)
+    {
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (setting, option) in options)
+        {
+            if (option is Option<string[]> list && parse.GetValue(list) is { Length: > 0 } values)
+            {
+                for (var i = 0; i < values.Length; i++)
+                {
+                    settings[$"{setting.Key}:{i}"] = values[i];
+                }
+            }
+            else if (option is Option<string?> single && parse.GetValue(single) is { } value)
+            {
+                settings[setting.Key] = value;
+            }
+        }
+
+        return settings;
     }
 
     private Command KeysCommand(string name, string description)
@@ -328,6 +356,16 @@ internal sealed class OneClickCli
             return SessionSettings.DefaultServerUnreachableCodes.Contains(e.Diagnostic.Code) ? ExitCodes.ServerUnreachable
                 : IsUsage(e.Diagnostic.Code) ? ExitCodes.UsageError
                 : ExitCodes.ExtensionErrors;
+        }
+        catch (ServerConfigurationException e)
+        {
+            // The server's configuration (read by the key commands too): one line per bad value.
+            foreach (var diagnostic in e.Diagnostics)
+            {
+                await _context.Error.WriteLineAsync(diagnostic.ToString()).ConfigureAwait(false);
+            }
+
+            return ExitCodes.UsageError;
         }
         catch (OperationCanceledException)
         {

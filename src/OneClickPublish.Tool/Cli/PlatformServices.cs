@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using OneClickPublish.Diagnostics;
 using OneClickPublish.Platform;
 using OneClickPublish.Server;
+using OneClickPublish.Server.Configuration;
 using OneClickPublish.Server.Security;
 using OneClickPublish.Tool.Operation;
 
@@ -41,9 +42,30 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
         }
     }
 
-    public async Task<int> RunServerAsync(string dataDirectory, string? urls, TextWriter output, CancellationToken cancellationToken)
+    public async Task<int> RunServerAsync(IReadOnlyDictionary<string, string?> commandLineSettings, string currentDirectory, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        await using var server = await StartServerAsync(dataDirectory, urls ?? DefaultUrls, cancellationToken).ConfigureAwait(false);
+        PlatformServer server;
+        try
+        {
+            var configuration = ServerConfiguration.Build(commandLineSettings, OneClickCli.DefaultDataDirectory, currentDirectory);
+            var options = ServerConfiguration.Bind(configuration, new PlatformServerOptions { Urls = DefaultUrls, LogFormat = ServerLogFormat.Console });
+            server = await StartServerAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServerConfigurationException e)
+        {
+            // One line per bad value, no stack trace: the server did not start.
+            foreach (var diagnostic in e.Diagnostics)
+            {
+                await error.WriteLineAsync(diagnostic.ToString()).ConfigureAwait(false);
+            }
+
+            return ExitCodes.UsageError;
+        }
+
+        await using var running = server;
+
+        // With JSON logs stdout is for log collectors: one JSON object per line, so these words go to stderr.
+        output = server.LogFormat == ServerLogFormat.Json ? error : output;
         await output.WriteLineAsync($"Platform Server listening at {server.BaseAddress.ToString().TrimEnd('/')} (data in {server.DataDirectory}).").ConfigureAwait(false);
         if (server.InitialApiKey is { } key)
         {
@@ -73,7 +95,7 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
             throw DiagnosticException.Create(ToolDiagnostics.UsageError, SourceLocation.None, $"'{scope}' is not a scope: use read, publish or admin");
         }
 
-        var keys = await ApiKeyStore.OpenAsync(dataDirectory, null, cancellationToken).ConfigureAwait(false);
+        using var keys = await OpenServerKeysAsync(dataDirectory, cancellationToken).ConfigureAwait(false);
         CreatedApiKey created;
         try
         {
@@ -91,7 +113,7 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
 
     public async Task<int> ListKeysAsync(string dataDirectory, bool json, TextWriter output, CancellationToken cancellationToken)
     {
-        var keys = await ApiKeyStore.OpenAsync(dataDirectory, null, cancellationToken).ConfigureAwait(false);
+        using var keys = await OpenServerKeysAsync(dataDirectory, cancellationToken).ConfigureAwait(false);
         var list = await keys.ListAsync(cancellationToken).ConfigureAwait(false);
         if (json)
         {
@@ -117,7 +139,7 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
 
     public async Task<int> RevokeKeyAsync(string dataDirectory, string name, TextWriter output, CancellationToken cancellationToken)
     {
-        var keys = await ApiKeyStore.OpenAsync(dataDirectory, null, cancellationToken).ConfigureAwait(false);
+        using var keys = await OpenServerKeysAsync(dataDirectory, cancellationToken).ConfigureAwait(false);
         if (!await keys.RevokeAsync(name, cancellationToken).ConfigureAwait(false))
         {
             throw DiagnosticException.Create(ToolDiagnostics.KeyNotFound, SourceLocation.None, name, dataDirectory);
@@ -244,16 +266,31 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
         }
     }
 
+    /// <summary>
+    /// The keys of the server that <c>oneclick server</c> would run on this data folder: its configuration
+    /// (appsettings.json there, ONECLICK_ variables) says whether they are in SQLite or in PostgreSQL, so a
+    /// key made here is one that server accepts.
+    /// </summary>
+    private static Task<ApiKeyStore> OpenServerKeysAsync(string dataDirectory, CancellationToken cancellationToken)
+    {
+        var configuration = ServerConfiguration.Build(new Dictionary<string, string?> { ["Server:DataDirectory"] = dataDirectory }, dataDirectory, dataDirectory);
+        var options = ServerConfiguration.Bind(configuration, new PlatformServerOptions());
+        return ApiKeyStore.OpenAsync(dataDirectory, ServerConfiguration.ConnectionStringOf(options), cancellationToken);
+    }
+
     /// <summary>The client's warnings (a retry and why) go to stderr, so that --json output on stdout stays one answer.</summary>
     private void Warn(Diagnostic diagnostic) => warnings?.WriteLine(diagnostic.ToString());
 
-    private static async Task<PlatformServer> StartServerAsync(string dataDirectory, string urls, CancellationToken cancellationToken)
+    private static Task<PlatformServer> StartServerAsync(string dataDirectory, string urls, CancellationToken cancellationToken) =>
+        StartServerAsync(new PlatformServerOptions { DataDirectory = dataDirectory, Urls = urls }, cancellationToken);
+
+    private static async Task<PlatformServer> StartServerAsync(PlatformServerOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            return await PlatformServer.StartAsync(new PlatformServerOptions { DataDirectory = dataDirectory, Urls = urls }, cancellationToken).ConfigureAwait(false);
+            return await PlatformServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.Net.Sockets.SocketException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.Net.Sockets.SocketException or System.Data.Common.DbException)
         {
             throw DiagnosticException.Create(ToolDiagnostics.EmbeddedServerFailed, SourceLocation.None, e.Message);
         }

@@ -12,13 +12,23 @@ internal static class SourceAdvice
 {
     public const string SourceName = "OneClickPublish";
 
+    /// <summary>The folder of an installed tool that holds the task package of the tool's own version (packed into the tool package).</summary>
+    public const string ShippedPackagesFolder = "packages";
+
     /// <summary>
-    /// Folders the tool knows to hold packed packages: the repository's <c>nuget/</c> folder when
-    /// the tool runs from a clone (where <c>dotnet pack</c> puts the package, README), found by
-    /// walking up from the tool's own folder to the one holding OneClickPublish.sln.
+    /// Folders the tool knows to hold packed packages: the <c>packages/</c> folder an installed tool carries
+    /// (the task package of its own version, put there when the tool is packed), then the repository's
+    /// <c>nuget/</c> folder when the tool runs from a clone (where <c>dotnet pack</c> puts the package,
+    /// README), found by walking up from the tool's own folder to the one holding OneClickPublish.sln.
     /// </summary>
     public static IEnumerable<string> KnownFolders(string toolDirectory)
     {
+        var shipped = Path.Combine(toolDirectory, ShippedPackagesFolder);
+        if (Directory.Exists(shipped))
+        {
+            yield return shipped;
+        }
+
         for (var dir = new DirectoryInfo(toolDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "OneClickPublish.sln")) && Directory.Exists(Path.Combine(dir.FullName, "nuget")))

@@ -234,8 +234,12 @@ internal sealed class FakePlatformServer : HttpMessageHandler
     public static HttpResponseMessage Json(HttpStatusCode status, JsonNode body) =>
         new(status) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
 
-    public static HttpResponseMessage Error(HttpStatusCode status, string code, string message, string details = "what to do") =>
-        Json(status, new JsonObject { ["code"] = code, ["message"] = message, ["details"] = details });
+    /// <summary>A refusal as the server sends it: problem details with our code (the details come from the client's catalogue).</summary>
+    public static HttpResponseMessage Problem(HttpStatusCode status, JsonNode body) =>
+        new(status) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/problem+json") };
+
+    public static HttpResponseMessage Error(HttpStatusCode status, string code, string message) =>
+        Problem(status, new JsonObject { ["type"] = "about:blank", ["title"] = "Refused", ["status"] = (int)status, ["detail"] = message, ["code"] = code, ["traceId"] = "00-test" });
 
     public static JsonObject Line(string kind, string? stage = null, string? status = null, string? code = null, string? message = null, long? durationMs = null) =>
         JsonSerializer.SerializeToNode(new { kind, stage, status, code, message, details = code is null ? null : "details of " + code, durationMs })!.AsObject();

@@ -525,12 +525,12 @@ public sealed class PlatformClientTests
     }
 
     [TestMethod]
-    public async Task Server_error_body_is_relayed_with_its_own_code_message_and_details()
+    public async Task Server_problem_details_are_relayed_with_their_code_and_detail_and_the_catalogue_s_details()
     {
         using var server = new FakePlatformServer
         {
             Intercept = (_, request) => request.RequestUri!.AbsolutePath == "/api/v1/publish"
-                ? FakePlatformServer.Error(HttpStatusCode.Conflict, "OCP5103", "A publish of HelloExtension is already running.", "Wait for it to end.")
+                ? FakePlatformServer.Error(HttpStatusCode.Conflict, "OCP5103", "A publish of HelloExtension is already running.")
                 : null,
         };
         using var client = Client(server);
@@ -540,8 +540,26 @@ public sealed class PlatformClientTests
         Assert.AreEqual("OCP5103", error.Diagnostic.Code);
         Assert.AreEqual(DiagnosticSeverity.Error, error.Diagnostic.Severity);
         Assert.AreEqual("A publish of HelloExtension is already running.", error.Diagnostic.Message);
-        Assert.AreEqual("Wait for it to end.", error.Diagnostic.Details);
+        Assert.AreEqual(ServerDiagnostics.PublishAlreadyRunning.Details, error.Diagnostic.Details);
         Assert.AreEqual(1, server.Requests.Count, "a refused publish is not retried");
+    }
+
+    [TestMethod]
+    public async Task An_older_server_s_code_message_and_details_body_is_still_read()
+    {
+        using var server = new FakePlatformServer
+        {
+            Intercept = (_, request) => request.RequestUri!.AbsolutePath == "/api/v1/publish"
+                ? FakePlatformServer.Json(HttpStatusCode.Conflict, new System.Text.Json.Nodes.JsonObject { ["code"] = "OCP5103", ["message"] = "Already running.", ["details"] = "Wait for it to end." })
+                : null,
+        };
+        using var client = Client(server);
+
+        var error = await ThrowsDiagnosticAsync(() => client.PublishAsync("u1", _ => { }, TestContext.CancellationToken));
+
+        Assert.AreEqual("OCP5103", error.Diagnostic.Code);
+        Assert.AreEqual("Already running.", error.Diagnostic.Message);
+        Assert.AreEqual("Wait for it to end.", error.Diagnostic.Details);
     }
 
     [TestMethod]

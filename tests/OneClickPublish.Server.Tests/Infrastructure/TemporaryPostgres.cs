@@ -15,8 +15,11 @@ internal sealed class TemporaryPostgres : IDisposable
     private readonly string _binaries;
     private readonly bool _asPostgresUser;
 
+    private readonly int _port;
+
     private TemporaryPostgres(string directory, string binaries, bool asPostgresUser, int port)
     {
+        _port = port;
         _directory = directory;
         _binaries = binaries;
         _asPostgresUser = asPostgresUser;
@@ -47,9 +50,16 @@ internal sealed class TemporaryPostgres : IDisposable
         }
 
         postgres.RunTool("initdb", $"-D {directory}/data -U postgres --auth=trust -E UTF8 --no-sync");
-        postgres.RunTool("pg_ctl", $"-D {directory}/data -l {directory}/log -w -t 60 -o \"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off\" start");
+        postgres.Start();
         return postgres;
     }
+
+    /// <summary>Starts the cluster (again, after <see cref="Stop"/>) on the same port and data.</summary>
+    public void Start() =>
+        RunTool("pg_ctl", $"-D {_directory}/data -l {_directory}/log -w -t 60 -o \"-p {_port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off\" start");
+
+    /// <summary>Stops the cluster at once, as a database that went away.</summary>
+    public void Stop() => RunTool("pg_ctl", $"-D {_directory}/data -m immediate -w stop");
 
     public void Dispose()
     {

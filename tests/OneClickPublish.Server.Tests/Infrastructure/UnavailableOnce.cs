@@ -10,7 +10,7 @@ namespace OneClickPublish.Server.Tests.Infrastructure;
 /// Stands in front of the real server on real sockets and answers the first request that
 /// <paramref name="matches"/> with 503 Service Unavailable and a Retry-After, as a proxy does while
 /// the server behind it restarts: the one fault the real server cannot produce itself. The body is
-/// the server's own error body (code, message, details from its catalogue); every other request,
+/// the server's own problem details (code, title, detail from its catalogue); every other request,
 /// the retry included, goes through to the real server. Counts what it sees.
 /// </summary>
 internal sealed class UnavailableOnce(Func<HttpRequestMessage, bool> matches, TimeSpan retryAfter) : DelegatingHandler(new SocketsHttpHandler())
@@ -33,7 +33,8 @@ internal sealed class UnavailableOnce(Func<HttpRequestMessage, bool> matches, Ti
         {
             var unavailable = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
             {
-                Content = JsonContent.Create(ApiError.From(ServerDiagnostics.InternalError, Reason), options: JsonSerializerOptions.Web),
+                Content = JsonContent.Create(Problems.For(503, Diagnostic.Create(ServerDiagnostics.InternalError, SourceLocation.None, Reason)),
+                    new System.Net.Http.Headers.MediaTypeHeaderValue("application/problem+json"), JsonSerializerOptions.Web),
                 RequestMessage = request,
             };
             unavailable.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(retryAfter);

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using OneClickPublish.Server.Tests.Infrastructure;
+using OneClickPublish.Tests;
+
+namespace OneClickPublish.Server.Tests;
+
+/// <summary>/openapi/v1.json: anonymous, generated from the endpoints, and the same set of endpoints as docs/protocol.md.</summary>
+[TestClass]
+public sealed partial class OpenApiTests
+{
+    private static readonly string[] Methods = ["get", "post", "put", "patch", "delete", "head"];
+
+    [TestMethod]
+    public async Task Every_endpoint_of_protocol_md_is_in_the_document_and_the_other_way_round()
+    {
+        await using var fixture = await ServerFixture.StartAsync();
+        using var anonymous = fixture.NewClient(key: null);
+        using var response = await anonymous.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, "the document needs no key: " + text);
+        using var document = JsonDocument.Parse(text);
+
+        var inDocument = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Where(static o => Methods.Contains(o.Name)).Select(o => $"{o.Name.ToUpperInvariant()} {path.Name}"))
+            .ToHashSet();
+        var protocol = File.ReadAllText(Path.Combine(TestRepository.Root, "docs", "protocol.md"));
+        var inProtocol = Endpoint().Matches(protocol).Select(static m => $"{m.Groups[1].Value} {m.Groups[2].Value}")
+            .Where(static e => e != "GET /openapi/v1.json") // the document does not describe itself
+            .ToHashSet();
+
+        CollectionAssert.AreEquivalent(inProtocol.Order().ToList(), inDocument.Order().ToList(),
+            $"in protocol.md only: {string.Join(", ", inProtocol.Except(inDocument))}; in the document only: {string.Join(", ", inDocument.Except(inProtocol))}");
+        Assert.IsTrue(inDocument.Count >= 13, string.Join(", ", inDocument));
+    }
+
+    [TestMethod]
+    public async Task The_document_describes_bodies_answers_and_problems_with_the_core_wire_types()
+    {
+        await using var fixture = await ServerFixture.StartAsync();
+        var document = await fixture.GetJsonAsync("/openapi/v1.json");
+        var paths = document.GetProperty("paths");
+
+        var publish = paths.GetProperty("/api/v1/publish").GetProperty("post");
+        // Request bodies are documented inline (their schema from the Core type), answers by reference.
+        StringAssert.Contains(publish.GetProperty("requestBody").GetRawText(), "\"uploadId\"");
+        StringAssert.Contains(paths.GetProperty("/api/v1/uploads").GetProperty("post").GetProperty("requestBody").GetRawText(), "\"sha256\"");
+        StringAssert.Contains(publish.GetProperty("responses").GetProperty("202").GetRawText(), "PublishAccepted");
+        StringAssert.Contains(publish.GetProperty("responses").GetProperty("409").GetRawText(), "application/problem+json");
+        StringAssert.Contains(paths.GetProperty("/api/v1/operations/{operationId}").GetProperty("get").GetProperty("responses").GetProperty("200").GetRawText(), "OperationStatus");
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        foreach (var type in new[] { "UploadState", "OperationStatus", "LogLineBody", "ExtensionInfo", "ExtensionHistoryEntry", "HealthInfo" })
+        {
+            Assert.IsTrue(schemas.TryGetProperty(type, out _), $"{type} is a schema of the document");
+        }
+
+        Assert.IsTrue(schemas.GetProperty("UploadState").GetProperty("properties").TryGetProperty("uploadId", out _), "camelCase, as on the wire");
+    }
+
+    [GeneratedRegex(@"`(GET|POST|PUT|PATCH|DELETE|HEAD) (/[^`\s?]*)")]
+    private static partial Regex Endpoint();
+}
