@@ -113,7 +113,7 @@ internal sealed class RetryPolicy
     /// <summary>The reason of a connection failure, from the innermost exception ("Connection refused (127.0.0.1:9)").</summary>
     public static string ReasonOf(Exception transportFailure) => transportFailure.GetBaseException().Message.TrimEnd('.');
 
-    /// <summary>The reason of a transient answer: "HTTP 503 (OCP5190: restarting)".</summary>
+    /// <summary>The reason of a transient answer: "HTTP 503 (OCP5122: The server failed unexpectedly (…); …)".</summary>
     public static string ReasonOf(HttpStatusCode status, string? serverCode, string? serverMessage)
     {
         var reason = "HTTP " + ((int)status).ToString(CultureInfo.InvariantCulture);
