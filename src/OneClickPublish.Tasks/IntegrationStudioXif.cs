@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Build.Framework;
 using OneClickPublish.Definition;
 using OneClickPublish.Diagnostics;
@@ -17,7 +16,7 @@ internal static class IntegrationStudioXif
     public static void Write(ExtensionDefinition definition, string definitionPath, string xifPath, ITaskItem[] sources, ITaskItem[] binaries)
     {
         var directory = Path.GetDirectoryName(definitionPath)!;
-        var kept = ReadKept(Path.Combine(directory, StudioProjectLayout.SidecarPath));
+        var kept = StudioSidecar.ReadKept(directory);
         var extras = kept is not null
             ? []
             : sources.Select(static s => s.GetMetadata("FullPath"))
@@ -30,23 +29,5 @@ internal static class IntegrationStudioXif
                 .ToList();
         var export = StudioExportBuilder.Build(definition, kept, DateTime.UtcNow, extras);
         StudioXifWriter.Write(export, directory, xifPath);
-    }
-
-    private static StudioNode? ReadKept(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return StudioSidecar.ReadRoot(stream);
-        }
-        catch (Exception e) when (e is JsonException or InvalidDataException or KeyNotFoundException or InvalidOperationException or IOException)
-        {
-            throw DiagnosticException.Create(ImportExportDiagnostics.SidecarUnreadable, new SourceLocation(path), StudioProjectLayout.SidecarPath, e.Message);
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OneClickPublish.Diagnostics;
 
 namespace OneClickPublish.IntegrationStudio;
 
@@ -120,5 +121,28 @@ public static class StudioSidecar
         }
 
         return node;
+    }
+
+    /// <summary>
+    /// The tree an import kept in the project at <paramref name="projectDirectory"/>, or null for a project that
+    /// no import made. A side file that cannot be read is a coded error, never a silent fresh export.
+    /// </summary>
+    public static StudioNode? ReadKept(string projectDirectory)
+    {
+        var path = Path.Combine(projectDirectory, StudioProjectLayout.SidecarPath);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return ReadRoot(stream);
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException or KeyNotFoundException or InvalidOperationException or IOException)
+        {
+            throw DiagnosticException.Create(ImportExportDiagnostics.SidecarUnreadable, new SourceLocation(path), StudioProjectLayout.SidecarPath, e.Message);
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using OneClickPublish.Definition;
 using OneClickPublish.Diagnostics;
 using OneClickPublish.IntegrationStudio;
@@ -32,29 +31,11 @@ internal sealed class ExportRunner(ToolContext context)
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var kept = ReadKept(Path.Combine(directory, StudioProjectLayout.SidecarPath));
+        var kept = StudioSidecar.ReadKept(directory);
         var export = StudioExportBuilder.Build(definition, kept, context.Clock.GetUtcNow().UtcDateTime);
         var output = Path.GetFullPath(request.Output, context.CurrentDirectory);
         StudioXifWriter.Write(export, directory, output);
         await context.Out.WriteLineAsync($"Wrote {output}: {definition.Name} in Integration Studio's format ({definition.Actions.Count} action(s), {definition.Resources.Count} resource(s){(kept is null ? string.Empty : ", with what the import kept")})").ConfigureAwait(false);
         return ExitCodes.Success;
-    }
-
-    private static StudioNode? ReadKept(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return StudioSidecar.ReadRoot(stream);
-        }
-        catch (Exception e) when (e is JsonException or InvalidDataException or KeyNotFoundException or InvalidOperationException or IOException)
-        {
-            throw DiagnosticException.Create(ImportExportDiagnostics.SidecarUnreadable, new SourceLocation(path), StudioProjectLayout.SidecarPath, e.Message);
-        }
     }
 }
