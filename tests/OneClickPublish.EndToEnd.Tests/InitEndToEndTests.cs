@@ -1,3 +1,4 @@
+using OneClickPublish.Tests;
 using System.Diagnostics;
 
 namespace OneClickPublish.EndToEnd.Tests;
@@ -159,24 +160,6 @@ public sealed class InitEndToEndTests
         return clone;
     }
 
-    /// <summary>Runs a line as a user pasting it into a shell would.</summary>
-    private static void RunShell(string workingDirectory, string commandLine)
-    {
-        var start = new ProcessStartInfo(OperatingSystem.IsWindows() ? "cmd.exe" : "/bin/sh")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(OperatingSystem.IsWindows() ? "/c" : "-c");
-        start.ArgumentList.Add(commandLine);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        Assert.AreEqual(0, process.ExitCode, $"{commandLine}\n{output.Result}{error.Result}");
-    }
+    private static void RunShell(string workingDirectory, string commandLine) =>
+        UserShell.RunAsync(workingDirectory, commandLine).GetAwaiter().GetResult();
 }

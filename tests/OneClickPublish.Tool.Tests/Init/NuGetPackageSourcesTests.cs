@@ -1,3 +1,4 @@
+using OneClickPublish.Tests;
 using System.Diagnostics;
 using System.IO.Compression;
 using NuGet.Versioning;
@@ -151,24 +152,5 @@ public sealed class NuGetPackageSourcesTests
         Assert.AreEqual("OneClickPublish-2", after.FoundOn);
     }
 
-    /// <summary>Runs a command line through the shell, as a user pasting it would.</summary>
-    private async Task RunShell(string commandLine)
-    {
-        var start = new ProcessStartInfo(OperatingSystem.IsWindows() ? "cmd.exe" : "/bin/sh")
-        {
-            WorkingDirectory = _root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(OperatingSystem.IsWindows() ? "/c" : "-c");
-        start.ArgumentList.Add(commandLine);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.AreEqual(0, process.ExitCode, await output + await error);
-    }
+    private Task RunShell(string commandLine) => UserShell.RunAsync(_root, commandLine);
 }
