@@ -15,23 +15,18 @@ internal sealed record CarriedBody(string Action, bool Carried, string? Reason);
 /// Makes the implementation file of an imported extension: the file a first build would create (a stub per
 /// action), with the body of each original <c>Mss&lt;Action&gt;</c> method of &lt;Name&gt;.cs carried into its
 /// method where it can be: parameters renamed from <c>ss&lt;Param&gt;</c> to the new names, and kept only when
-/// the whole file then compiles against the generated code (Roslyn, on this runtime's assemblies; the
-/// vendor's runtime types are not there, so bodies that use them do not compile). A body that cannot be
+/// the whole file then compiles against the generated code (Roslyn, against the project's framework:
+/// <see cref="CarrierReferences"/>; the vendor's runtime types are not there, so bodies that use them do not compile). A body that cannot be
 /// carried stays in its method as a comment, above a NotImplementedException that says why.
 /// </summary>
 internal static class BodyCarrier
 {
     private const int MaxRounds = 4;
 
-    private static readonly Lazy<MetadataReference[]> References = new(() =>
-        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Select(static path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToArray());
-
     /// <param name="languageVersion">The project's C# version ("7.3" for .NET Framework); null for the latest.</param>
     /// <param name="helpers">Helper sources carried into the project: the bodies may use them.</param>
-    public static (string Text, IReadOnlyList<CarriedBody> Report) Create(ExtensionDefinition definition, string? originalSource, string originalFileName, string? languageVersion = null, IReadOnlyList<string>? helpers = null)
+    /// <param name="references">What the project compiles against (<see cref="CarrierReferences"/>).</param>
+    public static (string Text, IReadOnlyList<CarriedBody> Report) Create(ExtensionDefinition definition, string? originalSource, string originalFileName, IReadOnlyList<MetadataReference> references, string? languageVersion = null, IReadOnlyList<string>? helpers = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var stubs = ImplementationMerger.Merge(definition, null, languageVersion).Text!;
@@ -56,10 +51,11 @@ internal static class BodyCarrier
         var generated = CodeGenerator.Generate(definition).Select(f => CSharpSyntaxTree.ParseText(f.Content, options, path: f.FileName))
             .Concat((helpers ?? []).Select(h => CSharpSyntaxTree.ParseText(h, options)))
             .ToList();
+        var outside = "the file did not compile with it";
         for (var round = 0; round < MaxRounds; round++)
         {
             var text = Apply(stubs, definition, candidates, originals, report);
-            var errors = Errors(generated, text, options);
+            var errors = Errors(generated, text, options, references);
             if (errors.Count == 0)
             {
                 foreach (var action in candidates.Keys)
@@ -73,6 +69,7 @@ internal static class BodyCarrier
             var failing = errors.Where(e => e.Method is not null && candidates.ContainsKey(e.Method)).GroupBy(e => e.Method!).ToList();
             if (failing.Count == 0)
             {
+                outside += ": " + errors[0].Message;
                 break;
             }
 
@@ -86,7 +83,7 @@ internal static class BodyCarrier
         // Errors outside the carried methods: carry nothing rather than leave a file that does not compile.
         foreach (var action in candidates.Keys.ToList())
         {
-            report[action] = new CarriedBody(action, false, "the file did not compile with it");
+            report[action] = new CarriedBody(action, false, outside);
             candidates.Remove(action);
         }
 
@@ -194,10 +191,10 @@ internal static class BodyCarrier
         return stub.WithStatements(SyntaxFactory.SingletonList<StatementSyntax>(statement.WithLeadingTrivia(lead).WithTrailingTrivia(first?.GetTrailingTrivia() ?? SyntaxFactory.TriviaList(SyntaxFactory.LineFeed))));
     }
 
-    private static List<(string? Method, string Message)> Errors(List<SyntaxTree> generated, string implementation, CSharpParseOptions options)
+    private static List<(string? Method, string Message)> Errors(List<SyntaxTree> generated, string implementation, CSharpParseOptions options, IReadOnlyList<MetadataReference> references)
     {
         var tree = CSharpSyntaxTree.ParseText(implementation, options, path: "Implementation.cs");
-        var compilation = CSharpCompilation.Create("Carried", [.. generated, tree], References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var compilation = CSharpCompilation.Create("Carried", [.. generated, tree], references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         return compilation.GetDiagnostics()
             .Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
             .Select(d => (MethodAt(tree, d.Location), $"{d.Id} {d.GetMessage(CultureInfo.InvariantCulture)}"))

@@ -25,12 +25,6 @@ internal static class HelperCarrier
         "Interface.cs", "Structures.cs", "Records.cs", "RecordLists.cs", "Entities.cs", "AssemblyInfo.cs",
     };
 
-    private static readonly Lazy<MetadataReference[]> References = new(() =>
-        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Select(static path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToArray());
-
     /// <summary>Whether a resource's path (Source/NET/…) is a helper candidate of the extension <paramref name="name"/>.</summary>
     public static bool IsCandidate(string relativePath, string name) =>
         relativePath.StartsWith("Source/NET/", StringComparison.OrdinalIgnoreCase)
@@ -40,7 +34,7 @@ internal static class HelperCarrier
         && !string.Equals(Path.GetFileName(relativePath), name + ".cs", StringComparison.OrdinalIgnoreCase)
         && !Path.GetFileName(relativePath).Contains('%', StringComparison.Ordinal);
 
-    public static IReadOnlyList<CarriedHelper> Carry(ExtensionDefinition definition, IReadOnlyList<(string RelativePath, string Text)> files, CSharpParseOptions options)
+    public static IReadOnlyList<CarriedHelper> Carry(ExtensionDefinition definition, IReadOnlyList<(string RelativePath, string Text)> files, CSharpParseOptions options, IReadOnlyList<MetadataReference> references)
     {
         var generated = CodeGenerator.Generate(definition).Select(f => CSharpSyntaxTree.ParseText(f.Content, options, path: f.FileName)).ToList();
         var candidates = files.ToDictionary(f => f.RelativePath, f => Adapted(f.Text, definition, options), StringComparer.Ordinal);
@@ -48,7 +42,7 @@ internal static class HelperCarrier
         for (var round = 0; round < MaxRounds && candidates.Count > 0; round++)
         {
             var trees = candidates.Select(c => CSharpSyntaxTree.ParseText(c.Value, options, path: c.Key)).ToList();
-            var compilation = CSharpCompilation.Create("Helpers", [.. generated, .. trees], References.Value, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            var compilation = CSharpCompilation.Create("Helpers", [.. generated, .. trees], references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
             var failing = compilation.GetDiagnostics()
                 .Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree is { } tree && candidates.ContainsKey(tree.FilePath))
                 .GroupBy(d => d.Location.SourceTree!.FilePath)

@@ -77,7 +77,7 @@ internal sealed class ImportRunner(ToolContext context)
 
         var definition = StudioDefinitionMapper.ToDefinition(extension, version);
         var chosenFramework = Guarded(target, () => WriteProject(staging, extension, definition, raw, framework, packageVersion, xif));
-        var carried = Guarded(target, () => WriteImplementation(staging, extension, definition, chosenFramework));
+        var carried = Guarded(target, () => WriteImplementation(staging, extension, definition, chosenFramework, parent));
         if (request.Update)
         {
             var languageVersion = NuGetFramework.Parse(chosenFramework).IsDesktop() ? "7.3" : null;
@@ -95,6 +95,7 @@ internal sealed class ImportRunner(ToolContext context)
 
         await context.Out.WriteLineAsync($"Imported {name} from {Path.GetFileName(xif)} into {target}").ConfigureAwait(false);
         await context.Out.WriteLineAsync($"  {definition.Actions.Count} action(s), {definition.Structures.Count} structure(s), {definition.Resources.Count} resource(s); the original's sources are in {StudioProjectLayout.OriginalFolder}/ (never compiled).").ConfigureAwait(false);
+        await context.Out.WriteLineAsync($"  Bodies and helpers were checked against {carried.CheckedAgainst}.").ConfigureAwait(false);
         await ReportHelpersAsync(carried.Helpers).ConfigureAwait(false);
         await ReportBodiesAsync(carried.Actions, definition.EntryClassName).ConfigureAwait(false);
         await context.Out.WriteLineAsync($"Next: dotnet build {Quote(target)}").ConfigureAwait(false);
@@ -153,8 +154,13 @@ internal sealed class ImportRunner(ToolContext context)
     }
 
     /// <summary>&lt;Name&gt;Actions.cs with the original bodies carried where they compile (<see cref="BodyCarrier"/>).</summary>
-    private static (IReadOnlyList<CarriedBody> Actions, IReadOnlyList<CarriedHelper> Helpers) WriteImplementation(StagingFolder staging, StudioExtension extension, ExtensionDefinition definition, string framework)
+    private static (IReadOnlyList<CarriedBody> Actions, IReadOnlyList<CarriedHelper> Helpers, string CheckedAgainst) WriteImplementation(StagingFolder staging, StudioExtension extension, ExtensionDefinition definition, string framework, string settingsRoot)
     {
+        // Checked against what the project will compile against, so that a carried body builds there too.
+        var references = CarrierReferences.For(
+            framework,
+            extension.Resources.Where(r => r.IsCodeReference).Select(r => staging.FileFor(StudioProjectLayout.ProjectPathOf(r, extension.Name))),
+            settingsRoot);
         // .NET Framework projects compile C# 7.3 by default: the file and the bodies carried into it must too.
         var languageVersion = NuGetFramework.Parse(framework).IsDesktop() ? "7.3" : null;
         var originalName = extension.Name + ".cs";
@@ -163,15 +169,15 @@ internal sealed class ImportRunner(ToolContext context)
         var helperFiles = extension.Resources.Where(r => HelperCarrier.IsCandidate(r.RelativePath, extension.Name))
             .Select(r => (r.RelativePath, File.ReadAllText(staging.FileFor(StudioProjectLayout.ProjectPathOf(r, extension.Name)))))
             .ToList();
-        var helpers = HelperCarrier.Carry(definition, helperFiles, BodyCarrier.OptionsFor(languageVersion));
+        var helpers = HelperCarrier.Carry(definition, helperFiles, BodyCarrier.OptionsFor(languageVersion), references.References);
         foreach (var helper in helpers.Where(h => h.Carried))
         {
             File.WriteAllText(staging.FileFor(helper.ProjectPath), helper.Text, Utf8NoBom);
         }
 
-        var (text, report) = BodyCarrier.Create(definition, source, originalName, languageVersion, helpers.Where(h => h.Carried).Select(h => h.Text).ToList());
+        var (text, report) = BodyCarrier.Create(definition, source, originalName, references.References, languageVersion, helpers.Where(h => h.Carried).Select(h => h.Text).ToList());
         File.WriteAllText(staging.FileFor(definition.EntryClassName + ".cs"), text, Utf8NoBom);
-        return (report, helpers);
+        return (report, helpers, references.Description);
     }
 
     private async Task ReportHelpersAsync(IReadOnlyList<CarriedHelper> helpers)

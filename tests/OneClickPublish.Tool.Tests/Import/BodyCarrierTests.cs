@@ -39,7 +39,7 @@ public sealed class BodyCarrierTests
     [TestCleanup]
     public void Delete() => Directory.Delete(_root, recursive: true);
 
-    private async Task<string> ImportGeoAsync(byte[]? file = null)
+    private async Task<string> ImportGeoAsync(byte[]? file = null, string? framework = null)
     {
         var xif = Path.Combine(_root, "Geo.xif");
         File.WriteAllBytes(xif, file ?? StudioXifFixtures.Geo());
@@ -52,7 +52,7 @@ public sealed class BodyCarrierTests
             Console = static () => new TestConsole(),
             CurrentDirectory = _root,
         };
-        Assert.AreEqual(0, await new ImportRunner(context).RunAsync(new ImportRequest(xif, "Geo", null, null, "1.0.0"), CancellationToken.None), _out.ToString());
+        Assert.AreEqual(0, await new ImportRunner(context).RunAsync(new ImportRequest(xif, "Geo", null, framework, "1.0.0"), CancellationToken.None), _out.ToString());
         return Path.Combine(_root, "Geo");
     }
 
@@ -115,6 +115,43 @@ public sealed class BodyCarrierTests
         object?[] arguments = [null, "Portrait", "t", 3, -1, false, 0L, 0m, DateTime.MinValue, DateTime.MinValue, null, null, null, null];
         actions.GetType().GetMethod("Describe")!.Invoke(actions, arguments);
         Assert.AreEqual("Portrait/t/4", arguments[0]);
+    }
+
+    [TestMethod]
+    public async Task A_body_is_checked_against_the_project_s_framework_not_the_tool_s_runtime()
+    {
+        // string.Contains(char) exists in .NET, not in .NET Framework 4.7.2, which the original targeted: carried
+        // on this runtime's assemblies, the body would break the imported project's first build.
+        var original = System.Text.Encoding.UTF8.GetString(StudioXifFixtures.GeoCs).Replace("(ssVerbose ? \"!\" : \"\")", "(ssVerbose && ssTag.Contains('!') ? \"!\" : \"\")", StringComparison.Ordinal);
+        Assert.AreNotEqual(System.Text.Encoding.UTF8.GetString(StudioXifFixtures.GeoCs), original);
+        var xml = StudioXifFixtures.GeoXml.Replace(Convert.ToBase64String(StudioXifFixtures.GeoCs), Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(original)), StringComparison.Ordinal);
+        Assert.IsNotNull(CarrierReferences.FrameworkReferenceFolder(NuGet.Frameworks.NuGetFramework.Parse("net472"), _root), "this test project restores Microsoft.NETFramework.ReferenceAssemblies.net472");
+
+        var project = await ImportGeoAsync(StudioXifFixtures.Xif(xml));
+
+        var report = _out.ToString();
+        StringAssert.Contains(report, "checked against the .NET Framework reference assemblies of net472");
+        StringAssert.Contains(report, "Describe: it does not compile here: CS1503");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(project, "GeoActions.cs")), "// ssSummary = ssOrientation");
+
+        // The same body, imported for .NET, is carried: the refusal above came from the framework, not the body.
+        _out.GetStringBuilder().Clear();
+        Directory.Delete(project, recursive: true);
+        project = await ImportGeoAsync(StudioXifFixtures.Xif(xml), "net8.0");
+        StringAssert.Contains(_out.ToString(), "GeoActions.cs: 1 action(s) carried over: Describe.");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(project, "GeoActions.cs")), "tag.Contains('!')");
+    }
+
+    [TestMethod]
+    public void Without_the_framework_s_reference_assemblies_the_report_says_what_the_bodies_were_checked_against()
+    {
+        // A framework no package or targeting pack exists for: the check falls back to this runtime and says so.
+        var references = CarrierReferences.For("net403", [], _root);
+
+        Assert.IsFalse(references.IsExact);
+        StringAssert.Contains(references.Description, "not of net403");
+        StringAssert.Contains(references.Description, "Microsoft.NETFramework.ReferenceAssemblies.net403");
+        Assert.IsTrue(references.References.Count > 0);
     }
 
     /// <summary>The project's generated code and implementation compiled together, as its build would.</summary>
