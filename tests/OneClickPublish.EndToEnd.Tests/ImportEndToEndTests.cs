@@ -94,6 +94,32 @@ public sealed class ImportEndToEndTests
         Assert.AreEqual(2, xml.Descendants("Technology").Count());
     }
 
+    [TestMethod]
+    public void Oneclick_export_of_an_extension_not_made_by_import_writes_what_the_build_writes()
+    {
+        var sample = SampleProject.Copy();
+        var output = Path.Combine(sample.Directory, "out", "Hello.xif");
+
+        var export = DotNet.Run(sample.Directory, [ToolAssembly, "export", sample.ProjectFile, "-o", output]);
+
+        Assert.IsTrue(export.Succeeded, export.ToString());
+        var resources = Inflate(output).Descendants("Resource").Select(r => r.Attribute("Path")!.Value + r.Attribute("Filename")!.Value).ToList();
+        CollectionAssert.Contains(resources, @"\Source\NET\HelloExtensionActions.cs", string.Join(", ", resources));
+        CollectionAssert.Contains(resources, @"\Source\NET\Bin\HelloExtension.dll", string.Join(", ", resources));
+    }
+
+    [TestMethod]
+    public void Publishing_in_Integration_Studio_s_format_stops_before_saving_with_OCP4027()
+    {
+        var sample = SampleProject.Copy();
+
+        var publish = sample.Build("-t:OneClickPublish", "-p:OneClickPublishXifFormat=IntegrationStudio", "-p:OneClickPublishServer=http://127.0.0.1:9/");
+
+        Assert.IsFalse(publish.Succeeded, publish.ToString());
+        StringAssert.Contains(publish.Output, "error OCP4027");
+        Assert.AreEqual(0, Directory.GetFiles(sample.Directory, "*.xif", SearchOption.AllDirectories).Length, "nothing was saved");
+    }
+
     /// <summary>The XML inside an Integration Studio .xif, inflated with ZLibStream (not with our reader).</summary>
     private static System.Xml.Linq.XDocument Inflate(string path)
     {

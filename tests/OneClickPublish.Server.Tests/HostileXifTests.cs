@@ -41,6 +41,7 @@ public sealed class HostileXifTests
             """).Build(), "OCP1003", ""];
         yield return ["definition disagrees with manifest", new TestXif("Hello", "1.1.0", Definitions.Simple("Hello", "1.2.0")).Build(), "OCP5116", "1.2.0"];
         yield return ["not a zip", Encoding.UTF8.GetBytes("just some text, not an archive"), "OCP4017", ""];
+        yield return ["an Integration Studio .xif (one zlib stream)", Zlib("<?xml version=\"1.0\"?><Extension Name=\"Hello\" />"), "OCP4027", "oneclick import"];
         yield return ["manifest names a path", new TestXif("Hello", "1.1.0") { ManifestName = "../Hello" }.Build(), "OCP5105", "../Hello"];
         yield return ["manifest version not semver", new TestXif("Hello", "1.1.0") { ManifestVersion = "1.1" }.Build(), "OCP5106", "1.1"];
         yield return ["no manifest", NoManifest(), "OCP4015", "manifest.json"];
@@ -53,6 +54,17 @@ public sealed class HostileXifTests
             .Patch(static zip => ZipSurgery.PointAt(zip, "bin/B.dll", "bin/A.dll")).Build(), "OCP4026", "overlap those of entry"];
         yield return ["definition declaring UTF-8 with a byte that is not UTF-8", new TestXif("Hello", "1.1.0", NotUtf8Definition()).Build(), "OCP1002", ""];
         yield return ["manifest names Hello with a trailing line feed", new TestXif("Hello", "1.1.0") { ManifestName = "Hello\n" }.Build(), "OCP5105", "Hello"];
+    }
+
+    private static byte[] Zlib(string text)
+    {
+        using var output = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(output, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            zlib.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        return output.ToArray();
     }
 
     /// <summary>Text that deflates well but not suspiciously: lines with numbers, like a listing.</summary>

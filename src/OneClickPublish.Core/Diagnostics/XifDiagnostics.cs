@@ -136,4 +136,9 @@ public static class XifDiagnostics
         "OCP4026", DiagnosticSeverity.Error, "Overlapping or misplaced entry",
         "Entry '{0}' is not an entry of its own in the archive: {1}",
         "Every entry of a XIF file has its own local header, where the central directory points and saying what it says, followed by its own bytes, which no other entry shares. Entries that overlap make a small archive decompress to many times its size (a zip bomb), and headers that disagree make tools read different files from one archive. Rebuild the package with SaveXif.");
+
+    public static readonly DiagnosticDescriptor IntegrationStudioFile = new(
+        "OCP4027", DiagnosticSeverity.Error, "Integration Studio .xif, not a OneClickPublish XIF",
+        "{0} is an Integration Studio .xif (one zlib stream), not a OneClickPublish XIF (a ZIP archive): import it first with 'oneclick import'",
+        "A Platform Server takes the XIF that SaveXif writes by default. An extension saved by Integration Studio comes over with 'oneclick import X.xif', which writes a project; 'dotnet build -t:OneClickPublish' in that project publishes it. The file SaveXif writes with OneClickPublishXifFormat=IntegrationStudio is for Integration Studio, never for Upload or Publish.");
 }

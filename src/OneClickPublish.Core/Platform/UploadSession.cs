@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using OneClickPublish.Diagnostics;
+using OneClickPublish.Xif;
 
 namespace OneClickPublish.Platform;
 
@@ -178,6 +179,14 @@ internal sealed class UploadSession(PlatformConnection connection, int chunkSize
                     throw DiagnosticException.Create(PlatformDiagnostics.FileUnreadable, new SourceLocation(path), path, "the file is empty");
                 }
 
+                // Integration Studio's own format would only be refused by the server after the whole upload.
+                var head = new byte[2];
+                if (await file.ReadAsync(head, 0, head.Length, ct).ConfigureAwait(false) == head.Length && XifFormat.LooksLikeIntegrationStudio(head))
+                {
+                    throw DiagnosticException.Create(XifDiagnostics.IntegrationStudioFile, new SourceLocation(path), $"'{Path.GetFileName(path)}'");
+                }
+
+                file.Position = 0;
                 var hash = await SHA256.HashDataAsync(file, ct).ConfigureAwait(false);
                 return (length, Convert.ToHexStringLower(hash)); // polyfilled where the runtime lacks it (Polyfills/)
             }

@@ -57,6 +57,7 @@ public static class XifReader
         }
 
         var location = new SourceLocation(archiveName);
+        var start = stream.Position;
         ZipArchive? zip = null;
         try
         {
@@ -68,7 +69,14 @@ public static class XifReader
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException)
         {
-            diagnostics.Report(XifDiagnostics.NotAnArchive, location, ex.Message);
+            if (XifFormat.StartsLikeIntegrationStudio(stream, start))
+            {
+                diagnostics.Report(XifDiagnostics.IntegrationStudioFile, location, archiveName is null ? "The file" : $"'{archiveName}'");
+            }
+            else
+            {
+                diagnostics.Report(XifDiagnostics.NotAnArchive, location, ex.Message);
+            }
         }
 
         zip?.Dispose();

@@ -49,7 +49,15 @@ internal sealed class CoreXifInspector : IXifInspector
         }
         catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
         {
-            diagnostics.Report(XifDiagnostics.NotAnArchive, SourceLocation.None, e.Message);
+            if (XifFormat.StartsLikeIntegrationStudio(xifPath))
+            {
+                diagnostics.Report(XifDiagnostics.IntegrationStudioFile, SourceLocation.None, "The upload");
+            }
+            else
+            {
+                diagnostics.Report(XifDiagnostics.NotAnArchive, SourceLocation.None, e.Message);
+            }
+
             return null;
         }
         catch (JsonException e)

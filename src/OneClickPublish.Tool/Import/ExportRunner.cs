@@ -2,6 +2,7 @@ using OneClickPublish.Definition;
 using OneClickPublish.Diagnostics;
 using OneClickPublish.IntegrationStudio;
 using OneClickPublish.Tool.Cli;
+using OneClickPublish.Tool.Operation;
 
 namespace OneClickPublish.Tool.Import;
 
@@ -10,7 +11,8 @@ internal sealed record ExportRequest(string ProjectFile, string Output);
 
 /// <summary>
 /// <c>oneclick export [project] -o X.xif</c>: writes the extension in Integration Studio's own format, from
-/// extension.xml and, for a project made by import, the tree kept in .oneclick/integration-studio.json.
+/// extension.xml and the tree the import kept in .oneclick/integration-studio.json; for any other project, by
+/// the pipeline's Save (a build), which adds the project's sources and binaries.
 /// </summary>
 internal sealed class ExportRunner(ToolContext context)
 {
@@ -32,10 +34,26 @@ internal sealed class ExportRunner(ToolContext context)
 
         cancellationToken.ThrowIfCancellationRequested();
         var kept = StudioSidecar.ReadKept(directory);
-        var export = StudioExportBuilder.Build(definition, kept, context.Clock.GetUtcNow().UtcDateTime);
         var output = Path.GetFullPath(request.Output, context.CurrentDirectory);
+        if (kept is null)
+        {
+            // Not made by import: the file carries the project's sources and built binaries as a reference
+            // copy, so it takes a build. The pipeline's own Save writes it, the same file as
+            // `dotnet build -t:OneClickSave -p:OneClickPublishXifFormat=IntegrationStudio`.
+            return await new PipelineCommandRunner(context).RunAsync(
+                new PipelineRequest(OneClickStep.Save, request.ProjectFile, Json: false, Watch: false, NoWindow: true, Server: null, ApiKey: null,
+                    DataDirectory: Path.Combine(directory, OneClickCli.DefaultDataDirectory),
+                    Properties: new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+                    {
+                        ["OneClickPublishXifFormat"] = "IntegrationStudio",
+                        ["OneClickPublishXifPath"] = output,
+                    }),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        var export = StudioExportBuilder.Build(definition, kept, context.Clock.GetUtcNow().UtcDateTime);
         StudioXifWriter.Write(export, directory, output);
-        await context.Out.WriteLineAsync($"Wrote {output}: {definition.Name} in Integration Studio's format ({definition.Actions.Count} action(s), {definition.Resources.Count} resource(s){(kept is null ? string.Empty : ", with what the import kept")})").ConfigureAwait(false);
+        await context.Out.WriteLineAsync($"Wrote {output}: {definition.Name} in Integration Studio's format ({definition.Actions.Count} action(s), {definition.Resources.Count} resource(s), with what the import kept)").ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }

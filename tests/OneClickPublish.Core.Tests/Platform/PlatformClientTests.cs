@@ -420,6 +420,25 @@ public sealed class PlatformClientTests
     }
 
     [TestMethod]
+    public async Task Upload_of_an_Integration_Studio_xif_fails_with_OCP4027_before_any_request()
+    {
+        using var server = new FakePlatformServer();
+        using var client = Client(server);
+        var path = Path.Combine(_tempDir, "Geo.xif");
+        using (var file = File.Create(path))
+        using (var zlib = new System.IO.Compression.ZLibStream(file, System.IO.Compression.CompressionLevel.SmallestSize))
+        {
+            zlib.Write("<?xml version=\"1.0\"?><Extension Name=\"Geo\" />"u8);
+        }
+
+        var error = await ThrowsDiagnosticAsync(() => client.UploadAsync(path, null, TestContext.CancellationToken));
+
+        Assert.AreEqual("OCP4027", error.Diagnostic.Code);
+        StringAssert.Contains(error.Message, "oneclick import");
+        Assert.AreEqual(0, server.Requests.Count);
+    }
+
+    [TestMethod]
     public async Task Upload_the_server_lost_starts_a_new_upload()
     {
         using var server = new FakePlatformServer();

@@ -383,6 +383,23 @@ public sealed class XifReaderTests
     }
 
     [TestMethod]
+    public void An_Integration_Studio_xif_is_refused_with_the_code_that_says_to_import_it()
+    {
+        using var compressed = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            zlib.Write(XifTestFiles.Utf8("<?xml version=\"1.0\"?><Extension Name=\"Geo\" />"));
+        }
+
+        AssertRefusedWith(OpenAndExtract(compressed.ToArray()), "OCP4027");
+        Assert.IsTrue(XifFormat.LooksLikeIntegrationStudio([0x78, 0xDA]));
+        Assert.IsFalse(XifFormat.LooksLikeIntegrationStudio("PK"u8), "a ZIP");
+        Assert.IsFalse(XifFormat.LooksLikeIntegrationStudio([0x78, 0xDB]), "a header whose check fails");
+        Assert.IsFalse(XifFormat.LooksLikeIntegrationStudio([0x78, 0xBB]), "a preset dictionary");
+        Assert.IsFalse(XifFormat.LooksLikeIntegrationStudio([0x78]), "one byte");
+    }
+
+    [TestMethod]
     public void A_truncated_upload_is_refused()
     {
         var archive = XifTestFiles.BuildArchive([("bin/a.dll", Payload)]);
