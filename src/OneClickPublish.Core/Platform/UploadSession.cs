@@ -37,6 +37,7 @@ internal sealed class UploadSession(PlatformConnection connection, int chunkSize
         var offset = 0L;
         var failures = 0;
         var stalls = 0;
+        var forgotten = 0;
         progress?.Report(new TransferProgress(offset, length));
 
         while (offset < length)
@@ -80,6 +81,14 @@ internal sealed class UploadSession(PlatformConnection connection, int chunkSize
                         var acknowledged = ReadOffset(response, what) ?? await GetOffsetAsync(uploadId, what, ct).ConfigureAwait(false);
                         if (acknowledged is null)
                         {
+                            // A server that takes bytes and then forgets the upload once may have restarted or
+                            // expired it; twice, it would loop for ever re-sending the file from 0.
+                            if (++forgotten > 1)
+                            {
+                                throw DiagnosticException.Create(PlatformDiagnostics.InvalidResponse, new SourceLocation(path), Server, what,
+                                    "it accepted bytes without an Upload-Offset header and then no longer knew the upload, twice");
+                            }
+
                             uploadId = await CreateAsync(path, length, sha256, what, ct).ConfigureAwait(false);
                             offset = 0;
                             continue;

@@ -220,6 +220,26 @@ public sealed class PlatformClientTests
     }
 
     [TestMethod]
+    [Timeout(30_000, CooperativeCancellation = true)]
+    public async Task Upload_a_server_keeps_forgetting_after_acknowledging_without_an_offset_is_re_created_once_then_refused()
+    {
+        // No real server answers a PATCH 2xx without its offset: a fake is the only way to produce it.
+        using var server = new FakePlatformServer();
+        using var client = Client(server, o => o.ChunkSize = 100_000);
+        var (path, _) = MakeFile(10_000);
+        server.Intercept = (number, request) =>
+            request.Method == HttpMethod.Patch ? new HttpResponseMessage(HttpStatusCode.OK)
+            : request.Method == HttpMethod.Head ? new HttpResponseMessage(HttpStatusCode.NotFound)
+            : null;
+
+        var error = await ThrowsDiagnosticAsync(() => client.UploadAsync(path, null, TestContext.CancellationToken));
+
+        Assert.AreEqual("OCP5016", error.Diagnostic.Code);
+        StringAssert.Contains(error.Message, "no longer knew the upload");
+        CollectionAssert.AreEqual(new[] { "POST", "PATCH", "HEAD", "POST", "PATCH", "HEAD" }, server.Requests.Select(r => r.Split(' ')[0]).ToArray());
+    }
+
+    [TestMethod]
     public async Task Upload_the_server_claims_beyond_the_length_is_a_malformed_answer()
     {
         using var server = new FakePlatformServer();
