@@ -85,6 +85,28 @@ public sealed class UploadTests
     }
 
     [TestMethod]
+    public async Task A_PATCH_refused_for_its_content_type_or_a_missing_offset_still_says_the_servers_offset()
+    {
+        await using var fixture = await ServerFixture.StartAsync();
+        var bytes = RandomBytes(1000);
+        var id = await fixture.CreateUploadAsync(bytes.Length, Sha(bytes));
+        (await fixture.PatchAsync(id, 0, bytes.AsMemory(0, 300))).Dispose();
+
+        using var wrongType = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/uploads/{id}") { Content = new ByteArrayContent(bytes[300..]) };
+        wrongType.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        wrongType.Headers.Add("Upload-Offset", "300");
+        using var unsupported = await fixture.Client.SendAsync(wrongType);
+        using var noOffset = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/uploads/{id}") { Content = new ByteArrayContent(bytes[300..]) };
+        noOffset.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/offset+octet-stream");
+        using var malformed = await fixture.Client.SendAsync(noOffset);
+
+        Assert.AreEqual(HttpStatusCode.UnsupportedMediaType, unsupported.StatusCode);
+        Assert.AreEqual(300L, OffsetOf(unsupported));
+        Assert.AreEqual(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.AreEqual(300L, OffsetOf(malformed));
+    }
+
+    [TestMethod]
     public async Task Hash_mismatch_is_422_and_nothing_is_kept()
     {
         await using var fixture = await ServerFixture.StartAsync();

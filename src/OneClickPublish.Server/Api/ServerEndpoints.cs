@@ -122,6 +122,12 @@ internal sealed class ServerEndpoints(
 
     private async Task<IResult> PatchUploadAsync(HttpContext context, string uploadId)
     {
+        // Every answer to a PATCH says where the upload stands (docs/protocol.md), refusals before a byte too.
+        if (uploads.Get(uploadId) is not null)
+        {
+            context.Response.Headers[OffsetHeader] = uploads.OffsetOf(uploadId).ToString(CultureInfo.InvariantCulture);
+        }
+
         if (!string.Equals(context.Request.ContentType, UploadContentType, StringComparison.OrdinalIgnoreCase))
         {
             return Error(415, ServerDiagnostics.UploadContentType, context.Request.ContentType ?? "(none)");
