@@ -31,9 +31,11 @@ public static class VerifyBench
         foreach (var size in Sizes)
         {
             var xml = DefinitionWriter.WriteToString(Generate(size));
-            var (median, cpu) = MedianFromCleanHeap(runs, () => ReadAndVerify(xml));
+            var (median, cpu, gc) = MedianFromCleanHeap(runs, () => ReadAndVerify(xml));
             medians[size] = median;
             Console.WriteLine($"verify {size,6} actions x 5 parameters ({xml.Length / 1024 / 1024.0:0.0} MB of XML): median {Measure.Ms(median)} (process CPU {Measure.Ms(cpu)}) over {runs} runs");
+            // The GC-pause analysis in docs/benchmarks.md: how much of a run is the collector's, and of which generation.
+            Console.WriteLine($"        GC in the median run: {Measure.Ms(gc.Pause)} paused, {gc.Gen0} gen0 / {gc.Gen1} gen1 / {gc.Gen2} gen2 collections, {gc.Allocated / 1024 / 1024} MB allocated (concurrent GC: {(System.Runtime.GCSettings.LatencyMode != System.Runtime.GCLatencyMode.Batch ? "on" : "off")})");
         }
 
         var ratio = medians[50_000].TotalMilliseconds / medians[10_000].TotalMilliseconds;
@@ -50,9 +52,10 @@ public static class VerifyBench
     /// verifying one definition never does. Also gives the median CPU time of the process (every
     /// thread, the GC's included), which says more than wall time when the machine is shared.
     /// </summary>
-    private static (TimeSpan Wall, TimeSpan Cpu) MedianFromCleanHeap(int runs, Action action)
+    private static (TimeSpan Wall, TimeSpan Cpu, GcCost Gc) MedianFromCleanHeap(int runs, Action action)
     {
         var walls = new List<TimeSpan>(runs);
+        var costs = new List<(TimeSpan Wall, GcCost Gc)>(runs);
         var cpus = new List<TimeSpan>(runs);
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         for (var i = 0; i < runs; i++)
@@ -62,16 +65,32 @@ public static class VerifyBench
             GC.Collect();
             process.Refresh();
             var cpu = process.TotalProcessorTime;
+            var before = GcCost.Now();
             var watch = System.Diagnostics.Stopwatch.StartNew();
             action();
             walls.Add(watch.Elapsed);
+            costs.Add((watch.Elapsed, GcCost.Now() - before));
             process.Refresh();
             cpus.Add(process.TotalProcessorTime - cpu);
         }
 
         walls.Sort();
         cpus.Sort();
-        return (walls[runs / 2], cpus[runs / 2]);
+        return (walls[runs / 2], cpus[runs / 2], costs.OrderBy(static c => c.Wall).ElementAt(runs / 2).Gc);
+    }
+
+    /// <summary>The collector's share of a run: pause time, collections per generation, bytes allocated.</summary>
+    private readonly record struct GcCost(TimeSpan Pause, int Gen0, int Gen1, int Gen2, long Allocated)
+    {
+        public static GcCost Now() => new(GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(precise: false));
+
+        // CollectionCount(0) counts every collection; a gen1 one is also a gen0 one: report each by its own generation.
+        public static GcCost operator -(GcCost after, GcCost before)
+        {
+            var gen2 = after.Gen2 - before.Gen2;
+            var gen1 = after.Gen1 - before.Gen1 - gen2;
+            return new(after.Pause - before.Pause, after.Gen0 - before.Gen0 - gen1 - gen2, gen1, gen2, after.Allocated - before.Allocated);
+        }
     }
 
     private static void ReadAndVerify(string xml)
