@@ -57,6 +57,11 @@ internal sealed class EntryClassCheck(
             diagnostics.Report(CompileDiagnostics.EntryClassNotPublic, classLocation, fullName);
         }
 
+        if (CreationProblem(type) is { } problem)
+        {
+            diagnostics.Report(CompileDiagnostics.EntryClassNotCreatable, classLocation, fullName, problem);
+        }
+
         if (!Implements(type, definition.EffectiveNamespace, definition.InterfaceName))
         {
             diagnostics.Report(CompileDiagnostics.EntryClassWithoutInterface, classLocation, fullName, $"{definition.EffectiveNamespace}.{definition.InterfaceName}");
@@ -74,6 +79,34 @@ internal sealed class EntryClassCheck(
                 .ToList();
             actions.Check(action, candidates, fullName);
         }
+    }
+
+    /// <summary>
+    /// Why the host could not make an instance with <c>new T()</c>: abstract, static, or no public
+    /// instance constructor without parameters (the successor system refuses such an upload too). Checked in
+    /// metadata: a class without a constructor in its source has the compiler's public one here. (A generic
+    /// class is never found by <see cref="FindTopLevelType"/>: its metadata name ends in `n.)
+    /// </summary>
+    private string? CreationProblem(TypeDefinition type)
+    {
+        if ((type.Attributes & TypeAttributes.Abstract) != 0)
+        {
+            return (type.Attributes & TypeAttributes.Sealed) != 0 ? "it is static" : "it is abstract";
+        }
+
+        var constructors = type.GetMethods()
+            .Select(metadata.GetMethodDefinition)
+            .Where(m => (m.Attributes & MethodAttributes.Static) == 0 && metadata.StringComparer.Equals(m.Name, ".ctor"))
+            .ToList();
+        if (constructors.Any(static m => (m.Attributes & MethodAttributes.MemberAccessMask) == MethodAttributes.Public
+            && m.DecodeSignature(CanonicalTypeNameProvider.Instance, null).ParameterTypes.Length == 0))
+        {
+            return null;
+        }
+
+        return constructors.Any(static m => (m.Attributes & MethodAttributes.MemberAccessMask) == MethodAttributes.Public)
+            ? "its public constructors all take parameters"
+            : "it has no public constructor";
     }
 
     private TypeDefinitionHandle? FindTopLevelType(string ns, string name)

@@ -86,4 +86,9 @@ public static class CompileDiagnostics
         "OCP3016", DiagnosticSeverity.Error, "Shipped file not found",
         "'{0}', to be shipped with the extension, does not exist",
         "A file of the dependency closure that Save will pack is missing. Build the project again; if it persists, check the project's references.");
+
+    public static readonly DiagnosticDescriptor EntryClassNotCreatable = new(
+        "OCP3017", DiagnosticSeverity.Error, "Entry class cannot be created",
+        "Entry class '{0}' cannot be created by the host: {1}; it needs a public constructor without parameters",
+        "The server's host makes one instance of the entry class with its public parameterless constructor, as the system in the seed and its successor do (an upload without one is refused there). Remove the abstract or static modifier, and keep a public constructor without parameters (a class with no constructor in its source has one); take settings from elsewhere than constructor parameters.");
 }

@@ -77,6 +77,38 @@ public sealed class AssemblyCheckerTests
     }
 
     [TestMethod]
+    [DataRow("public abstract partial class HelloActions : IHello", "", "it is abstract")]
+    [DataRow("public partial class HelloActions : IHello", "private HelloActions() { }", "it has no public constructor")]
+    [DataRow("public partial class HelloActions : IHello", "public HelloActions(string settings) { }", "its public constructors all take parameters")]
+    public void An_entry_class_the_host_cannot_create_is_reported_in_its_file(string classDeclaration, string constructor, string why)
+    {
+        using var dir = new TempDirectory();
+        var path = ExtensionAssemblyBuilder.Build(dir.Path, WithMember(constructor), classDeclaration: classDeclaration);
+
+        var diagnostics = Check(path);
+
+        var diagnostic = diagnostics.Single(d => d.Code == "OCP3017");
+        StringAssert.Contains(diagnostic.Message, why);
+        Assert.AreEqual(Path.Combine(dir.Path, "HelloActions.cs"), diagnostic.Location.File);
+    }
+
+    private static Dictionary<string, (string Signature, string Body)> WithMember(string member)
+    {
+        var methods = ExtensionAssemblyBuilder.GoodMethods();
+        methods["(member)"] = (member, string.Empty);
+        return methods;
+    }
+
+    [TestMethod]
+    public void An_entry_class_with_a_public_parameterless_constructor_among_others_is_accepted()
+    {
+        using var dir = new TempDirectory();
+        var path = ExtensionAssemblyBuilder.Build(dir.Path, WithMember("public HelloActions() { } public HelloActions(string settings) { }"));
+
+        Assert.IsFalse(Check(path).Any(d => d.Code == "OCP3017"));
+    }
+
+    [TestMethod]
     public void An_entry_class_without_the_interface_is_reported()
     {
         using var dir = new TempDirectory();
