@@ -121,6 +121,8 @@ public sealed class PlatformServer : IAsyncDisposable
         await publishes.RecoverAsync(singleNode: connectionString is null, ct).ConfigureAwait(false);
 
         var requests = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OneClickPublish.Server.Requests");
+        // First, so that the request log and every URL the server writes see what the proxy saw.
+        TrustedProxies.Use(app, options.ForwardedHeaders);
         app.Use((context, next) => RequestLogging.InvokeAsync(context, () => next(context), requests));
         // An error answered without a body (a path or method the API does not have) gets problem details too.
         app.UseStatusCodePages();

@@ -52,6 +52,9 @@ public sealed class PlatformServerOptions
     /// <summary>Origins whose browser pages may call the API (the web console to come). Default: none.</summary>
     public IReadOnlyList<string> CorsOrigins { get; set; } = [];
 
+    /// <summary>Reverse proxies whose X-Forwarded-* headers are believed. Default: none, the headers are ignored.</summary>
+    public TrustedProxyOptions ForwardedHeaders { get; set; } = new();
+
     /// <summary>/health/ready is unhealthy when the data folder's disk has less free space than this. Default 1 GiB.</summary>
     public long MinFreeDiskBytes { get; set; } = 1L << 30;
 

@@ -89,7 +89,7 @@ internal sealed class ServerEndpoints(
         }
 
         var upload = uploads.Create(request.Length, sha, fileName, context.CallerName());
-        return Results.Created($"/api/v1/uploads/{upload.Id}", new UploadState(upload.Id, 0, upload.Length));
+        return Results.Created($"{context.Request.PathBase}/api/v1/uploads/{upload.Id}", new UploadState(upload.Id, 0, upload.Length));
     }
 
     private IResult HeadUpload(HttpContext context, string uploadId)
@@ -179,7 +179,8 @@ internal sealed class ServerEndpoints(
             return Problems.Result(accepted.StatusCode, accepted.Error!);
         }
 
-        var statusUrl = $"/api/v1/operations/{operationId}";
+        // Relative, so it is right however the client reached the server; under the path base a trusted proxy forwarded.
+        var statusUrl = $"{context.Request.PathBase}/api/v1/operations/{operationId}";
         context.Response.Headers.Location = statusUrl;
         context.Response.Headers.RetryAfter = "1";
         return Results.Json(new PublishAccepted(operationId, statusUrl), statusCode: StatusCodes.Status202Accepted);

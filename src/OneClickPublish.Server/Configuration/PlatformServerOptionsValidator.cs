@@ -68,6 +68,16 @@ public sealed class PlatformServerOptionsValidator : IValidateOptions<PlatformSe
                 "Server:Cors:Origins", origin, "an origin such as https://console.example.com");
         }
 
+        foreach (var proxy in options.ForwardedHeaders?.KnownProxies ?? [])
+        {
+            Check(ProxyAddresses.TryParseAddress(proxy, out _), "Server:ForwardedHeaders:KnownProxies", proxy, ProxyAddresses.ExpectedAddress);
+        }
+
+        foreach (var network in options.ForwardedHeaders?.KnownNetworks ?? [])
+        {
+            Check(ProxyAddresses.TryParseNetwork(network, out _), "Server:ForwardedHeaders:KnownNetworks", network, ProxyAddresses.ExpectedNetwork);
+        }
+
         Check(options.MinFreeDiskBytes >= 0, "Server:Health:MinFreeDiskBytes", options.MinFreeDiskBytes, "zero or more bytes");
         Check(options.Retention.KeepVersions is 0 or >= 2, "Server:Retention:KeepVersions", options.Retention.KeepVersions,
             "0 (keep all) or at least 2 (the active version and the one before it are always kept)");

@@ -62,9 +62,9 @@ public static class ServerConfiguration
                 continue;
             }
 
-            if (setting.Repeatable && values.Count > 0)
+            if (values.Count > 0)
             {
-                options.CorsOrigins = [];
+                setting.Clear?.Invoke(options);
             }
 
             foreach (var value in values)

@@ -12,7 +12,8 @@ namespace OneClickPublish.Server.Configuration;
 /// <param name="Description">What it does, one line.</param>
 /// <param name="Apply">Sets the option from the text; returns what the value should be when it cannot be read, else null.</param>
 /// <param name="Secret">Its value is never shown, not even in an error about it.</param>
-/// <param name="Repeatable">The option may be given several times (a list).</param>
+/// <param name="Clear">For a list: empties it, so that the configured values replace the default's
+/// rather than add to them. A setting that has it is repeatable: the option may be given several times.</param>
 public sealed record ServerSetting(
     string Key,
     string? Option,
@@ -20,4 +21,8 @@ public sealed record ServerSetting(
     string Description,
     Func<PlatformServerOptions, string, string?> Apply,
     bool Secret = false,
-    bool Repeatable = false);
+    Action<PlatformServerOptions>? Clear = null)
+{
+    /// <summary>The setting is a list: several values in configuration, the option given several times.</summary>
+    public bool Repeatable => Clear is not null;
+}

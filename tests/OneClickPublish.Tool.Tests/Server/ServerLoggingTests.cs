@@ -58,9 +58,9 @@ public sealed class ServerLoggingTests
         var output = server.Output;
         StringAssert.Contains(output, "Platform Server ");
         StringAssert.Contains(output, "metadata in SQLite");
-        StringAssert.Matches(output, new System.Text.RegularExpressions.Regex(@"GET /health 200 in \d+ ms \(key - -, trace \S+\)"));
-        StringAssert.Matches(output, new System.Text.RegularExpressions.Regex(@"GET /api/v1/extensions 401 in \d+ ms \(key - -"));
-        StringAssert.Matches(output, new System.Text.RegularExpressions.Regex($@"POST /api/v1/publish 202 in \d+ ms \(key {key.Info.Id} logs-test, trace"));
+        StringAssert.Matches(output, new System.Text.RegularExpressions.Regex(@"GET /health 200 in \d+ ms \(from 127\.0\.0\.1, key - -, trace \S+\)"));
+        StringAssert.Matches(output, new System.Text.RegularExpressions.Regex(@"GET /api/v1/extensions 401 in \d+ ms \(from 127\.0\.0\.1, key - -"));
+        StringAssert.Matches(output, new System.Text.RegularExpressions.Regex($@"POST /api/v1/publish 202 in \d+ ms \(from 127\.0\.0\.1, key {key.Info.Id} logs-test, trace"));
         StringAssert.Contains(output, $"Publish {result.OperationId} of Hello 1.0.0 accepted from key logs-test");
         AssertNoSecret(output, key.Key, WrongKey);
     }
