@@ -16,6 +16,24 @@ public sealed class CompileCheckBuildTests
     }
 
     [TestMethod]
+    public void An_entry_class_whose_only_constructor_takes_parameters_is_OCP3017_in_its_file()
+    {
+        var sample = SampleProject.Copy();
+        sample.Edit(sample.ImplementationFile, code => code.Replace(
+            "public partial class HelloExtensionActions : IHelloExtension\n{",
+            "public partial class HelloExtensionActions : IHelloExtension\n{\n    public HelloExtensionActions(string settings) { }\n",
+            StringComparison.Ordinal));
+
+        var result = sample.Build();
+
+        Assert.IsFalse(result.Succeeded, result.ToString());
+        var error = SampleProject.Diagnostics(result).Single(d => d.Severity == "error");
+        Assert.AreEqual("OCP3017", error.Code, result.ToString());
+        StringAssert.Contains(error.Message, "its public constructors all take parameters");
+        StringAssert.EndsWith(error.File, "HelloExtensionActions.cs");
+    }
+
+    [TestMethod]
     public void Compiler_errors_of_the_implementation_reach_the_log_with_file_and_line()
     {
         var sample = SampleProject.Copy();
