@@ -84,6 +84,36 @@ public sealed class VerifyBuildTests
     }
 
     [TestMethod]
+    public void Entities_that_would_not_port_across_databases_are_warned_of_at_their_lines_and_the_build_succeeds()
+    {
+        var sample = SampleProject.Copy();
+        sample.EditDefinition(xml => xml
+            .Replace("Name=\"Name\" DataType=\"Text\" Length=\"100\" Mandatory=\"true\" Description=\"Customer name.\"", "Name=\"User\" DataType=\"Text\" Length=\"100\" Mandatory=\"true\" Description=\"Customer name.\"", StringComparison.Ordinal)
+            .Replace("  </Entities>", """
+                    <Entity Name="Visit" Key="ent-visit" Description="A visit.">
+                      <Attribute Name="Id" DataType="Long Integer" Identifier="true" AutoNumber="true" Mandatory="true" Description="Identifier." />
+                    </Entity>
+                    <Entity Name="Scan" Key="ent-scan" Description="A scan.">
+                      <Attribute Name="Id" DataType="Integer" Identifier="true" Mandatory="true" Description="Identifier." />
+                      <Attribute Name="Front" DataType="Binary Data" Description="Front side." />
+                      <Attribute Name="Back" DataType="Binary Data" Description="Back side." />
+                    </Entity>
+                  </Entities>
+                """, StringComparison.Ordinal));
+
+        var result = sample.Build();
+
+        Assert.IsTrue(result.Succeeded, result.ToString());
+        var warnings = SampleProject.Diagnostics(result).Where(d => d.Severity == "warning").ToList();
+        var lines = File.ReadAllLines(sample.DefinitionFile);
+        int LineOf(string text) => Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal)) + 1;
+        CollectionAssert.AreEquivalent(
+            new[] { $"OCP1079@{LineOf("Name=\"User\"")}", $"OCP1080@{LineOf("<Entity Name=\"Visit\"")}", $"OCP1081@{LineOf("Name=\"Back\"")}" },
+            warnings.Select(w => $"{w.Code}@{w.Line}").ToArray(),
+            result.ToString());
+    }
+
+    [TestMethod]
     public void Verify_on_build_can_be_switched_off()
     {
         var sample = SampleProject.Copy();

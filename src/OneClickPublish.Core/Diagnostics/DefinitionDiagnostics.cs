@@ -237,6 +237,21 @@ public static class DefinitionDiagnostics
         "Entity '{0}' has an invalid table name '{1}': use at most 128 letters, digits and '_', starting with a letter",
         "TableName is the database table of the entity. Use ASCII letters, digits and '_', starting with a letter, at most 128 characters; or leave it out to use the entity's name.");
 
+    public static readonly DiagnosticDescriptor AttributeNameReservedInDatabases = new(
+        "OCP1079", DiagnosticSeverity.Warning, "Attribute named as a database reserved word",
+        "{0} is named '{1}', a reserved word of {2}: its column must be quoted in every statement there",
+        "Entity attributes become columns of the database the extension's entities live in. SQL Server, Oracle, PostgreSQL and MySQL reserve words such as USER, ORDER, DATE, LEVEL or NUMBER; a column with such a name works only where every query quotes it, and hand-written SQL, reports and some tools do not. Rename the attribute (for instance OrderNumber, UserName), or keep the name and silence the warning with NoWarn.");
+
+    public static readonly DiagnosticDescriptor EntityOnlyAutoNumber = new(
+        "OCP1080", DiagnosticSeverity.Warning, "Entity made only of an auto-numbered identifier",
+        "Entity '{0}' has only its auto-numbered identifier '{1}': a row has no value to insert on some databases",
+        "An insert into a table whose only column the database numbers needs 'DEFAULT VALUES', which Oracle and some others do not accept in the form the platform writes, so creating a record fails there. Add at least one attribute that holds data, or make the identifier not auto-numbered.");
+
+    public static readonly DiagnosticDescriptor EntityManyBinaryAttributes = new(
+        "OCP1081", DiagnosticSeverity.Warning, "More than one binary attribute in an entity",
+        "Entity '{0}' has {1} Binary Data attributes ({2}): keep binary data in one attribute per entity",
+        "Large binary columns are stored and fetched apart from the row; several in one table multiply the cost of reading a record (every fetch of the record reads all of them), and some databases limit a table to one such column. Move each binary value to an entity of its own that refers to this one, or keep one binary attribute.");
+
     // ---- Resources (OCP1090–1099) ----
 
     public static readonly DiagnosticDescriptor ResourceNotFound = new(

@@ -118,5 +118,33 @@ internal sealed class EntityRules(VerificationContext context, NameRules nameRul
         {
             context.Diagnostics.Report(DefinitionDiagnostics.EntityWithoutIdentifier, entity.Location, entity.Name);
         }
+
+        CheckPortability(entity);
+    }
+
+    /// <summary>Warnings the system in the seed gives for entities that work on one database and not on another.</summary>
+    private void CheckPortability(EntityDefinition entity)
+    {
+        foreach (var attribute in entity.Attributes)
+        {
+            if (DatabaseReservedWords.Contains(attribute.Name))
+            {
+                context.Diagnostics.Report(DefinitionDiagnostics.AttributeNameReservedInDatabases, Pick(attribute.NameLocation, attribute.Location),
+                    new ElementLabel(attribute, entity), attribute.Name, "SQL Server, Oracle, PostgreSQL or MySQL");
+            }
+        }
+
+        // Only for an auto number of a type that can be one: otherwise OCP1076 already says what is wrong.
+        if (entity.Attributes is [{ IsIdentifier: true, IsAutoNumber: true, DataType: DataType.Integer or DataType.LongInteger } only])
+        {
+            context.Diagnostics.Report(DefinitionDiagnostics.EntityOnlyAutoNumber, entity.Location, entity.Name, only.Name);
+        }
+
+        var binaries = entity.Attributes.Where(static a => a.DataType == DataType.BinaryData).ToList();
+        if (binaries.Count > 1)
+        {
+            context.Diagnostics.Report(DefinitionDiagnostics.EntityManyBinaryAttributes, Pick(binaries[1].NameLocation, binaries[1].Location),
+                entity.Name, binaries.Count, string.Join(", ", binaries.Select(static b => b.Name)));
+        }
     }
 }

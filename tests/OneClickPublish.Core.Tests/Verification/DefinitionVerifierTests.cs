@@ -119,6 +119,9 @@ public sealed class DefinitionVerifierTests
     [DataRow("OCP1073", null, """<Entities><Entity Name="E" Description="d"><Attribute Name="A" DataType="Boolean" Identifier="true" Mandatory="true" /></Entity></Entities>""", DisplayName = "Boolean identifier")]
     [DataRow("OCP1073", null, """<Entities><Entity Name="E" Description="d"><Attribute Name="A" DataType="Decimal" Identifier="true" Mandatory="true" /></Entity></Entities>""", DisplayName = "Decimal identifier")]
     [DataRow("OCP1074", null, """<Entities><Entity Name="E" Description="d"><Attribute Name="A" DataType="Integer" Identifier="true" /></Entity></Entities>""", DisplayName = "identifier not mandatory")]
+    [DataRow("OCP1079", null, """<Entities><Entity Name="E" Description="d"><Attribute Name="Id" DataType="Integer" Identifier="true" Mandatory="true" /><Attribute Name="User" DataType="Text" Length="50" /></Entity></Entities>""", DisplayName = "attribute named as a reserved word")]
+    [DataRow("OCP1080", null, """<Entities><Entity Name="E" Description="d"><Attribute Name="Id" DataType="Long Integer" Identifier="true" AutoNumber="true" Mandatory="true" /></Entity></Entities>""", DisplayName = "entity made only of an auto-number identifier")]
+    [DataRow("OCP1081", null, """<Entities><Entity Name="E" Description="d"><Attribute Name="Id" DataType="Integer" Identifier="true" Mandatory="true" /><Attribute Name="Photo" DataType="Binary Data" /><Attribute Name="Scan" DataType="Binary Data" /></Entity></Entities>""", DisplayName = "two binary attributes in one entity")]
     [DataRow("OCP1075", null, """<Entities><Entity Name="E" Description="d"><Attribute Name="A" DataType="Integer" Identifier="true" AutoNumber="true" Mandatory="true" /><Attribute Name="B" DataType="Integer" AutoNumber="true" /></Entity></Entities>""", DisplayName = "two auto numbers")]
     [DataRow("OCP1076", null, """<Entities><Entity Name="E" Description="d"><Attribute Name="A" DataType="Text" Identifier="true" AutoNumber="true" Mandatory="true" /></Entity></Entities>""", DisplayName = "Text auto number")]
     [DataRow("OCP1078", null, """<Entities><Entity Name="E" TableName="SHOP-CARD" Description="d"><Attribute Name="A" DataType="Integer" Identifier="true" Mandatory="true" /></Entity></Entities>""", DisplayName = "table name with a dash")]
@@ -153,7 +156,7 @@ public sealed class DefinitionVerifierTests
               <Structure Name="Node" Description="d"><Attribute Name="Next" DataType="Record" RecordType="Node" /></Structure>
             </Structures>
             <Entities>
-              <Entity Name="Card" Description="d"><Attribute Name="Number" DataType="Text" /></Entity>
+              <Entity Name="Card" Description="d"><Attribute Name="CardNumber" DataType="Text" /></Entity>
             </Entities>
             """,
             """Name="Shop" Version="1.0" Description="d" """);
