@@ -164,6 +164,17 @@ public static class ServerDiagnostics
         "There is no server setting {0} (set in {1})",
         "The server did not start: a setting it does not know is most often a misspelt one, which would otherwise be ignored without a word. Correct the name; 'oneclick server --help' and docs/server.md list every setting.");
 
+    // The metadata schema: checked and upgraded at every start.
+    public static readonly DiagnosticDescriptor SchemaNewerThanServer = new(
+        "OCP5240", DiagnosticSeverity.Error, "Data of a newer server",
+        "The metadata database is at schema version {0}, newer than the version {1} this server ({2}) knows; it was not opened and nothing was changed",
+        "A newer Platform Server has upgraded this data folder (or PostgreSQL database), and this older server would not understand, and could damage, what it added. Run the newer server (or a later one) on it. To go back to this version, restore the backup taken before the upgrade (docs/server.md, Upgrading).");
+
+    public static readonly DiagnosticDescriptor SchemaUpgradeFailed = new(
+        "OCP5241", DiagnosticSeverity.Error, "Schema upgrade failed",
+        "Upgrading the metadata schema to version {0} ({1}) failed: {2}; the database stays at version {3} and the server did not start",
+        "Each step of an upgrade runs in one transaction: the failed step changed nothing and the steps before it are kept. The message says what the database refused; most often the server's database account may not change tables (PostgreSQL: give it the right to ALTER the server's tables), or the disk is full. Fix that and start the server again: the upgrade goes on from the step that failed.");
+
     // Uploads.
     public static readonly DiagnosticDescriptor UploadTooLarge = new(
         "OCP5200", DiagnosticSeverity.Error, "Upload too large",

@@ -213,7 +213,7 @@ internal sealed class ServerEndpoints(
             operation.Id, operation.Extension, operation.Version, operation.State, operation.Stage,
             [.. log.Select(static l => new LogLineBody(l.Sequence, l.Kind, l.Stage, l.Status, l.Code, l.Message, l.Details, l.Location, l.DurationMs, l.Time))],
             log.Count == 0 ? from : log[^1].Sequence,
-            operation.DeploymentPath));
+            operation.DeploymentPath is { } path ? deployments.Resolve(path) : null));
     }
 
     private async Task<IResult> ListExtensionsAsync(HttpContext context)
@@ -276,9 +276,9 @@ internal sealed class ServerEndpoints(
         var key = Names.KeyOf(name);
         var version = parsed.ToNormalizedString();
         var existing = await store.GetVersionAsync(key, version, context.RequestAborted).ConfigureAwait(false);
-        if (existing is not null && !Directory.Exists(existing.DeploymentPath))
+        if (existing is not null && deployments.Resolve(existing.DeploymentPath) is var folder && !Directory.Exists(folder))
         {
-            return Error(409, ServerDiagnostics.DeployFailed, $"the folder of version {version} ({existing.DeploymentPath}) is missing");
+            return Error(409, ServerDiagnostics.DeployFailed, $"the folder of version {version} ({folder}) is missing");
         }
 
         var result = await store.RollbackAsync(key, version, context.CallerName(), DateTimeOffset.UtcNow, context.RequestAborted).ConfigureAwait(false);
@@ -308,7 +308,7 @@ internal sealed class ServerEndpoints(
 
         var versions = await store.ListVersionsAsync(extension.NameKey, ct).ConfigureAwait(false);
         return new ExtensionInfo(extension.Name, extension.ActiveVersion,
-            [.. versions.Select(static v => new ExtensionVersionInfo(v.Version, v.Sha256, v.PublishedAt, v.PublishedBy, v.DeploymentPath))]);
+            [.. versions.Select(v => new ExtensionVersionInfo(v.Version, v.Sha256, v.PublishedAt, v.PublishedBy, deployments.Resolve(v.DeploymentPath)))]);
     }
 
     private static async Task<(T? Body, IResult? Error)> ReadBodyAsync<T>(HttpContext context)

@@ -354,7 +354,7 @@ internal sealed class PublishService : IAsyncDisposable
                 // Stopped after the switch: the version is registered and was made active; only the operation's end was missing.
                 await _store.CompleteOperationAsync(operation.Id,
                 [
-                    OperationLog.Line(ServerDiagnostics.VersionActivated, extension?.Name ?? operation.Extension, operation.Version, switched.DeploymentPath, string.Empty),
+                    OperationLog.Line(ServerDiagnostics.VersionActivated, extension?.Name ?? operation.Extension, operation.Version, _deployments.Resolve(switched.DeploymentPath), string.Empty),
                     OperationLog.StageSucceeded(Stage.Deploy, DateTimeOffset.UtcNow - operation.CreatedAt),
                 ], ct).ConfigureAwait(false);
                 _logger.LogWarning("Publish {Operation} of {Extension} {Version} was stopped after its switch and is now completed", operation.Id, operation.Extension, operation.Version);

@@ -8,7 +8,8 @@ namespace OneClickPublish.Server.Storage;
 /// </summary>
 internal interface IMetadataStore
 {
-    Task InitializeAsync(CancellationToken ct);
+    /// <summary>Creates or upgrades the schema (<see cref="SchemaMigrations"/>); refuses a database of a newer server.</summary>
+    Task<SchemaUpgrade> InitializeAsync(CancellationToken ct);
 
     Task<int> CountKeysAsync(CancellationToken ct);
 

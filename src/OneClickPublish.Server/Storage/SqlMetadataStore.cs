@@ -8,50 +8,8 @@ namespace OneClickPublish.Server.Storage;
 /// the per-extension lock and how a unique-constraint violation looks. Times are stored as ISO 8601
 /// text so that both databases compare and sort them the same way.
 /// </summary>
-internal abstract class SqlMetadataStore : IMetadataStore
+internal abstract partial class SqlMetadataStore : IMetadataStore
 {
-    private static readonly string[] Schema =
-    [
-        """
-        CREATE TABLE IF NOT EXISTS api_keys (
-            id TEXT PRIMARY KEY, name TEXT NOT NULL, scope TEXT NOT NULL, hash TEXT NOT NULL,
-            created_at TEXT NOT NULL, revoked_at TEXT NULL)
-        """,
-        "CREATE UNIQUE INDEX IF NOT EXISTS ux_api_keys_active_name ON api_keys (name) WHERE revoked_at IS NULL",
-        "CREATE TABLE IF NOT EXISTS extensions (name_key TEXT PRIMARY KEY, name TEXT NOT NULL, active_version TEXT NULL)",
-        """
-        CREATE TABLE IF NOT EXISTS versions (
-            name_key TEXT NOT NULL, version TEXT NOT NULL, sha256 TEXT NOT NULL, published_at TEXT NOT NULL,
-            published_by TEXT NOT NULL, deployment_path TEXT NOT NULL, definition TEXT NOT NULL,
-            PRIMARY KEY (name_key, version))
-        """,
-        """
-        CREATE TABLE IF NOT EXISTS version_files (
-            name_key TEXT NOT NULL, version TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL, size BIGINT NOT NULL,
-            PRIMARY KEY (name_key, version, path))
-        """,
-        """
-        CREATE TABLE IF NOT EXISTS history (
-            id TEXT PRIMARY KEY, name_key TEXT NOT NULL, time TEXT NOT NULL, action TEXT NOT NULL,
-            version TEXT NOT NULL, previous_version TEXT NULL, by_key TEXT NOT NULL)
-        """,
-        """
-        CREATE TABLE IF NOT EXISTS operations (
-            id TEXT PRIMARY KEY, name_key TEXT NOT NULL, extension TEXT NOT NULL, version TEXT NOT NULL,
-            upload_id TEXT NOT NULL, sha256 TEXT NOT NULL, state TEXT NOT NULL, stage TEXT NOT NULL,
-            created_at TEXT NOT NULL, finished_at TEXT NULL, created_by TEXT NOT NULL, node TEXT NOT NULL,
-            deployment_path TEXT NULL)
-        """,
-        // The database itself refuses a second unfinished publish of one extension, whichever node asks.
-        "CREATE UNIQUE INDEX IF NOT EXISTS ux_operations_one_unfinished ON operations (name_key) WHERE state IN ('queued', 'running')",
-        """
-        CREATE TABLE IF NOT EXISTS operation_log (
-            operation_id TEXT NOT NULL, sequence BIGINT NOT NULL, kind TEXT NOT NULL, stage TEXT NULL, status TEXT NULL,
-            code TEXT NULL, message TEXT NULL, details TEXT NULL, location TEXT NULL, duration_ms BIGINT NULL, time TEXT NOT NULL,
-            PRIMARY KEY (operation_id, sequence))
-        """,
-    ];
-
     private const string OperationColumns = "id, name_key, extension, version, upload_id, sha256, state, stage, created_at, finished_at, created_by, node, deployment_path";
     private const string VersionColumns = "name_key, version, sha256, published_at, published_by, deployment_path, definition";
 
@@ -61,18 +19,6 @@ internal abstract class SqlMetadataStore : IMetadataStore
     protected abstract Task<DbTransaction> BeginLockedAsync(DbConnection connection, string lockName, CancellationToken ct);
 
     protected abstract bool IsUniqueViolation(DbException exception);
-
-    public async Task InitializeAsync(CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        await using var transaction = await BeginLockedAsync(connection, "schema", ct).ConfigureAwait(false);
-        foreach (var statement in Schema)
-        {
-            await ExecuteAsync(connection, transaction, statement, ct).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(ct).ConfigureAwait(false);
-    }
 
     public async Task<int> CountKeysAsync(CancellationToken ct)
     {
