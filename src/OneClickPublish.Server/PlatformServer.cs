@@ -177,6 +177,7 @@ public sealed class PlatformServer : IAsyncDisposable
 
         app.Use((context, next) => ApiKeyAuthentication.InvokeAsync(context, () => next(context), keys));
         new ServerEndpoints(options, store, uploads, deployments, publishes, Version, logger).Map(app);
+        new KeyEndpoints(keys, logger).Map(app);
         ServerHealthChecks.Map(app, logger);
         ServerOpenApi.Map(app);
 

@@ -72,6 +72,29 @@ public sealed class SchemaUpgradeTests
     }
 
     [TestMethod]
+    public async Task A_step_the_database_refuses_changes_nothing_and_the_next_start_goes_on_from_it()
+    {
+        var data = SchemaV1Folder.CopyData();
+        // A column added by hand where step 2 adds it: the database refuses the step.
+        Execute(data, "ALTER TABLE api_keys ADD COLUMN extensions TEXT NULL");
+
+        var failed = await Assert.ThrowsExactlyAsync<DiagnosticException>(() => PlatformServer.StartAsync(new PlatformServerOptions { DataDirectory = data }));
+        Assert.AreEqual("OCP5241", failed.Diagnostic.Code);
+        StringAssert.Contains(failed.Message, "Upgrading the metadata schema to version 2 (the extensions an API key may use) failed: SQLite Error 1: 'duplicate column name: extensions'; the database stays at version 1");
+        SqliteConnection.ClearAllPools();
+        CollectionAssert.AreEqual(new[] { 1 }, SchemaVersions(data).Select(static v => v.Version).ToList(), "step 1 (recognised) is kept, step 2 is not recorded");
+
+        Execute(data, "ALTER TABLE api_keys DROP COLUMN extensions");
+        await using (var server = await ServerFixture.StartWithKeyAsync(new PlatformServerOptions { DataDirectory = data }, SchemaV1Folder.Key("initial")))
+        {
+            Assert.AreEqual(2, (await server.GetJsonAsync("/api/v1/extensions")).GetArrayLength());
+        }
+
+        CollectionAssert.AreEqual(Enumerable.Range(1, SchemaMigrations.Latest).ToList(), SchemaVersions(data).Select(static v => v.Version).ToList());
+        Delete(data);
+    }
+
+    [TestMethod]
     public async Task Two_stores_opening_one_old_folder_at_once_upgrade_it_once()
     {
         var data = SchemaV1Folder.CopyData();

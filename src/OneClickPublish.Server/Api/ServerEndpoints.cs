@@ -167,7 +167,7 @@ internal sealed class ServerEndpoints(
                 : Error(404, ServerDiagnostics.UploadNotFound, request.UploadId);
         }
 
-        var accepted = await publishes.AcceptAsync(uploadId, context.CallerName(), context.RequestAborted).ConfigureAwait(false);
+        var accepted = await publishes.AcceptAsync(uploadId, context.Caller(), context.RequestAborted).ConfigureAwait(false);
         if (accepted.OperationId is not { } operationId)
         {
             return Problems.Result(accepted.StatusCode, accepted.Error!);
@@ -202,6 +202,11 @@ internal sealed class ServerEndpoints(
             return Error(404, ServerDiagnostics.OperationNotFound, operationId);
         }
 
+        if (context.RefuseUnlessGranted(operation.Extension) is { } notGranted)
+        {
+            return notGranted;
+        }
+
         var from = Math.Max(0, after ?? 0);
         var log = await store.GetLogAsync(operationId, from, context.RequestAborted).ConfigureAwait(false);
         if (!OperationStates.IsFinished(operation.State))
@@ -218,8 +223,10 @@ internal sealed class ServerEndpoints(
 
     private async Task<IResult> ListExtensionsAsync(HttpContext context)
     {
+        // A key limited to some extensions lists those only: a list is not a refusal.
+        var caller = context.Caller();
         var list = new List<ExtensionSummary>();
-        foreach (var extension in await store.ListExtensionsAsync(context.RequestAborted).ConfigureAwait(false))
+        foreach (var extension in (await store.ListExtensionsAsync(context.RequestAborted).ConfigureAwait(false)).Where(e => ApiKeyGrant.Allows(caller, e.Name)))
         {
             var versions = await store.ListVersionsAsync(extension.NameKey, context.RequestAborted).ConfigureAwait(false);
             list.Add(new ExtensionSummary(extension.Name, extension.ActiveVersion, [.. versions.Select(static v => v.Version)]));
@@ -235,6 +242,11 @@ internal sealed class ServerEndpoints(
             return Error(400, ServerDiagnostics.InvalidExtensionName, name);
         }
 
+        if (context.RefuseUnlessGranted(name) is { } notGranted)
+        {
+            return notGranted;
+        }
+
         var detail = await DetailAsync(name, context.RequestAborted).ConfigureAwait(false);
         return detail is null ? Error(404, ServerDiagnostics.ExtensionNotFound, name) : Results.Ok(detail);
     }
@@ -244,6 +256,11 @@ internal sealed class ServerEndpoints(
         if (!Names.IsValidExtensionName(name))
         {
             return Error(400, ServerDiagnostics.InvalidExtensionName, name);
+        }
+
+        if (context.RefuseUnlessGranted(name) is { } notGranted)
+        {
+            return notGranted;
         }
 
         if (await store.GetExtensionAsync(Names.KeyOf(name), context.RequestAborted).ConfigureAwait(false) is null)
@@ -260,6 +277,11 @@ internal sealed class ServerEndpoints(
         if (!Names.IsValidExtensionName(name))
         {
             return Error(400, ServerDiagnostics.InvalidExtensionName, name);
+        }
+
+        if (context.RefuseUnlessGranted(name) is { } notGranted)
+        {
+            return notGranted;
         }
 
         var (request, error) = await ReadBodyAsync<RollbackRequest>(context).ConfigureAwait(false);
@@ -311,7 +333,7 @@ internal sealed class ServerEndpoints(
             [.. versions.Select(v => new ExtensionVersionInfo(v.Version, v.Sha256, v.PublishedAt, v.PublishedBy, deployments.Resolve(v.DeploymentPath)))]);
     }
 
-    private static async Task<(T? Body, IResult? Error)> ReadBodyAsync<T>(HttpContext context)
+    internal static async Task<(T? Body, IResult? Error)> ReadBodyAsync<T>(HttpContext context)
         where T : class
     {
         try

@@ -23,6 +23,9 @@ internal interface IMetadataStore
     /// <summary>Revokes the key that is not yet revoked with this id or name; false when there is none.</summary>
     Task<bool> RevokeKeyAsync(string nameOrId, DateTimeOffset when, CancellationToken ct);
 
+    /// <summary>As <see cref="RevokeKeyAsync"/>, under a lock, but refuses to revoke the last admin key that is not revoked.</summary>
+    Task<RevokeOutcome> RevokeKeyKeepingAnAdminAsync(string nameOrId, DateTimeOffset when, CancellationToken ct);
+
     /// <summary>
     /// Under the extension's lock: refuses when a publish of it is queued or running, recognises a
     /// version already published, else inserts <paramref name="operation"/> (state queued). When the

@@ -63,6 +63,11 @@ internal static class SchemaMigrations
                 PRIMARY KEY (operation_id, sequence))
             """,
         ]),
+        new(2, "the extensions an API key may use",
+        [
+            // Comma-separated patterns (Geo*, Maps); NULL for every extension, which keys made before keep.
+            "ALTER TABLE api_keys ADD COLUMN extensions TEXT NULL",
+        ]),
     ];
 
     public static int Latest => All[^1].Version;

@@ -20,47 +20,6 @@ internal abstract partial class SqlMetadataStore : IMetadataStore
 
     protected abstract bool IsUniqueViolation(DbException exception);
 
-    public async Task<int> CountKeysAsync(CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        await using var command = Command(connection, null, "SELECT COUNT(*) FROM api_keys");
-        return Convert.ToInt32(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
-    }
-
-    public async Task<bool> TryInsertKeyAsync(ApiKeyRecord key, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        try
-        {
-            await ExecuteAsync(connection, null,
-                "INSERT INTO api_keys (id, name, scope, hash, created_at, revoked_at) VALUES (@id, @name, @scope, @hash, @created, NULL)", ct,
-                ("id", key.Id), ("name", key.Name), ("scope", key.Scope), ("hash", key.HashHex), ("created", Time(key.CreatedAt))).ConfigureAwait(false);
-            return true;
-        }
-        catch (DbException e) when (IsUniqueViolation(e))
-        {
-            return false;
-        }
-    }
-
-    public async Task<ApiKeyRecord?> FindKeyAsync(string id, CancellationToken ct)
-    {
-        var keys = await QueryAsync("SELECT id, name, scope, hash, created_at, revoked_at FROM api_keys WHERE id = @id", ReadKey, ct, ("id", id)).ConfigureAwait(false);
-        return keys.Count == 0 ? null : keys[0];
-    }
-
-    public Task<IReadOnlyList<ApiKeyRecord>> ListKeysAsync(CancellationToken ct) =>
-        QueryAsync("SELECT id, name, scope, hash, created_at, revoked_at FROM api_keys ORDER BY created_at, name", ReadKey, ct);
-
-    public async Task<bool> RevokeKeyAsync(string nameOrId, DateTimeOffset when, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        var count = await ExecuteAsync(connection, null,
-            "UPDATE api_keys SET revoked_at = @when WHERE (id = @key OR name = @key) AND revoked_at IS NULL", ct,
-            ("when", Time(when)), ("key", nameOrId)).ConfigureAwait(false);
-        return count > 0;
-    }
-
     public async Task<StartPublishResult> TryStartPublishAsync(OperationRecord operation, Func<VersionRecord, IReadOnlyList<LogLineRecord>> logWhenAlreadyPublished, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
@@ -319,9 +278,6 @@ internal abstract partial class SqlMetadataStore : IMetadataStore
     private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static ApiKeyRecord ReadKey(DbDataReader r) =>
-        new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), ParseTime(r.GetString(4)), r.IsDBNull(5) ? null : ParseTime(r.GetString(5)));
 
     private static OperationRecord ReadOperation(DbDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7),

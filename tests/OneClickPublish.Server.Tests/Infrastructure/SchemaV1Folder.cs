@@ -75,7 +75,16 @@ internal static class SchemaV1Folder
         Assert.AreEqual("succeeded", maps.GetProperty("state").GetString());
         Assert.AreEqual(Path.Combine(server.DataDirectory, "deployments", "Maps", "2.0.0"), maps.GetProperty("deploymentPath").GetString());
 
-        // The old keys: each still authenticates with its old scope; the revoked one stays revoked.
+        // The old keys, upgraded: each for every extension, with its old scope; the revoked one stays revoked.
+        using (var boss = server.NewClient(Key("boss")))
+        {
+            var keys = await boss.GetFromJsonAsync<JsonElement>("/api/v1/keys");
+            CollectionAssert.AreEqual(
+                new[] { "initial publish * -", "reader read * -", "boss admin * -", "old-ci publish * revoked" },
+                keys.EnumerateArray().Select(static k =>
+                    $"{k.GetProperty("name").GetString()} {k.GetProperty("scope").GetString()} {string.Join(",", k.GetProperty("extensions").EnumerateArray().Select(static e => e.GetString()))} {(k.TryGetProperty("revokedAt", out _) ? "revoked" : "-")}").ToList());
+        }
+
         using (var reader = server.NewClient(Key("reader")))
         {
             Assert.AreEqual(HttpStatusCode.OK, (await reader.GetAsync(new Uri("/api/v1/extensions", UriKind.Relative))).StatusCode);
