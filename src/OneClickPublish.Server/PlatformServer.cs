@@ -63,7 +63,8 @@ public sealed class PlatformServer : IAsyncDisposable
         typeof(PlatformServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     /// <summary>
-    /// Creates the data directory if needed, opens the metadata store, fails the publishes a previous
+    /// Creates the data directory if needed, opens the metadata store (creating or upgrading its schema;
+    /// a database of a newer server is refused, OCP5240), fails the publishes a previous
     /// run left unfinished (OCP5120) and cleans their folders, creates a first key when there is none,
     /// and starts listening.
     /// </summary>
@@ -77,12 +78,29 @@ public sealed class PlatformServer : IAsyncDisposable
         options.Checkpoint ??= HoldFromEnvironment();
 
         var store = MetadataStoreFactory.Create(dataDirectory, connectionString);
-        await store.InitializeAsync(ct).ConfigureAwait(false);
+        SchemaUpgrade schema;
+        try
+        {
+            schema = await store.InitializeAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            (store as IDisposable)?.Dispose();
+            throw;
+        }
+
         var keys = new ApiKeyStore(store);
         string? initialKey = null;
         if (await keys.CountAsync(ct).ConfigureAwait(false) == 0)
         {
-            initialKey = (await keys.CreateAsync("initial", ApiKeyScope.Publish, ct).ConfigureAwait(false)).Key;
+            try
+            {
+                initialKey = (await keys.CreateAsync("initial", ApiKeyScope.Publish, ct).ConfigureAwait(false)).Key;
+            }
+            catch (InvalidOperationException)
+            {
+                // Another node on the same database, started at the same time, made it: that node shows it.
+            }
         }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -111,6 +129,7 @@ public sealed class PlatformServer : IAsyncDisposable
 
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OneClickPublish.Server");
+        LogSchema(logger, schema);
         var uploads = new UploadStore(Path.Combine(dataDirectory, "uploads"));
         var blobs = new BlobStore(Path.Combine(dataDirectory, "blobs"));
         var deployments = new DeploymentStore(Path.Combine(dataDirectory, "deployments"));
@@ -160,6 +179,7 @@ public sealed class PlatformServer : IAsyncDisposable
 
         app.Use((context, next) => ApiKeyAuthentication.InvokeAsync(context, () => next(context), keys));
         new ServerEndpoints(options, store, uploads, deployments, publishes, Version, logger).Map(app);
+        new KeyEndpoints(keys, logger).Map(app);
         ServerHealthChecks.Map(app, logger);
         ServerOpenApi.Map(app);
 
@@ -184,6 +204,19 @@ public sealed class PlatformServer : IAsyncDisposable
         {
             LogFormat = options.LogFormat,
         };
+    }
+
+    private static void LogSchema(ILogger logger, SchemaUpgrade schema)
+    {
+        if (schema.From == 0)
+        {
+            logger.LogInformation("Metadata schema created at version {Version}", schema.To);
+        }
+        else if (schema.Upgraded)
+        {
+            logger.LogInformation("Metadata schema upgraded from version {From}{Origin} to {Version}",
+                schema.From, schema.MadeBeforeVersions ? " (made before schema versions)" : string.Empty, schema.To);
+        }
     }
 
     private static string DescribeStore(string? connectionString)

@@ -52,6 +52,28 @@ public sealed class PlatformClientContractTests
     }
 
     [TestMethod]
+    public async Task Client_creates_lists_and_revokes_keys_and_relays_the_servers_codes()
+    {
+        await using var fixture = await ServerFixture.StartAsync();
+        using var client = new PlatformClient(new PlatformClientOptions { Server = fixture.Server.BaseAddress.ToString(), ApiKey = await KeyEndpointTests.AdminKeyAsync(fixture) });
+
+        var created = await client.CreateKeyAsync("geo-ci", "read", ["Geo*"], CancellationToken.None);
+        StringAssert.StartsWith(created.Key, $"ocp_{created.Id}_");
+        CollectionAssert.AreEqual(new[] { "Geo*" }, created.Extensions!.ToList());
+        var listed = await client.ListKeysAsync(CancellationToken.None);
+        CollectionAssert.AreEqual(new[] { "initial", "boss", "geo-ci" }, listed.Select(static k => k.Name).ToList());
+        Assert.AreEqual("read", listed[2].Scope);
+
+        await client.RevokeKeyAsync(created.Id!, CancellationToken.None);
+        Assert.IsNotNull((await client.ListKeysAsync(CancellationToken.None))[2].RevokedAt);
+        var again = await Assert.ThrowsExactlyAsync<DiagnosticException>(() => client.RevokeKeyAsync("geo-ci", CancellationToken.None));
+        Assert.AreEqual("OCP5244", again.Diagnostic.Code);
+        Assert.AreEqual(ServerDiagnostics.ApiKeyNotFound.Details, again.Diagnostic.Details);
+        var taken = await Assert.ThrowsExactlyAsync<DiagnosticException>(() => client.CreateKeyAsync("boss", "read", null, CancellationToken.None));
+        Assert.AreEqual("OCP5246", taken.Diagnostic.Code);
+    }
+
+    [TestMethod]
     public async Task Client_reports_the_servers_code_for_a_bad_key()
     {
         await using var fixture = await ServerFixture.StartAsync();

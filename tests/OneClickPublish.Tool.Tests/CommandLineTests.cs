@@ -397,13 +397,16 @@ public sealed class CommandLineTests
     public async Task Keys_is_an_alias_of_server_keys()
     {
         var platform = new Moq.Mock<IPlatformServices>();
-        platform.Setup(static p => p.CreateKeyAsync(Moq.It.IsAny<string>(), "ci", "read", Moq.It.IsAny<TextWriter>(), Moq.It.IsAny<CancellationToken>())).ReturnsAsync(0);
-        var (context, _, _, _) = Context(platform: platform.Object);
+        platform.Setup(static p => p.CreateKeyAsync(Moq.It.IsAny<ServerTarget>(), "ci", "read", Moq.It.IsAny<IReadOnlyList<string>?>(), Moq.It.IsAny<TextWriter>(), Moq.It.IsAny<CancellationToken>())).ReturnsAsync(0);
+        var (context, _, _, _) = Context(platform: platform.Object, environment: new() { ["ONECLICK_API_KEY"] = "k" });
 
         Assert.AreEqual(0, await Run(context, "keys", "create", "--name", "ci", "--scope", "read"));
         Assert.AreEqual(0, await Run(context, "server", "keys", "create", "--name", "ci", "--scope", "read", "--data", "elsewhere"));
+        Assert.AreEqual(0, await Run(context, "keys", "create", "--name", "ci", "--scope", "read", "--extensions", " Geo*, Maps ,", "--server", "http://127.0.0.1:5080"));
 
-        platform.Verify(p => p.CreateKeyAsync(Path.Combine(_folder, ".oneclick", "server"), "ci", "read", Moq.It.IsAny<TextWriter>(), Moq.It.IsAny<CancellationToken>()));
-        platform.Verify(p => p.CreateKeyAsync(Path.Combine(_folder, "elsewhere"), "ci", "read", Moq.It.IsAny<TextWriter>(), Moq.It.IsAny<CancellationToken>()));
+        platform.Verify(p => p.CreateKeyAsync(Moq.It.Is<ServerTarget>(t => t.Remote == null && t.DataDirectory == Path.Combine(_folder, ".oneclick", "server")), "ci", "read", null, Moq.It.IsAny<TextWriter>(), Moq.It.IsAny<CancellationToken>()));
+        platform.Verify(p => p.CreateKeyAsync(Moq.It.Is<ServerTarget>(t => t.Remote == null && t.DataDirectory == Path.Combine(_folder, "elsewhere")), "ci", "read", null, Moq.It.IsAny<TextWriter>(), Moq.It.IsAny<CancellationToken>()));
+        platform.Verify(static p => p.CreateKeyAsync(Moq.It.Is<ServerTarget>(static t => t.Remote != null && t.Remote.Url == new Uri("http://127.0.0.1:5080") && t.Remote.ApiKey == "k"), "ci", "read",
+            Moq.It.Is<IReadOnlyList<string>?>(static e => e != null && e.SequenceEqual(new[] { "Geo*", "Maps" })), Moq.It.IsAny<TextWriter>(), Moq.It.IsAny<CancellationToken>()));
     }
 }

@@ -14,6 +14,8 @@ public sealed class PlatformServicesTests
     [TestInitialize]
     public void CreateData() => _data = Path.Combine(Directory.CreateTempSubdirectory("oneclick-platform-").FullName, "server");
 
+    private ServerTarget Local => new(null, _data);
+
     [TestCleanup]
     public void DeleteData() => Directory.Delete(Path.GetDirectoryName(_data)!, recursive: true);
 
@@ -21,18 +23,18 @@ public sealed class PlatformServicesTests
     public async Task Keys_are_created_shown_once_listed_without_the_key_and_revoked()
     {
         using var created = new StringWriter();
-        Assert.AreEqual(0, await _services.CreateKeyAsync(_data, "ci", "read", created, CancellationToken.None));
+        Assert.AreEqual(0, await _services.CreateKeyAsync(Local, "ci", "read", null, created, CancellationToken.None));
         var key = created.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].Trim();
         StringAssert.StartsWith(key, "ocp_");
 
         using var listed = new StringWriter();
-        Assert.AreEqual(0, await _services.ListKeysAsync(_data, json: true, listed, CancellationToken.None));
+        Assert.AreEqual(0, await _services.ListKeysAsync(Local, json: true, listed, CancellationToken.None));
         Assert.IsFalse(listed.ToString().Contains(key, StringComparison.Ordinal), "the list never shows a key");
         var ci = JsonDocument.Parse(listed.ToString()).RootElement.EnumerateArray().Single(static k => k.GetProperty("name").GetString() == "ci");
         Assert.AreEqual("read", ci.GetProperty("scope").GetString());
 
-        Assert.AreEqual(0, await _services.RevokeKeyAsync(_data, "ci", TextWriter.Null, CancellationToken.None));
-        var missing = await Assert.ThrowsExactlyAsync<DiagnosticException>(() => _services.RevokeKeyAsync(_data, "nope", TextWriter.Null, CancellationToken.None));
+        Assert.AreEqual(0, await _services.RevokeKeyAsync(Local, "ci", TextWriter.Null, CancellationToken.None));
+        var missing = await Assert.ThrowsExactlyAsync<DiagnosticException>(() => _services.RevokeKeyAsync(Local, "nope", TextWriter.Null, CancellationToken.None));
         Assert.AreEqual(ToolDiagnostics.KeyNotFound.Code, missing.Diagnostic.Code);
     }
 
@@ -56,7 +58,7 @@ public sealed class PlatformServicesTests
         }
 
         using var listed = new StringWriter();
-        await _services.ListKeysAsync(_data, json: true, listed, CancellationToken.None);
+        await _services.ListKeysAsync(Local, json: true, listed, CancellationToken.None);
         var runKeys = JsonDocument.Parse(listed.ToString()).RootElement.EnumerateArray().Where(static k => k.GetProperty("name").GetString() != "initial").ToList();
         Assert.AreEqual(2, runKeys.Count, "a key for each run, the first start's included");
         Assert.IsTrue(runKeys.All(static k => k.GetProperty("revokedAt").ValueKind == JsonValueKind.String), "the run's key is revoked when the run ends");

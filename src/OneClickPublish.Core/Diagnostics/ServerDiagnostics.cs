@@ -164,6 +164,58 @@ public static class ServerDiagnostics
         "There is no server setting {0} (set in {1})",
         "The server did not start: a setting it does not know is most often a misspelt one, which would otherwise be ignored without a word. Correct the name; 'oneclick server --help' and docs/server.md list every setting.");
 
+    // The metadata schema: checked and upgraded at every start.
+    public static readonly DiagnosticDescriptor SchemaNewerThanServer = new(
+        "OCP5240", DiagnosticSeverity.Error, "Data of a newer server",
+        "The metadata database is at schema version {0}, newer than the version {1} this server ({2}) knows; it was not opened and nothing was changed",
+        "A newer Platform Server has upgraded this data folder (or PostgreSQL database), and this older server would not understand, and could damage, what it added. Run the newer server (or a later one) on it. To go back to this version, restore the backup taken before the upgrade (docs/server.md, Upgrading).");
+
+    public static readonly DiagnosticDescriptor SchemaUpgradeFailed = new(
+        "OCP5241", DiagnosticSeverity.Error, "Schema upgrade failed",
+        "Upgrading the metadata schema to version {0} ({1}) failed: {2}; the database stays at version {3} and the server did not start",
+        "Each step of an upgrade runs in one transaction: the failed step changed nothing and the steps before it are kept. The message says what the database refused; most often the server's database account may not change tables (PostgreSQL: give it the right to ALTER the server's tables), or the disk is full. Fix that and start the server again: the upgrade goes on from the step that failed.");
+
+    // Keys managed over HTTP, and the extensions a key may use.
+    public static readonly DiagnosticDescriptor ExtensionNotGranted = new(
+        "OCP5242", DiagnosticSeverity.Error, "Extension not granted to the key",
+        "The API key '{0}' may not use the extension '{1}'; it is granted {2}",
+        "A key may be limited to some extensions (names, or the beginning of names followed by '*', such as Geo*): it publishes, rolls back and reads those only, and lists only them. Use a key granted this extension, or ask an administrator for one ('oneclick keys create --extensions ...', or POST /api/v1/keys).");
+
+    public static readonly DiagnosticDescriptor InvalidExtensionPattern = new(
+        "OCP5243", DiagnosticSeverity.Error, "Invalid extension pattern",
+        "'{0}' is not an extension pattern: {1}",
+        "The extensions of a key are a list of patterns: an extension name (Maps), the beginning of names followed by '*' (Geo*), or '*' alone for every extension; names are letters, digits and '_' from a letter, compared ignoring case. Leave the list out for a key that may use every extension.");
+
+    public static readonly DiagnosticDescriptor ApiKeyNotFound = new(
+        "OCP5244", DiagnosticSeverity.Error, "Unknown API key",
+        "There is no API key with the name or id '{0}'{1}",
+        "GET /api/v1/keys lists the keys with their names and ids ('oneclick keys list'). A revoked key's name may be used again by a new key; a revoked key cannot be revoked again.");
+
+    public static readonly DiagnosticDescriptor LastAdminKey = new(
+        "OCP5245", DiagnosticSeverity.Error, "Last admin key",
+        "'{0}' is the last admin key that is not revoked; revoking it would leave no key that manages keys over HTTP",
+        "Create another admin key first (POST /api/v1/keys with scope admin, or 'oneclick keys create --scope admin'), then revoke this one with the new key. On the server's own machine, 'oneclick server keys' manages keys on the data folder without any key.");
+
+    public static readonly DiagnosticDescriptor ApiKeyNameTaken = new(
+        "OCP5246", DiagnosticSeverity.Error, "API key name taken",
+        "A key named '{0}' exists and is not revoked; revoke it first or choose another name",
+        "Names say who published in the history, so two keys that are not revoked never share one. Choose another name, or revoke the existing key first (its name is then free).");
+
+    public static readonly DiagnosticDescriptor InvalidApiKeyName = new(
+        "OCP5247", DiagnosticSeverity.Error, "Invalid API key name",
+        "'{0}' is not a valid key name: use 1 to 100 letters, digits, '.', '_', '-' or '@'",
+        "A key's name is what the history shows as who published or rolled back. Choose one of 1 to 100 letters, digits, '.', '_', '-' or '@', such as ci or alice@example.com.");
+
+    public static readonly DiagnosticDescriptor InvalidApiKeyScope = new(
+        "OCP5248", DiagnosticSeverity.Error, "Invalid API key scope",
+        "'{0}' is not a key scope: use read, publish or admin",
+        "A key has one scope, each including the ones before it: read (list and status), publish (upload, publish, rollback) or admin (everything, managing keys included).");
+
+    public static readonly DiagnosticDescriptor AdminKeyLimited = new(
+        "OCP5249", DiagnosticSeverity.Error, "Admin key limited to extensions",
+        "An admin key cannot be limited to extensions ({0}): it manages keys, so it could give itself any",
+        "Limit publish and read keys to extensions; an admin key may always use every extension. Leave the extensions out for an admin key, or give the key the publish scope.");
+
     // Uploads.
     public static readonly DiagnosticDescriptor UploadTooLarge = new(
         "OCP5200", DiagnosticSeverity.Error, "Upload too large",

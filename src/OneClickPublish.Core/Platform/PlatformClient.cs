@@ -15,7 +15,7 @@ namespace OneClickPublish.Platform;
 /// warning to <see cref="PlatformClientOptions.Log"/>); each call is bounded by
 /// <see cref="PlatformClientOptions.Timeout"/> and cancelable.
 /// </summary>
-public sealed class PlatformClient : IDisposable
+public sealed partial class PlatformClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly PlatformConnection _connection;

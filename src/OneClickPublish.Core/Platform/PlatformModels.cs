@@ -42,3 +42,24 @@ public sealed record ExtensionHistoryEntry(
     string? Version,
     string? PreviousVersion,
     string? By);
+
+/// <summary>
+/// An API key as the server lists it (<c>GET /api/v1/keys</c>): never the key itself, which the server
+/// does not have. <see cref="Extensions"/> holds the patterns of the extensions it may use; <c>["*"]</c> for every extension.
+/// </summary>
+public sealed record ApiKeyDescription(
+    string? Id,
+    string? Name,
+    string? Scope,
+    IReadOnlyList<string>? Extensions,
+    DateTimeOffset? CreatedAt,
+    DateTimeOffset? RevokedAt);
+
+/// <summary>The <c>201</c> of <c>POST /api/v1/keys</c>: the new key, <see cref="Key"/> shown this once and stored nowhere.</summary>
+public sealed record NewApiKey(
+    string? Id,
+    string? Name,
+    string? Scope,
+    IReadOnlyList<string>? Extensions,
+    DateTimeOffset? CreatedAt,
+    string? Key);

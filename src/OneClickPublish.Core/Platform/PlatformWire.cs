@@ -37,6 +37,12 @@ public sealed record PublishAccepted(string? OperationId, string? StatusUrl);
 /// <summary><c>POST /api/v1/extensions/{name}/rollback</c>: the version to make active again.</summary>
 public sealed record RollbackRequest(string? Version);
 
+/// <summary>
+/// <c>POST /api/v1/keys</c>: a key's name, its scope (<c>read</c>, <c>publish</c> — the default — or
+/// <c>admin</c>) and the extensions it may use (patterns such as <c>Geo*</c>; left out for every extension).
+/// </summary>
+public sealed record CreateApiKeyRequest(string? Name, string? Scope, IReadOnlyList<string>? Extensions = null);
+
 /// <summary><c>GET /api/v1/operations/{operationId}</c>: state, stage and the log lines after <c>?after=</c>.</summary>
 public sealed record OperationStatus(
     string? OperationId,
@@ -92,4 +98,8 @@ public sealed record LogLineBody(
 [JsonSerializable(typeof(List<ExtensionSummary>))]
 [JsonSerializable(typeof(ExtensionInfo))]
 [JsonSerializable(typeof(List<ExtensionHistoryEntry>))]
+[JsonSerializable(typeof(CreateApiKeyRequest))]
+[JsonSerializable(typeof(NewApiKey))]
+[JsonSerializable(typeof(ApiKeyDescription))]
+[JsonSerializable(typeof(List<ApiKeyDescription>))]
 internal sealed partial class PlatformJson : JsonSerializerContext;

@@ -50,9 +50,27 @@ internal static class ApiKeyAuthentication
         await next().ConfigureAwait(false);
     }
 
+    /// <summary>The key the request was made with (every endpoint under /api/v1 has one).</summary>
+    public static ApiKeyInfo Caller(this HttpContext context) =>
+        context.Items.TryGetValue(typeof(ApiKeyInfo), out var key) && key is ApiKeyInfo info
+            ? info
+            : throw new InvalidOperationException("The request was not authenticated.");
+
     /// <summary>The name of the key the request was made with: what history shows as "by".</summary>
     public static string CallerName(this HttpContext context) =>
         context.Items.TryGetValue(typeof(ApiKeyInfo), out var key) && key is ApiKeyInfo info ? info.Name : "unknown";
+
+    /// <summary>
+    /// The 403 (OCP5242) for a request about an extension the caller's key is not granted, or null
+    /// when it is: the check of every endpoint that names an extension, before anything is read or changed.
+    /// </summary>
+    public static IResult? RefuseUnlessGranted(this HttpContext context, string extensionName)
+    {
+        var caller = context.Caller();
+        return ApiKeyGrant.Allows(caller, extensionName)
+            ? null
+            : Problems.Result(StatusCodes.Status403Forbidden, ServerDiagnostics.ExtensionNotGranted, caller.Name, extensionName, ApiKeyGrant.Describe(caller.Extensions));
+    }
 
     private static Task RejectAsync(HttpContext context, int status, DiagnosticDescriptor error, params object?[] args)
     {

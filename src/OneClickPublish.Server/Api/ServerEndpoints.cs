@@ -173,7 +173,7 @@ internal sealed class ServerEndpoints(
                 : Error(404, ServerDiagnostics.UploadNotFound, request.UploadId);
         }
 
-        var accepted = await publishes.AcceptAsync(uploadId, context.CallerName(), context.RequestAborted).ConfigureAwait(false);
+        var accepted = await publishes.AcceptAsync(uploadId, context.Caller(), context.RequestAborted).ConfigureAwait(false);
         if (accepted.OperationId is not { } operationId)
         {
             return Problems.Result(accepted.StatusCode, accepted.Error!);
@@ -209,6 +209,11 @@ internal sealed class ServerEndpoints(
             return Error(404, ServerDiagnostics.OperationNotFound, operationId);
         }
 
+        if (context.RefuseUnlessGranted(operation.Extension) is { } notGranted)
+        {
+            return notGranted;
+        }
+
         var from = Math.Max(0, after ?? 0);
         var log = await store.GetLogAsync(operationId, from, context.RequestAborted).ConfigureAwait(false);
         if (!OperationStates.IsFinished(operation.State))
@@ -220,13 +225,15 @@ internal sealed class ServerEndpoints(
             operation.Id, operation.Extension, operation.Version, operation.State, operation.Stage,
             [.. log.Select(static l => new LogLineBody(l.Sequence, l.Kind, l.Stage, l.Status, l.Code, l.Message, l.Details, l.Location, l.DurationMs, l.Time))],
             log.Count == 0 ? from : log[^1].Sequence,
-            operation.DeploymentPath));
+            operation.DeploymentPath is { } path ? deployments.Resolve(path) : null));
     }
 
     private async Task<IResult> ListExtensionsAsync(HttpContext context)
     {
+        // A key limited to some extensions lists those only: a list is not a refusal.
+        var caller = context.Caller();
         var list = new List<ExtensionSummary>();
-        foreach (var extension in await store.ListExtensionsAsync(context.RequestAborted).ConfigureAwait(false))
+        foreach (var extension in (await store.ListExtensionsAsync(context.RequestAborted).ConfigureAwait(false)).Where(e => ApiKeyGrant.Allows(caller, e.Name)))
         {
             var versions = await store.ListVersionsAsync(extension.NameKey, context.RequestAborted).ConfigureAwait(false);
             list.Add(new ExtensionSummary(extension.Name, extension.ActiveVersion, [.. versions.Select(static v => v.Version)]));
@@ -242,6 +249,11 @@ internal sealed class ServerEndpoints(
             return Error(400, ServerDiagnostics.InvalidExtensionName, name);
         }
 
+        if (context.RefuseUnlessGranted(name) is { } notGranted)
+        {
+            return notGranted;
+        }
+
         var detail = await DetailAsync(name, context.RequestAborted).ConfigureAwait(false);
         return detail is null ? Error(404, ServerDiagnostics.ExtensionNotFound, name) : Results.Ok(detail);
     }
@@ -251,6 +263,11 @@ internal sealed class ServerEndpoints(
         if (!Names.IsValidExtensionName(name))
         {
             return Error(400, ServerDiagnostics.InvalidExtensionName, name);
+        }
+
+        if (context.RefuseUnlessGranted(name) is { } notGranted)
+        {
+            return notGranted;
         }
 
         if (await store.GetExtensionAsync(Names.KeyOf(name), context.RequestAborted).ConfigureAwait(false) is null)
@@ -269,6 +286,11 @@ internal sealed class ServerEndpoints(
             return Error(400, ServerDiagnostics.InvalidExtensionName, name);
         }
 
+        if (context.RefuseUnlessGranted(name) is { } notGranted)
+        {
+            return notGranted;
+        }
+
         var (request, error) = await ReadBodyAsync<RollbackRequest>(context).ConfigureAwait(false);
         if (request is null)
         {
@@ -283,9 +305,9 @@ internal sealed class ServerEndpoints(
         var key = Names.KeyOf(name);
         var version = parsed.ToNormalizedString();
         var existing = await store.GetVersionAsync(key, version, context.RequestAborted).ConfigureAwait(false);
-        if (existing is not null && !Directory.Exists(existing.DeploymentPath))
+        if (existing is not null && deployments.Resolve(existing.DeploymentPath) is var folder && !Directory.Exists(folder))
         {
-            return Error(409, ServerDiagnostics.DeployFailed, $"the folder of version {version} ({existing.DeploymentPath}) is missing");
+            return Error(409, ServerDiagnostics.DeployFailed, $"the folder of version {version} ({folder}) is missing");
         }
 
         var result = await store.RollbackAsync(key, version, context.CallerName(), DateTimeOffset.UtcNow, context.RequestAborted).ConfigureAwait(false);
@@ -315,10 +337,10 @@ internal sealed class ServerEndpoints(
 
         var versions = await store.ListVersionsAsync(extension.NameKey, ct).ConfigureAwait(false);
         return new ExtensionInfo(extension.Name, extension.ActiveVersion,
-            [.. versions.Select(static v => new ExtensionVersionInfo(v.Version, v.Sha256, v.PublishedAt, v.PublishedBy, v.DeploymentPath))]);
+            [.. versions.Select(v => new ExtensionVersionInfo(v.Version, v.Sha256, v.PublishedAt, v.PublishedBy, deployments.Resolve(v.DeploymentPath)))]);
     }
 
-    private static async Task<(T? Body, IResult? Error)> ReadBodyAsync<T>(HttpContext context)
+    internal static async Task<(T? Body, IResult? Error)> ReadBodyAsync<T>(HttpContext context)
         where T : class
     {
         try

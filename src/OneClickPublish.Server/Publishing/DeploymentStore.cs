@@ -24,6 +24,18 @@ internal sealed class DeploymentStore
 
     public string VersionPath(string name, string version) => Path.Combine(_root, name, version);
 
+    /// <summary>
+    /// Where a version's folder recorded in the database is today: under this server's deployments
+    /// folder. The database holds the full path it was deployed to, which goes stale when the data
+    /// folder is moved or restored elsewhere, or mounted at another path on another node; its last
+    /// two segments ({Name}/{version}) are what names the folder.
+    /// </summary>
+    public string Resolve(string recordedPath)
+    {
+        var segments = recordedPath.Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length < 2 ? recordedPath : VersionPath(segments[^2], segments[^1]);
+    }
+
     /// <summary>Builds the version's folder from the blob store and moves it into place; returns its path.</summary>
     public async Task<string> DeployAsync(string name, string version, string operationId, IReadOnlyList<XifFile> files, BlobStore blobs, CancellationToken ct)
     {

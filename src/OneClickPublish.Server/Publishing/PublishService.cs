@@ -5,6 +5,7 @@ using OneClickPublish.Compatibility;
 using OneClickPublish.Diagnostics;
 using OneClickPublish.Pipeline;
 using OneClickPublish.Server.Api;
+using OneClickPublish.Server.Security;
 using OneClickPublish.Server.Storage;
 
 namespace OneClickPublish.Server.Publishing;
@@ -55,8 +56,13 @@ internal sealed class PublishService : IAsyncDisposable
 
     public bool IsRunning(string operationId) => _running.ContainsKey(operationId);
 
-    public async Task<PublishAcceptance> AcceptAsync(string uploadId, string by, CancellationToken ct)
+    /// <summary>
+    /// Reads the upload's manifest and, when <paramref name="caller"/> is granted the extension it names,
+    /// records the operation and starts it; else a coded refusal, the upload left as it was.
+    /// </summary>
+    public async Task<PublishAcceptance> AcceptAsync(string uploadId, ApiKeyInfo caller, CancellationToken ct)
     {
+        var by = caller.Name;
         var upload = _uploads.Get(uploadId);
         if (upload is null)
         {
@@ -81,6 +87,11 @@ internal sealed class PublishService : IAsyncDisposable
             var error = diagnostics.FirstOrDefault(static d => d.Severity == DiagnosticSeverity.Error)
                 ?? Diagnostic.Create(XifDiagnostics.ManifestInvalid, SourceLocation.None, "it cannot be read");
             return new PublishAcceptance(null, 422, error);
+        }
+
+        if (!ApiKeyGrant.Allows(caller, identity.Name))
+        {
+            return Refuse(403, ServerDiagnostics.ExtensionNotGranted, caller.Name, identity.Name, ApiKeyGrant.Describe(caller.Extensions));
         }
 
         var now = DateTimeOffset.UtcNow;
@@ -354,7 +365,7 @@ internal sealed class PublishService : IAsyncDisposable
                 // Stopped after the switch: the version is registered and was made active; only the operation's end was missing.
                 await _store.CompleteOperationAsync(operation.Id,
                 [
-                    OperationLog.Line(ServerDiagnostics.VersionActivated, extension?.Name ?? operation.Extension, operation.Version, switched.DeploymentPath, string.Empty),
+                    OperationLog.Line(ServerDiagnostics.VersionActivated, extension?.Name ?? operation.Extension, operation.Version, _deployments.Resolve(switched.DeploymentPath), string.Empty),
                     OperationLog.StageSucceeded(Stage.Deploy, DateTimeOffset.UtcNow - operation.CreatedAt),
                 ], ct).ConfigureAwait(false);
                 _logger.LogWarning("Publish {Operation} of {Extension} {Version} was stopped after its switch and is now completed", operation.Id, operation.Extension, operation.Version);

@@ -2,15 +2,22 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using OneClickPublish.Diagnostics;
 using OneClickPublish.Server.Storage;
 
 namespace OneClickPublish.Server.Security;
 
-/// <summary>A key as listed: everything but the key itself, which the server does not have.</summary>
-public sealed record ApiKeyInfo(string Id, string Name, ApiKeyScope Scope, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
+/// <summary>
+/// A key as listed: everything but the key itself, which the server does not have.
+/// <see cref="Extensions"/>: the patterns of the extensions it may use (<see cref="ApiKeyGrant"/>), null for every extension.
+/// </summary>
+public sealed record ApiKeyInfo(string Id, string Name, ApiKeyScope Scope, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, IReadOnlyList<string>? Extensions = null)
 {
     public bool IsRevoked => RevokedAt is not null;
 }
+
+/// <summary>A key created, or why not: a coded refusal, which is a conflict when the name is taken.</summary>
+internal sealed record ApiKeyCreation(CreatedApiKey? Created, Diagnostic? Error, bool NameTaken = false);
 
 /// <summary>A key just created: <see cref="Key"/> is shown once and never stored.</summary>
 public sealed record CreatedApiKey(ApiKeyInfo Info, string Key);
@@ -63,29 +70,57 @@ public sealed partial class ApiKeyStore : IDisposable
     /// <summary>Key names: letters, digits, '.', '_', '-' and '@', 1–100 characters.</summary>
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
 
-    /// <summary>Creates a key; the plaintext is returned once. Throws ArgumentException for an invalid name and InvalidOperationException when a key with this name exists and is not revoked.</summary>
-    public async Task<CreatedApiKey> CreateAsync(string name, ApiKeyScope scope, CancellationToken ct = default)
-    {
-        if (!IsValidName(name))
-        {
-            throw new ArgumentException($"'{name}' is not a valid key name: use 1 to 100 letters, digits, '.', '_', '-' or '@'.", nameof(name));
-        }
+    /// <summary>Creates a key for every extension; the plaintext is returned once. Throws ArgumentException for an invalid name and InvalidOperationException when a key with this name exists and is not revoked.</summary>
+    public Task<CreatedApiKey> CreateAsync(string name, ApiKeyScope scope, CancellationToken ct = default) => CreateAsync(name, scope, extensions: null, ct);
 
+    /// <summary>
+    /// Creates a key that may use the extensions <paramref name="extensions"/> names (patterns such as
+    /// Geo*, see <see cref="ApiKeyGrant"/>; null for every extension); the plaintext is returned once.
+    /// Throws ArgumentException for an invalid name or pattern, or an admin key limited to extensions,
+    /// and InvalidOperationException when a key with this name exists and is not revoked.
+    /// </summary>
+    public async Task<CreatedApiKey> CreateAsync(string name, ApiKeyScope scope, IReadOnlyList<string>? extensions, CancellationToken ct = default)
+    {
         if (!Enum.IsDefined(scope))
         {
             throw new ArgumentOutOfRangeException(nameof(scope));
         }
 
+        var creation = await TryCreateAsync(name, scope, extensions, ct).ConfigureAwait(false);
+        return creation.Created ?? throw (creation.NameTaken
+            ? new InvalidOperationException(creation.Error!.Message)
+            : new ArgumentException(creation.Error!.Message, creation.Error.Descriptor == ServerDiagnostics.InvalidApiKeyName ? nameof(name) : nameof(extensions)));
+    }
+
+    /// <summary>Creates a key, or says why not with the code the HTTP API answers with.</summary>
+    internal async Task<ApiKeyCreation> TryCreateAsync(string name, ApiKeyScope scope, IReadOnlyList<string>? extensions, CancellationToken ct)
+    {
+        if (!IsValidName(name))
+        {
+            return new ApiKeyCreation(null, Diagnostic.Create(ServerDiagnostics.InvalidApiKeyName, SourceLocation.None, name));
+        }
+
+        var granted = ApiKeyGrant.Normalize(extensions, out var patternError);
+        if (patternError is not null)
+        {
+            return new ApiKeyCreation(null, patternError);
+        }
+
+        if (scope == ApiKeyScope.Admin && granted is not null)
+        {
+            return new ApiKeyCreation(null, Diagnostic.Create(ServerDiagnostics.AdminKeyLimited, SourceLocation.None, ApiKeyGrant.Describe(granted)));
+        }
+
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         var key = $"{Prefix}{id}_{secret}";
-        var record = new ApiKeyRecord(id, name, ScopeName(scope), Hash(key), DateTimeOffset.UtcNow, RevokedAt: null);
+        var record = new ApiKeyRecord(id, name, ScopeName(scope), Hash(key), DateTimeOffset.UtcNow, RevokedAt: null, ApiKeyGrant.Store(granted));
         if (!await _store.TryInsertKeyAsync(record, ct).ConfigureAwait(false))
         {
-            throw new InvalidOperationException($"A key named '{name}' already exists; revoke it first or choose another name.");
+            return new ApiKeyCreation(null, Diagnostic.Create(ServerDiagnostics.ApiKeyNameTaken, SourceLocation.None, name), NameTaken: true);
         }
 
-        return new CreatedApiKey(ToInfo(record), key);
+        return new ApiKeyCreation(new CreatedApiKey(ToInfo(record), key), null);
     }
 
     public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(CancellationToken ct = default) =>
@@ -94,6 +129,17 @@ public sealed partial class ApiKeyStore : IDisposable
     /// <summary>Revokes the key with this id or name; false when no such key is active.</summary>
     public Task<bool> RevokeAsync(string nameOrId, CancellationToken ct = default) =>
         _store.RevokeKeyAsync(nameOrId, DateTimeOffset.UtcNow, ct);
+
+    /// <summary>Revokes the key with this id or name unless it is the last admin key not revoked (over HTTP: a team keeps a key that manages keys).</summary>
+    internal Task<RevokeOutcome> RevokeKeepingAnAdminAsync(string nameOrId, CancellationToken ct) =>
+        _store.RevokeKeyKeepingAnAdminAsync(nameOrId, DateTimeOffset.UtcNow, ct);
+
+    /// <summary>The key with this id, else the key not revoked with this name; null when there is none.</summary>
+    internal async Task<ApiKeyInfo?> FindAsync(string nameOrId, CancellationToken ct)
+    {
+        var keys = await ListAsync(ct).ConfigureAwait(false);
+        return keys.FirstOrDefault(k => k.Id == nameOrId) ?? keys.FirstOrDefault(k => !k.IsRevoked && k.Name == nameOrId);
+    }
 
     internal Task<int> CountAsync(CancellationToken ct) => _store.CountKeysAsync(ct);
 
@@ -129,7 +175,7 @@ public sealed partial class ApiKeyStore : IDisposable
         Enum.TryParse(text, ignoreCase: true, out scope) && Enum.IsDefined(scope) && !int.TryParse(text, out _);
 
     private static ApiKeyInfo ToInfo(ApiKeyRecord r) =>
-        new(r.Id, r.Name, TryParseScope(r.Scope, out var scope) ? scope : ApiKeyScope.Read, r.CreatedAt, r.RevokedAt);
+        new(r.Id, r.Name, TryParseScope(r.Scope, out var scope) ? scope : ApiKeyScope.Read, r.CreatedAt, r.RevokedAt, ApiKeyGrant.Read(r.Extensions));
 
     // \z, not $: in .NET '$' also matches before a final '\n', which would let "ci\n" pass for a name.
     [GeneratedRegex(@"^[A-Za-z0-9._@-]{1,100}\z")]

@@ -8,7 +8,8 @@ namespace OneClickPublish.Server.Storage;
 /// </summary>
 internal interface IMetadataStore
 {
-    Task InitializeAsync(CancellationToken ct);
+    /// <summary>Creates or upgrades the schema (<see cref="SchemaMigrations"/>); refuses a database of a newer server.</summary>
+    Task<SchemaUpgrade> InitializeAsync(CancellationToken ct);
 
     Task<int> CountKeysAsync(CancellationToken ct);
 
@@ -21,6 +22,9 @@ internal interface IMetadataStore
 
     /// <summary>Revokes the key that is not yet revoked with this id or name; false when there is none.</summary>
     Task<bool> RevokeKeyAsync(string nameOrId, DateTimeOffset when, CancellationToken ct);
+
+    /// <summary>As <see cref="RevokeKeyAsync"/>, under a lock, but refuses to revoke the last admin key that is not revoked.</summary>
+    Task<RevokeOutcome> RevokeKeyKeepingAnAdminAsync(string nameOrId, DateTimeOffset when, CancellationToken ct);
 
     /// <summary>
     /// Under the extension's lock: refuses when a publish of it is queued or running, recognises a

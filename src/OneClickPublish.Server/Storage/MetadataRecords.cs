@@ -1,7 +1,19 @@
 namespace OneClickPublish.Server.Storage;
 
-/// <summary>An API key as stored: never the key itself, only the SHA-256 of it.</summary>
-internal sealed record ApiKeyRecord(string Id, string Name, string Scope, string HashHex, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+/// <summary>
+/// An API key as stored: never the key itself, only the SHA-256 of it. <see cref="Extensions"/> is the
+/// comma-separated list of the extensions it may use (Geo*,Maps), null for every extension.
+/// </summary>
+internal sealed record ApiKeyRecord(string Id, string Name, string Scope, string HashHex, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, string? Extensions = null);
+
+internal enum RevokeOutcome
+{
+    Revoked,
+    NotFound,
+
+    /// <summary>Refused: it is the last admin key not revoked, and over HTTP no key could manage keys after it.</summary>
+    LastAdmin,
+}
 
 internal static class OperationStates
 {

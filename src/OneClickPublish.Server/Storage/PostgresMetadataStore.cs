@@ -28,6 +28,8 @@ internal sealed class PostgresMetadataStore : SqlMetadataStore, IDisposable
         return transaction;
     }
 
+    protected override string TableCountSql => "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @name";
+
     protected override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 

@@ -8,50 +8,8 @@ namespace OneClickPublish.Server.Storage;
 /// the per-extension lock and how a unique-constraint violation looks. Times are stored as ISO 8601
 /// text so that both databases compare and sort them the same way.
 /// </summary>
-internal abstract class SqlMetadataStore : IMetadataStore
+internal abstract partial class SqlMetadataStore : IMetadataStore
 {
-    private static readonly string[] Schema =
-    [
-        """
-        CREATE TABLE IF NOT EXISTS api_keys (
-            id TEXT PRIMARY KEY, name TEXT NOT NULL, scope TEXT NOT NULL, hash TEXT NOT NULL,
-            created_at TEXT NOT NULL, revoked_at TEXT NULL)
-        """,
-        "CREATE UNIQUE INDEX IF NOT EXISTS ux_api_keys_active_name ON api_keys (name) WHERE revoked_at IS NULL",
-        "CREATE TABLE IF NOT EXISTS extensions (name_key TEXT PRIMARY KEY, name TEXT NOT NULL, active_version TEXT NULL)",
-        """
-        CREATE TABLE IF NOT EXISTS versions (
-            name_key TEXT NOT NULL, version TEXT NOT NULL, sha256 TEXT NOT NULL, published_at TEXT NOT NULL,
-            published_by TEXT NOT NULL, deployment_path TEXT NOT NULL, definition TEXT NOT NULL,
-            PRIMARY KEY (name_key, version))
-        """,
-        """
-        CREATE TABLE IF NOT EXISTS version_files (
-            name_key TEXT NOT NULL, version TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL, size BIGINT NOT NULL,
-            PRIMARY KEY (name_key, version, path))
-        """,
-        """
-        CREATE TABLE IF NOT EXISTS history (
-            id TEXT PRIMARY KEY, name_key TEXT NOT NULL, time TEXT NOT NULL, action TEXT NOT NULL,
-            version TEXT NOT NULL, previous_version TEXT NULL, by_key TEXT NOT NULL)
-        """,
-        """
-        CREATE TABLE IF NOT EXISTS operations (
-            id TEXT PRIMARY KEY, name_key TEXT NOT NULL, extension TEXT NOT NULL, version TEXT NOT NULL,
-            upload_id TEXT NOT NULL, sha256 TEXT NOT NULL, state TEXT NOT NULL, stage TEXT NOT NULL,
-            created_at TEXT NOT NULL, finished_at TEXT NULL, created_by TEXT NOT NULL, node TEXT NOT NULL,
-            deployment_path TEXT NULL)
-        """,
-        // The database itself refuses a second unfinished publish of one extension, whichever node asks.
-        "CREATE UNIQUE INDEX IF NOT EXISTS ux_operations_one_unfinished ON operations (name_key) WHERE state IN ('queued', 'running')",
-        """
-        CREATE TABLE IF NOT EXISTS operation_log (
-            operation_id TEXT NOT NULL, sequence BIGINT NOT NULL, kind TEXT NOT NULL, stage TEXT NULL, status TEXT NULL,
-            code TEXT NULL, message TEXT NULL, details TEXT NULL, location TEXT NULL, duration_ms BIGINT NULL, time TEXT NOT NULL,
-            PRIMARY KEY (operation_id, sequence))
-        """,
-    ];
-
     private const string OperationColumns = "id, name_key, extension, version, upload_id, sha256, state, stage, created_at, finished_at, created_by, node, deployment_path";
     private const string VersionColumns = "name_key, version, sha256, published_at, published_by, deployment_path, definition";
 
@@ -61,59 +19,6 @@ internal abstract class SqlMetadataStore : IMetadataStore
     protected abstract Task<DbTransaction> BeginLockedAsync(DbConnection connection, string lockName, CancellationToken ct);
 
     protected abstract bool IsUniqueViolation(DbException exception);
-
-    public async Task InitializeAsync(CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        await using var transaction = await BeginLockedAsync(connection, "schema", ct).ConfigureAwait(false);
-        foreach (var statement in Schema)
-        {
-            await ExecuteAsync(connection, transaction, statement, ct).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(ct).ConfigureAwait(false);
-    }
-
-    public async Task<int> CountKeysAsync(CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        await using var command = Command(connection, null, "SELECT COUNT(*) FROM api_keys");
-        return Convert.ToInt32(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
-    }
-
-    public async Task<bool> TryInsertKeyAsync(ApiKeyRecord key, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        try
-        {
-            await ExecuteAsync(connection, null,
-                "INSERT INTO api_keys (id, name, scope, hash, created_at, revoked_at) VALUES (@id, @name, @scope, @hash, @created, NULL)", ct,
-                ("id", key.Id), ("name", key.Name), ("scope", key.Scope), ("hash", key.HashHex), ("created", Time(key.CreatedAt))).ConfigureAwait(false);
-            return true;
-        }
-        catch (DbException e) when (IsUniqueViolation(e))
-        {
-            return false;
-        }
-    }
-
-    public async Task<ApiKeyRecord?> FindKeyAsync(string id, CancellationToken ct)
-    {
-        var keys = await QueryAsync("SELECT id, name, scope, hash, created_at, revoked_at FROM api_keys WHERE id = @id", ReadKey, ct, ("id", id)).ConfigureAwait(false);
-        return keys.Count == 0 ? null : keys[0];
-    }
-
-    public Task<IReadOnlyList<ApiKeyRecord>> ListKeysAsync(CancellationToken ct) =>
-        QueryAsync("SELECT id, name, scope, hash, created_at, revoked_at FROM api_keys ORDER BY created_at, name", ReadKey, ct);
-
-    public async Task<bool> RevokeKeyAsync(string nameOrId, DateTimeOffset when, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        var count = await ExecuteAsync(connection, null,
-            "UPDATE api_keys SET revoked_at = @when WHERE (id = @key OR name = @key) AND revoked_at IS NULL", ct,
-            ("when", Time(when)), ("key", nameOrId)).ConfigureAwait(false);
-        return count > 0;
-    }
 
     public async Task<StartPublishResult> TryStartPublishAsync(OperationRecord operation, Func<VersionRecord, IReadOnlyList<LogLineRecord>> logWhenAlreadyPublished, CancellationToken ct)
     {
@@ -373,9 +278,6 @@ internal abstract class SqlMetadataStore : IMetadataStore
     private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static ApiKeyRecord ReadKey(DbDataReader r) =>
-        new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), ParseTime(r.GetString(4)), r.IsDBNull(5) ? null : ParseTime(r.GetString(5)));
 
     private static OperationRecord ReadOperation(DbDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7),

@@ -38,6 +38,8 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
     protected override async Task<DbTransaction> BeginLockedAsync(DbConnection connection, string lockName, CancellationToken ct) =>
         await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
 
+    protected override string TableCountSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @name";
+
     protected override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: 19 };
 }

@@ -34,11 +34,12 @@ internal interface IPlatformServices
     /// <summary><c>oneclick server</c>: settings from the command line over the environment over appsettings.json in the data folder.</summary>
     Task<int> RunServerAsync(IReadOnlyDictionary<string, string?> commandLineSettings, string currentDirectory, TextWriter output, TextWriter error, CancellationToken cancellationToken);
 
-    Task<int> CreateKeyAsync(string dataDirectory, string name, string scope, TextWriter output, CancellationToken cancellationToken);
+    /// <summary>Creates a key on the target: over HTTP with an admin key, or in the local data folder's database. <paramref name="extensions"/>: null for every extension.</summary>
+    Task<int> CreateKeyAsync(ServerTarget target, string name, string scope, IReadOnlyList<string>? extensions, TextWriter output, CancellationToken cancellationToken);
 
-    Task<int> ListKeysAsync(string dataDirectory, bool json, TextWriter output, CancellationToken cancellationToken);
+    Task<int> ListKeysAsync(ServerTarget target, bool json, TextWriter output, CancellationToken cancellationToken);
 
-    Task<int> RevokeKeyAsync(string dataDirectory, string name, TextWriter output, CancellationToken cancellationToken);
+    Task<int> RevokeKeyAsync(ServerTarget target, string name, TextWriter output, CancellationToken cancellationToken);
 
     Task<int> StatusAsync(ServerTarget target, string? extension, bool json, TextWriter output, CancellationToken cancellationToken);
 

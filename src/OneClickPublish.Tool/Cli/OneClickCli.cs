@@ -313,27 +313,33 @@ internal sealed class OneClickCli
 
     private Command KeysCommand(string name, string description)
     {
-        var keys = new Command(name, description);
+        var keys = new Command(name, description + " Without --server, on the local server's data folder (its database, no key needed); with --server, over HTTP with an admin key.");
 
         var createName = new Option<string>("--name") { Description = "A name for the key (shown in the history as who published).", Required = true };
         var scope = new Option<string>("--scope") { Description = "What the key may do: read, publish (implies read) or admin (implies all).", DefaultValueFactory = static _ => "publish" };
         scope.AcceptOnlyFromAmong("read", "publish", "admin");
-        var createData = DataOption();
-        var create = new Command("create", "Create an API key and show it once.") { createName, scope, createData };
+        var extensions = new Option<string?>("--extensions")
+        {
+            Description = "The extensions the key may use, comma-separated: names, or a name's beginning followed by * (quote it: 'Geo*,Maps'). Default: every extension. Not for admin keys.",
+            HelpName = "PATTERNS",
+        };
+        var (createServer, createKey, createData) = (ServerOption(), ApiKeyOption(), DataOption());
+        var create = new Command("create", "Create an API key and show it once.") { createName, scope, extensions, createServer, createKey, createData };
         create.SetAction((parse, cancellationToken) => Guard(() =>
-            _context.Platform.CreateKeyAsync(FullData(parse.GetValue(createData)), parse.GetValue(createName)!, parse.GetValue(scope)!, _context.Out, cancellationToken)));
+            _context.Platform.CreateKeyAsync(KeysTarget(parse, createServer, createKey, createData), parse.GetValue(createName)!, parse.GetValue(scope)!,
+                ParsePatterns(parse.GetValue(extensions)), _context.Out, cancellationToken)));
 
-        var listData = DataOption();
+        var (listServer, listKey, listData) = (ServerOption(), ApiKeyOption(), DataOption());
         var listJson = JsonOption();
-        var list = new Command("list", "List the API keys (names, scopes, when created, whether revoked; never the keys).") { listData, listJson };
+        var list = new Command("list", "List the API keys (names, scopes, extensions, when created, whether revoked; never the keys).") { listServer, listKey, listData, listJson };
         list.SetAction((parse, cancellationToken) => Guard(() =>
-            _context.Platform.ListKeysAsync(FullData(parse.GetValue(listData)), parse.GetValue(listJson), _context.Out, cancellationToken)));
+            _context.Platform.ListKeysAsync(KeysTarget(parse, listServer, listKey, listData), parse.GetValue(listJson), _context.Out, cancellationToken)));
 
-        var revokeName = new Argument<string>("name") { Description = "The name of the key to revoke." };
-        var revokeData = DataOption();
-        var revoke = new Command("revoke", "Revoke an API key: requests with it are refused from now on.") { revokeName, revokeData };
+        var revokeName = new Argument<string>("name") { Description = "The name (or id) of the key to revoke." };
+        var (revokeServer, revokeKey, revokeData) = (ServerOption(), ApiKeyOption(), DataOption());
+        var revoke = new Command("revoke", "Revoke an API key: requests with it are refused from now on.") { revokeName, revokeServer, revokeKey, revokeData };
         revoke.SetAction((parse, cancellationToken) => Guard(() =>
-            _context.Platform.RevokeKeyAsync(FullData(parse.GetValue(revokeData)), parse.GetValue(revokeName)!, _context.Out, cancellationToken)));
+            _context.Platform.RevokeKeyAsync(KeysTarget(parse, revokeServer, revokeKey, revokeData), parse.GetValue(revokeName)!, _context.Out, cancellationToken)));
 
         keys.Subcommands.Add(create);
         keys.Subcommands.Add(list);
@@ -341,7 +347,12 @@ internal sealed class OneClickCli
         return keys;
     }
 
-    private string FullData(string? data) => Path.GetFullPath(data ?? DefaultDataDirectory, _context.CurrentDirectory);
+    private ServerTarget KeysTarget(ParseResult parse, Option<string?> server, Option<string?> apiKey, Option<string> data) =>
+        Target(parse.GetValue(server), parse.GetValue(apiKey), parse.GetValue(data));
+
+    /// <summary>"Geo*, Maps" as a list; null (every extension) when the option is not given.</summary>
+    private static List<string>? ParsePatterns(string? value) =>
+        value is null ? null : [.. value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 
     /// <summary>Coded errors of the command line become one error line and exit code 3 (usage) or 2 (server), never a stack trace.</summary>
     private async Task<int> Guard(Func<Task<int>> action)
@@ -375,5 +386,12 @@ internal sealed class OneClickCli
 
     private static bool IsUsage(string code) =>
         code == ToolDiagnostics.UsageError.Code || code == ToolDiagnostics.ProjectNotFound.Code || code == ToolDiagnostics.SeveralProjects.Code
-        || code == ToolDiagnostics.ServerUrlNotValid.Code || code == ToolDiagnostics.ApiKeyMissing.Code;
+        || code == ToolDiagnostics.ServerUrlNotValid.Code || code == ToolDiagnostics.ApiKeyMissing.Code || KeyRequestCodes.Contains(code);
+
+    /// <summary>What a server answers to a key the command line asked for wrongly: the same exit code as when the data folder refuses it.</summary>
+    private static readonly HashSet<string> KeyRequestCodes = new(StringComparer.Ordinal)
+    {
+        ServerDiagnostics.InvalidExtensionPattern.Code, ServerDiagnostics.ApiKeyNameTaken.Code, ServerDiagnostics.InvalidApiKeyName.Code,
+        ServerDiagnostics.InvalidApiKeyScope.Code, ServerDiagnostics.AdminKeyLimited.Code,
+    };
 }

@@ -88,66 +88,16 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
         return ExitCodes.Success;
     }
 
-    public async Task<int> CreateKeyAsync(string dataDirectory, string name, string scope, TextWriter output, CancellationToken cancellationToken)
-    {
-        if (!ApiKeyStore.TryParseScope(scope, out var parsedScope))
-        {
-            throw DiagnosticException.Create(ToolDiagnostics.UsageError, SourceLocation.None, $"'{scope}' is not a scope: use read, publish or admin");
-        }
+    public Task<int> CreateKeyAsync(ServerTarget target, string name, string scope, IReadOnlyList<string>? extensions, TextWriter output, CancellationToken cancellationToken) =>
+        Keys.CreateAsync(target, name, scope, extensions, output, cancellationToken);
 
-        using var keys = await OpenServerKeysAsync(dataDirectory, cancellationToken).ConfigureAwait(false);
-        CreatedApiKey created;
-        try
-        {
-            created = await keys.CreateAsync(name, parsedScope, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            throw DiagnosticException.Create(ToolDiagnostics.UsageError, SourceLocation.None, e.Message);
-        }
+    public Task<int> ListKeysAsync(ServerTarget target, bool json, TextWriter output, CancellationToken cancellationToken) =>
+        Keys.ListAsync(target, json, output, cancellationToken);
 
-        await output.WriteLineAsync($"Created API key '{created.Info.Name}' (scope {Scope(created.Info.Scope)}). It is shown once — keep it:").ConfigureAwait(false);
-        await output.WriteLineAsync(created.Key).ConfigureAwait(false);
-        return ExitCodes.Success;
-    }
+    public Task<int> RevokeKeyAsync(ServerTarget target, string name, TextWriter output, CancellationToken cancellationToken) =>
+        Keys.RevokeAsync(target, name, output, cancellationToken);
 
-    public async Task<int> ListKeysAsync(string dataDirectory, bool json, TextWriter output, CancellationToken cancellationToken)
-    {
-        using var keys = await OpenServerKeysAsync(dataDirectory, cancellationToken).ConfigureAwait(false);
-        var list = await keys.ListAsync(cancellationToken).ConfigureAwait(false);
-        if (json)
-        {
-            await output.WriteLineAsync(JsonSerializer.Serialize(list.Select(static k => new { k.Name, Scope = Scope(k.Scope), k.CreatedAt, k.RevokedAt }), Json)).ConfigureAwait(false);
-            return ExitCodes.Success;
-        }
-
-        if (list.Count == 0)
-        {
-            await output.WriteLineAsync("No API keys yet: the server creates one at its first start; 'oneclick keys create --name NAME' makes one.").ConfigureAwait(false);
-            return ExitCodes.Success;
-        }
-
-        var width = Math.Max(4, list.Max(static k => k.Name.Length));
-        await output.WriteLineAsync($"{"Name".PadRight(width)}  Scope    Created (UTC)     Revoked (UTC)").ConfigureAwait(false);
-        foreach (var key in list)
-        {
-            await output.WriteLineAsync($"{key.Name.PadRight(width)}  {Scope(key.Scope),-7}  {Date(key.CreatedAt)}  {(key.RevokedAt is { } revoked ? Date(revoked) : "-")}").ConfigureAwait(false);
-        }
-
-        return ExitCodes.Success;
-    }
-
-    public async Task<int> RevokeKeyAsync(string dataDirectory, string name, TextWriter output, CancellationToken cancellationToken)
-    {
-        using var keys = await OpenServerKeysAsync(dataDirectory, cancellationToken).ConfigureAwait(false);
-        if (!await keys.RevokeAsync(name, cancellationToken).ConfigureAwait(false))
-        {
-            throw DiagnosticException.Create(ToolDiagnostics.KeyNotFound, SourceLocation.None, name, dataDirectory);
-        }
-
-        await output.WriteLineAsync($"Revoked API key '{name}': requests with it are refused from now on.").ConfigureAwait(false);
-        return ExitCodes.Success;
-    }
+    private KeyCommands Keys => new(Warn, Json);
 
     public Task<int> StatusAsync(ServerTarget target, string? extension, bool json, TextWriter output, CancellationToken cancellationToken) =>
         WithClientAsync(target, ApiKeyScope.Read, async client =>
@@ -266,18 +216,6 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
         }
     }
 
-    /// <summary>
-    /// The keys of the server that <c>oneclick server</c> would run on this data folder: its configuration
-    /// (appsettings.json there, ONECLICK_ variables) says whether they are in SQLite or in PostgreSQL, so a
-    /// key made here is one that server accepts.
-    /// </summary>
-    private static Task<ApiKeyStore> OpenServerKeysAsync(string dataDirectory, CancellationToken cancellationToken)
-    {
-        var configuration = ServerConfiguration.Build(new Dictionary<string, string?> { ["Server:DataDirectory"] = dataDirectory }, dataDirectory, dataDirectory);
-        var options = ServerConfiguration.Bind(configuration, new PlatformServerOptions());
-        return ApiKeyStore.OpenAsync(dataDirectory, ServerConfiguration.ConnectionStringOf(options), cancellationToken);
-    }
-
     /// <summary>The client's warnings (a retry and why) go to stderr, so that --json output on stdout stays one answer.</summary>
     private void Warn(Diagnostic diagnostic) => warnings?.WriteLine(diagnostic.ToString());
 
@@ -327,8 +265,6 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
             // The key dies with nothing else: the server that used it is stopping too.
         }
     }
-
-    private static string Scope(ApiKeyScope scope) => scope.ToString().ToLowerInvariant();
 
     private static string Date(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 

@@ -35,12 +35,14 @@ internal sealed record SessionSettings(string ProjectPath)
     /// <summary>
     /// The Platform client's codes for a server that cannot be used (key rejected OCP5004, key
     /// without permission OCP5005, unreachable OCP5006, 5xx OCP5007, timed out OCP5008, unexpected or
-    /// malformed answers OCP5010 and OCP5016, connection lost OCP5017) and the embedded server that could not start (OCP7010).
+    /// malformed answers OCP5010 and OCP5016, connection lost OCP5017), the embedded server that could not start (OCP7010)
+    /// and a server's data it cannot open: written by a newer server (OCP5240), or an upgrade that failed (OCP5241).
     /// </summary>
     public static IReadOnlySet<string> DefaultServerUnreachableCodes { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "OCP5004", "OCP5005", "OCP5006", "OCP5007", "OCP5008", "OCP5010", "OCP5016", "OCP5017",
         ToolDiagnostics.EmbeddedServerFailed.Code,
+        ServerDiagnostics.SchemaNewerThanServer.Code, ServerDiagnostics.SchemaUpgradeFailed.Code,
     };
 }
 
