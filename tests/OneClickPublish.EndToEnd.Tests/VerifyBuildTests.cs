@@ -114,6 +114,25 @@ public sealed class VerifyBuildTests
     }
 
     [TestMethod]
+    public void A_resource_that_would_replace_the_host_s_web_config_fails_the_build_at_its_path()
+    {
+        var sample = SampleProject.Copy();
+        File.WriteAllText(Path.Combine(sample.Directory, "web.config"), "<configuration />");
+        sample.EditDefinition(xml => xml.Replace("  </Resources>", """
+                <Resource Path="web.config" DeployAction="Application" Description="Settings." />
+              </Resources>
+            """, StringComparison.Ordinal));
+
+        var result = sample.Build();
+
+        Assert.IsFalse(result.Succeeded, result.ToString());
+        var error = SampleProject.Diagnostics(result).Single(d => d.Severity == "error");
+        Assert.AreEqual("OCP1094", error.Code, result.ToString());
+        StringAssert.EndsWith(error.File, "extension.xml");
+        Assert.AreEqual(Array.FindIndex(File.ReadAllLines(sample.DefinitionFile), l => l.Contains("web.config", StringComparison.Ordinal)) + 1, error.Line);
+    }
+
+    [TestMethod]
     public void Verify_on_build_can_be_switched_off()
     {
         var sample = SampleProject.Copy();

@@ -41,6 +41,8 @@ public sealed class HostileXifTests
             """).Build(), "OCP1003", ""];
         yield return ["definition disagrees with manifest", new TestXif("Hello", "1.1.0", Definitions.Simple("Hello", "1.2.0")).Build(), "OCP5116", "1.2.0"];
         yield return ["not a zip", Encoding.UTF8.GetBytes("just some text, not an archive"), "OCP4017", ""];
+        yield return ["a deployed entry the definition does not declare, named web.config", new TestXif("Hello", "1.1.0").Add("resources/web.config", Encoding.UTF8.GetBytes("<configuration />"), "Application").Build(), "OCP1094", "resources/web.config"];
+        yield return ["a binary entry named like the host's runtimeconfig", new TestXif("Hello", "1.1.0").Add("bin/Host.runtimeconfig.json", Encoding.UTF8.GetBytes("{}")).Build(), "OCP1094", "bin/Host.runtimeconfig.json"];
         yield return ["an Integration Studio .xif (one zlib stream)", Zlib("<?xml version=\"1.0\"?><Extension Name=\"Hello\" />"), "OCP4027", "oneclick import"];
         yield return ["manifest names a path", new TestXif("Hello", "1.1.0") { ManifestName = "../Hello" }.Build(), "OCP5105", "../Hello"];
         yield return ["manifest version not semver", new TestXif("Hello", "1.1.0") { ManifestVersion = "1.1" }.Build(), "OCP5106", "1.1"];

@@ -273,4 +273,9 @@ public static class DefinitionDiagnostics
         "OCP1093", DiagnosticSeverity.Error, "Invalid resource path",
         "Resource path '{0}' is not allowed: {1}",
         "A resource path is relative to the definition file and stays inside its folder: no drive or leading '/', no '..' segment, no empty segment. Move the file under the extension's folder.");
+
+    public static readonly DiagnosticDescriptor ReservedResourceName = new(
+        "OCP1094", DiagnosticSeverity.Error, "Reserved resource name",
+        "Resource '{0}' deployed as {1} has a reserved name: {2}",
+        "A deployed resource must not replace a file of the host: web.config, app.config, global.asax, appsettings*.json, *.deps.json, *.runtimeconfig.json, the extension's own assembly (Binaries), or the server's active.json. Rename the file, or set DeployAction=\"Ignore\" to ship it without deploying it.");
 }

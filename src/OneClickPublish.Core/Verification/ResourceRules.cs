@@ -4,7 +4,7 @@ using static OneClickPublish.Verification.VerificationContext;
 
 namespace OneClickPublish.Verification;
 
-/// <summary>Resources: a known deploy action, a plain relative path that is unique, and (with a base folder) a file that exists and is not empty.</summary>
+/// <summary>Resources: a known deploy action, a plain relative path that is unique and not a name the host reserves, and (with a base folder) a file that exists and is not empty.</summary>
 internal sealed class ResourceRules(VerificationContext context, KeyAndDescriptionRules keysAndDescriptions)
 {
     public void VerifyResources()
@@ -30,6 +30,12 @@ internal sealed class ResourceRules(VerificationContext context, KeyAndDescripti
             {
                 context.Diagnostics.Report(DefinitionDiagnostics.InvalidResourcePath, NameLocationOf(resource), resource.Path, problem);
                 continue;
+            }
+
+            if (deployAction is { } action
+                && ReservedResourceNames.Problem(Path.GetFileName(resource.Path.Replace('\\', '/')), action, context.Definition.Name) is { } reserved)
+            {
+                context.Diagnostics.Report(DefinitionDiagnostics.ReservedResourceName, NameLocationOf(resource), resource.Path, action, reserved);
             }
 
             var normalized = resource.Path.Replace('\\', '/');

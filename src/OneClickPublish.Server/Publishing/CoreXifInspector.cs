@@ -130,6 +130,18 @@ internal sealed class CoreXifInspector : IXifInspector
 
             // Resources are checked against the manifest, not the disk: the server has no project folder.
             DefinitionVerifier.Verify(definition, diagnostics, new DefinitionVerifierOptions { BaseDirectory = null });
+
+            // The manifest, not only the definition, says what is deployed: a XIF built by hand may deploy a
+            // file the definition does not declare. The build's own binaries are the extension's assembly.
+            foreach (var entry in archive.Manifest.Entries)
+            {
+                if (entry.DeployAction is { } action
+                    && ReservedResourceNames.Problem(Path.GetFileName(entry.Path), action, entry.Kind == XifEntryKind.Resource ? identity.Name : null) is { } reserved)
+                {
+                    diagnostics.Report(DefinitionDiagnostics.ReservedResourceName, new SourceLocation(entry.Path), entry.Path, action, reserved);
+                }
+            }
+
             if (diagnostics.HasErrors)
             {
                 return null;

@@ -128,6 +128,10 @@ public sealed class DefinitionVerifierTests
     // Resources
     [DataRow("OCP1092", null, """<Actions><Action Name="A" Description="d" /></Actions><Resources><Resource Path="a.dll" DeployAction="Deploy" /></Resources>""", DisplayName = "unknown deploy action")]
     [DataRow("OCP1093", null, """<Actions><Action Name="A" Description="d" /></Actions><Resources><Resource Path="../secret.dll" /></Resources>""", DisplayName = "resource path going up")]
+    [DataRow("OCP1094", null, """<Actions><Action Name="A" Description="d" /></Actions><Resources><Resource Path="site/web.config" DeployAction="Application" /></Resources>""", DisplayName = "resource replacing the host's web.config")]
+    [DataRow("OCP1094", null, """<Actions><Action Name="A" Description="d" /></Actions><Resources><Resource Path="Host.runtimeconfig.json" DeployAction="Binaries" /></Resources>""", DisplayName = "resource replacing a runtimeconfig")]
+    [DataRow("OCP1094", null, """<Actions><Action Name="A" Description="d" /></Actions><Resources><Resource Path="appsettings.Production.json" DeployAction="Application" /></Resources>""", DisplayName = "resource replacing appsettings")]
+    [DataRow("OCP1094", null, """<Actions><Action Name="A" Description="d" /></Actions><Resources><Resource Path="lib/shop.DLL" DeployAction="Binaries" /></Resources>""", DisplayName = "resource replacing the extension's own assembly")]
     [DataRow("OCP1093", null, """<Actions><Action Name="A" Description="d" /></Actions><Resources><Resource Path="/etc/passwd" /></Resources>""", DisplayName = "absolute resource path")]
     [DataRow("OCP1093", null, """<Actions><Action Name="A" Description="d" /></Actions><Resources><Resource Path="C:\x.dll" /></Resources>""", DisplayName = "resource path with a drive")]
     [DataRow("OCP1093", null, """<Actions><Action Name="A" Description="d" /></Actions><Resources><Resource Path="lib//x.dll" /></Resources>""", DisplayName = "resource path with an empty segment")]
@@ -141,6 +145,27 @@ public sealed class DefinitionVerifierTests
         Assert.AreEqual(expected.Severity, diagnostics[0].Severity);
         Assert.IsTrue(diagnostics[0].Location.Line >= 2, $"no line: {diagnostics[0]}");
         Assert.AreEqual("shop.xml", diagnostics[0].Location.File);
+    }
+
+    [TestMethod]
+    [DataRow("web.config", "Ignore", null)]
+    [DataRow("docs/web.config.sample", "Application", null)]
+    [DataRow("Shop.dll", "Images", null)]
+    [DataRow("Shop.dll", "Binaries", "extension's own assembly")]
+    [DataRow("Other.deps.json", "Images", "dependencies and runtime settings")]
+    [DataRow("active.json", "Application", "active version")]
+    public void Reserved_resource_names_depend_on_the_name_and_the_deploy_action(string path, string action, string? reason)
+    {
+        var problem = ReservedResourceNames.Problem(Path.GetFileName(path), Enum.Parse<DeployAction>(action), "Shop");
+
+        if (reason is null)
+        {
+            Assert.IsNull(problem);
+        }
+        else
+        {
+            StringAssert.Contains(problem, reason);
+        }
     }
 
     [TestMethod]
