@@ -65,6 +65,25 @@ public sealed class PlatformServicesTests
     }
 
     [TestMethod]
+    public async Task After_the_embedded_server_and_its_run_key_are_done_no_handle_on_the_data_folder_s_database_stays_open()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Inconclusive("open files are counted through /proc/self/fd");
+        }
+
+        await (await _services.StartEmbeddedAsync(_data, CancellationToken.None)).DisposeAsync();
+        await (await _services.StartEmbeddedAsync(_data, CancellationToken.None)).DisposeAsync();
+
+        var database = Path.GetFullPath(Path.Combine(_data, "metadata.db"));
+        var open = Directory.EnumerateFiles("/proc/self/fd")
+            .Select(static fd => { try { return new FileInfo(fd).LinkTarget; } catch (IOException) { return null; } })
+            .Where(target => target is not null && target.StartsWith(database, StringComparison.Ordinal))
+            .ToList();
+        Assert.AreEqual(0, open.Count, "still open: " + string.Join(", ", open));
+    }
+
+    [TestMethod]
     public async Task Status_of_the_local_data_lists_the_extensions_and_needs_the_folder()
     {
         await (await _services.StartEmbeddedAsync(_data, CancellationToken.None)).DisposeAsync();

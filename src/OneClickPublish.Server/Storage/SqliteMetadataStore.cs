@@ -3,8 +3,12 @@ using Microsoft.Data.Sqlite;
 
 namespace OneClickPublish.Server.Storage;
 
-/// <summary>Metadata in one SQLite file (WAL journal): the default, for a single server node.</summary>
-internal sealed class SqliteMetadataStore : SqlMetadataStore
+/// <summary>
+/// Metadata in one SQLite file (WAL journal): the default, for a single server node. Disposing it closes the
+/// pooled connections to the file, so that a process that opened it (the tool, a host embedding the server)
+/// holds no handle on the data folder afterwards.
+/// </summary>
+internal sealed class SqliteMetadataStore : SqlMetadataStore, IDisposable
 {
     private readonly string _connectionString;
 
@@ -18,6 +22,12 @@ internal sealed class SqliteMetadataStore : SqlMetadataStore
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+    }
+
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
     }
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken ct)

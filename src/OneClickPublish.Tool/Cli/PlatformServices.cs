@@ -241,7 +241,7 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
     /// </summary>
     private static async Task<(string Key, string RunKeyName)> KeyForThisRunAsync(string dataDirectory, ApiKeyScope scope, CancellationToken cancellationToken)
     {
-        var keys = await ApiKeyStore.OpenAsync(dataDirectory, null, cancellationToken).ConfigureAwait(false);
+        using var keys = await ApiKeyStore.OpenAsync(dataDirectory, null, cancellationToken).ConfigureAwait(false);
         var name = $"oneclick-{Environment.UserName}-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{Random.Shared.Next(1000, 9999)}";
         name = new string(name.Where(static c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or '@').ToArray());
         var created = await keys.CreateAsync(name, scope, cancellationToken).ConfigureAwait(false);
@@ -257,7 +257,7 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
 
         try
         {
-            var keys = await ApiKeyStore.OpenAsync(dataDirectory, null, CancellationToken.None).ConfigureAwait(false);
+            using var keys = await ApiKeyStore.OpenAsync(dataDirectory, null, CancellationToken.None).ConfigureAwait(false);
             await keys.RevokeAsync(name, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
