@@ -31,13 +31,15 @@ internal sealed class OperationEndpoints(OperationWatcher watcher)
 
     public void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/operations/{operationId}", GetStatusAsync).WithMetadata(new RequiredScope(ApiKeyScope.Read))
+        var after = new QueryIntegerDocumentation("after", 0, null);
+        var wait = new QueryIntegerDocumentation("wait", 0, OperationWatcher.MaxWaitSeconds);
+        api.MapGet("/operations/{operationId}", GetStatusAsync).WithMetadata(new RequiredScope(ApiKeyScope.Read), after, wait)
             .Produces<OperationStatus>().ProducesProblem(400).ProducesProblem(404)
             .WithSummary("An operation's state and its log after ?after=; with ?wait=, answers when a line is added, the operation ends or the wait is over.");
-        api.MapGet("/operations/{operationId}/log", GetStatusAsync).WithMetadata(new RequiredScope(ApiKeyScope.Read))
+        api.MapGet("/operations/{operationId}/log", GetStatusAsync).WithMetadata(new RequiredScope(ApiKeyScope.Read), after, wait)
             .Produces<OperationStatus>().ProducesProblem(400).ProducesProblem(404)
             .WithSummary("The same answer as /operations/{operationId}, under the name of following the log.");
-        api.MapGet("/operations/{operationId}/events", GetEventsAsync).WithMetadata(new RequiredScope(ApiKeyScope.Read))
+        api.MapGet("/operations/{operationId}/events", GetEventsAsync).WithMetadata(new RequiredScope(ApiKeyScope.Read), after)
             .Produces(200, contentType: EventStreamType).ProducesProblem(400).ProducesProblem(404)
             .WithSummary("The operation's log lines and state changes as server-sent events, from ?after= or Last-Event-ID, until it ends.");
     }
