@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Upload benchmark: the Upload code (PlatformClient, through `OneClickPublish.Bench upload`) against
 # curl sending the same bytes to the same Platform Server, side by side in one session, plus the
-# server's peak resident memory. Targets (issue 3): client throughput >= 0.8 x curl's; server peak
-# RSS during the upload < 250 MB.
+# server's peak resident memory. Targets: client throughput >= 0.8 x curl's (issue 3), >= 0.85 with
+# the server's console log on (issue 9: every request is logged; LOG_FORMAT=console is the default,
+# json or none to compare); server peak RSS during the upload < 250 MB.
 #
 #   bench/upload-vs-curl.sh                 # 1 GiB, 3 runs of each, server started here
 #   SIZE_MIB=256 RUNS=1 bench/upload-vs-curl.sh
@@ -18,6 +19,7 @@ cd "$ROOT"
 
 SIZE_MIB="${SIZE_MIB:-1024}"
 RUNS="${RUNS:-3}"
+LOG_FORMAT="${LOG_FORMAT:-console}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ocp-upload-bench.XXXXXX")"
 FILE="$WORK/payload.bin"
 DATA="$WORK/server-data"
@@ -56,7 +58,7 @@ if [[ -z "${SERVER_URL:-}" ]]; then
   if [[ -z "${SERVER_CMD:-}" ]]; then
     dotnet build src/OneClickPublish.Tool -c Release -nologo -v q >/dev/null
     # The server command of the oneclick tool (issue 3). Override SERVER_CMD (with PORT) if it changes.
-    SERVER_CMD="dotnet run --no-build -c Release --project src/OneClickPublish.Tool -- server --data $DATA --urls $SERVER_URL"
+    SERVER_CMD="dotnet run --no-build -c Release --project src/OneClickPublish.Tool -- server --data $DATA --urls $SERVER_URL --log-format $LOG_FORMAT"
   fi
   echo "starting the server: $SERVER_CMD"
   $SERVER_CMD > "$WORK/server.log" 2>&1 &
@@ -125,23 +127,31 @@ for run in $(seq 1 "$RUNS"); do
 done
 
 CURL_S="$(printf '%s\n' "${CURL_TIMES[@]}" | median)"
+CURL_MIN="$(printf '%s\n' "${CURL_TIMES[@]}" | sort -n | head -n1)"
+CLIENT_MIN="$(printf '%s\n' "${CLIENT_TIMES[@]}" | sort -n | head -n1)"
 CLIENT_S="$(printf '%s\n' "${CLIENT_TIMES[@]}" | median)"
 HASH_S="$(printf '%s\n' "${HASH_TIMES[@]}" | median)"
 
 echo
 echo "== upload of $LENGTH bytes, median of $RUNS runs each =="
-python3 - "$LENGTH" "$CURL_S" "$CLIENT_S" "$HASH_S" <<'PY'
+python3 - "$LENGTH" "$CURL_S" "$CLIENT_S" "$HASH_S" "$CURL_MIN" "$CLIENT_MIN" <<'PY'
 import sys
-length, curl_s, client_s, hash_s = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
+length, curl_s, client_s, hash_s, curl_min, client_min = int(sys.argv[1]), *map(float, sys.argv[2:7])
 mib = length / 1024 / 1024
 curl_tp, client_tp = mib / curl_s, mib / client_s
 ratio = client_tp / curl_tp
 print(f"curl:   {curl_s:8.3f} s  {curl_tp:8.1f} MiB/s")
 print(f"client: {client_s:8.3f} s  {client_tp:8.1f} MiB/s  (includes the SHA-256 of the file)")
-print(f"throughput ratio client/curl: {ratio:.2f}  (target >= 0.80: {'PASS' if ratio >= 0.8 else 'FAIL'})")
+print(f"throughput ratio client/curl: {ratio:.2f}  (target >= 0.80: {'PASS' if ratio >= 0.8 else 'FAIL'}; with the log on >= 0.85: {'PASS' if ratio >= 0.85 else 'FAIL'})")
 transfer_tp = mib / (client_s - hash_s)
 print(f"client transfer alone (without its {hash_s:.3f} s SHA-256 + create, as curl is timed): {transfer_tp:.1f} MiB/s, ratio {transfer_tp / curl_tp:.2f}")
+# On a machine shared with other work the fastest run of each is the one least slowed by it.
+print(f"fastest run of each: curl {curl_min:.3f} s, client {client_min:.3f} s, ratio {curl_min / client_min:.2f}")
 PY
+
+if [[ -f "$WORK/server.log" ]]; then
+  echo "server log ($LOG_FORMAT): $(grep -c 'api/v1/uploads' "$WORK/server.log" || true) request lines about uploads, $(wc -l < "$WORK/server.log") lines in all"
+fi
 
 if [[ -n "${SAMPLER_PID:-}" ]]; then
   kill "$SAMPLER_PID" 2>/dev/null || true

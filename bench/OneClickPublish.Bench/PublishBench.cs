@@ -16,11 +16,15 @@ namespace OneClickPublish.Bench;
 ///    p50/p95 of the time from the common start to deployed.
 /// 2. dedup: version 1.0.0 shipping 100 MB of DLL-like files, then 1.1.0 shipping the same files
 ///    plus one changed small file; the growth of the server's blob store + metadata (target &lt; 5 MB).
-/// Options: --count N (20), --big-files N (10), --big-file-mb N (10), --keep (leave the temp folder).
+/// Issue 9 adds to 1. the gap between the client's p95 and the server's own deploy-end p95 (target
+/// within 100 ms: the client follows with long polls, so it learns of the end when it happens).
+/// Options: --count N (20), --big-files N (10), --big-file-mb N (10), --only concurrent|dedup, --keep (leave the temp folder).
+/// bench/publish-follow.sh runs 1. of this build and of a baseline build side by side.
 /// </summary>
 public static class PublishBench
 {
     private const double TargetGrowthMb = 5;
+    private const double TargetGapMs = 100;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -29,14 +33,20 @@ public static class PublishBench
         var bigFiles = IntOption(args, "--big-files", 10);
         var bigFileMb = IntOption(args, "--big-file-mb", 10);
         var keep = args.Contains("--keep");
+        var onlyAt = Array.IndexOf(args, "--only");
+        var only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : null;
 
         var root = Path.Combine(Path.GetTempPath(), "ocp-bench-publish-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
         try
         {
-            var concurrentOk = await ConcurrentAsync(Path.Combine(root, "concurrent"), count).ConfigureAwait(false);
-            Console.WriteLine();
-            var dedupOk = await DedupAsync(Path.Combine(root, "dedup"), bigFiles, bigFileMb).ConfigureAwait(false);
+            var concurrentOk = only is null or "concurrent" ? await ConcurrentAsync(Path.Combine(root, "concurrent"), count).ConfigureAwait(false) : true;
+            if (only is null)
+            {
+                Console.WriteLine();
+            }
+
+            var dedupOk = only is null or "dedup" ? await DedupAsync(Path.Combine(root, "dedup"), bigFiles, bigFileMb).ConfigureAwait(false) : true;
             return concurrentOk && dedupOk ? 0 : 1;
         }
         finally
@@ -93,7 +103,7 @@ public static class PublishBench
 
         Console.WriteLine($"publish/concurrent: {count} distinct small extensions (32 KiB binary + definition) uploaded and published at once,");
         Console.WriteLine("  after one warm-up publish; the XIFs are built before the clock starts;");
-        Console.WriteLine($"  server MaxConcurrentPublishes = {options.MaxConcurrentPublishes} (default; the others wait 'queued'), client poll = server Retry-After (1 s)");
+        Console.WriteLine($"  server MaxConcurrentPublishes = {options.MaxConcurrentPublishes} (default; the others wait 'queued'), client follows with long polls (wait=30)");
         Console.WriteLine($"  succeeded                                      {succeeded.Count}/{count}");
         foreach (var failure in results.Where(static r => !r.Succeeded))
         {
@@ -123,6 +133,14 @@ public static class PublishBench
         Console.WriteLine($"  all {count} done in                                {Measure.Ms(wall)}");
         var ok = succeeded.Count == count;
         Console.WriteLine($"  all succeeded: {(ok ? "OK" : "NO")}");
+        if (client.Count > 0 && serverSide.Count > 0)
+        {
+            // Both from the common start: how much later than the server's own deploy end the client learns of it.
+            var gap = Percentile(client, 0.95) - Percentile(serverSide, 0.95);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  p95 client - p95 server deploy end            {Measure.Ms(gap)} (target within {TargetGapMs:0} ms): {(gap.TotalMilliseconds <= TargetGapMs ? "OK" : "OVER")}"));
+        }
+
         return ok;
     }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OneClickPublish.Diagnostics;
 using OneClickPublish.Server.Api;
@@ -178,7 +179,10 @@ public sealed class PlatformServer : IAsyncDisposable
         }
 
         app.Use((context, next) => ApiKeyAuthentication.InvokeAsync(context, () => next(context), keys));
-        new ServerEndpoints(options, store, uploads, deployments, publishes, Version, logger).Map(app);
+        // Long polls and event streams end when the server stops, so that they do not hold up its stop.
+        var watcher = new OperationWatcher(store, connectionString is null ? null : OperationWatcher.SharedDatabaseRecheck,
+            app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        new ServerEndpoints(options, store, uploads, deployments, publishes, new OperationEndpoints(watcher, deployments), Version, logger).Map(app);
         new KeyEndpoints(keys, logger).Map(app);
         ServerHealthChecks.Map(app, logger);
         ServerOpenApi.Map(app);

@@ -36,6 +36,33 @@ public sealed partial class OpenApiTests
     }
 
     [TestMethod]
+    public async Task Every_query_parameter_of_protocol_md_is_in_the_document_and_the_other_way_round()
+    {
+        await using var fixture = await ServerFixture.StartAsync();
+        var document = await fixture.GetJsonAsync("/openapi/v1.json");
+        var inDocument = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Where(static o => Methods.Contains(o.Name))
+                .SelectMany(o => o.Value.TryGetProperty("parameters", out var parameters) ? parameters.EnumerateArray() : Enumerable.Empty<JsonElement>(),
+                    (o, p) => (Endpoint: $"{o.Name.ToUpperInvariant()} {path.Name}", Parameter: p))
+                .Where(static x => x.Parameter.GetProperty("in").GetString() == "query")
+                .Select(static x => $"{x.Endpoint} ?{x.Parameter.GetProperty("name").GetString()}"))
+            .ToHashSet();
+        // Each query parameter is named with its endpoint somewhere in the page: `GET /path?after={sequence}&wait={seconds}`.
+        var protocol = File.ReadAllText(Path.Combine(TestRepository.Root, "docs", "protocol.md"));
+        var inProtocol = Endpoint().Matches(protocol).Where(static m => m.Groups[3].Success)
+            .SelectMany(static m => m.Groups[3].Value.Split('&').Select(p => $"{m.Groups[1].Value} {m.Groups[2].Value} ?{p.Split('=')[0]}"))
+            .ToHashSet();
+
+        CollectionAssert.AreEquivalent(inProtocol.Order().ToList(), inDocument.Order().ToList(),
+            $"in protocol.md only: {string.Join(", ", inProtocol.Except(inDocument))}; in the document only: {string.Join(", ", inDocument.Except(inProtocol))}");
+        Assert.IsTrue(inDocument.Contains("GET /api/v1/operations/{operationId}/log ?wait"), string.Join(", ", inDocument));
+        var wait = document.GetProperty("paths").GetProperty("/api/v1/operations/{operationId}").GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().Single(static p => p.GetProperty("name").GetString() == "wait").GetProperty("schema");
+        Assert.AreEqual("integer", wait.GetProperty("type").GetString(), wait.GetRawText());
+        Assert.AreEqual(60, wait.GetProperty("maximum").GetInt32(), wait.GetRawText());
+    }
+
+    [TestMethod]
     public async Task The_document_describes_bodies_answers_and_problems_with_the_core_wire_types()
     {
         await using var fixture = await ServerFixture.StartAsync();
@@ -58,6 +85,6 @@ public sealed partial class OpenApiTests
         Assert.IsTrue(schemas.GetProperty("UploadState").GetProperty("properties").TryGetProperty("uploadId", out _), "camelCase, as on the wire");
     }
 
-    [GeneratedRegex(@"`(GET|POST|PUT|PATCH|DELETE|HEAD) (/[^`\s?]*)")]
+    [GeneratedRegex(@"`(GET|POST|PUT|PATCH|DELETE|HEAD) (/[^`\s?]*)(?:\?([^`\s]+))?")]
     private static partial Regex Endpoint();
 }

@@ -89,9 +89,46 @@ public sealed class PostgresTests
         Assert.AreEqual(1, (await keys.ListAsync()).Count, "the second node did not create a key of its own");
     }
 
-    private static async Task<ServerFixture> StartSecondNodeAsync(string shared, string key)
+    [TestMethod]
+    public async Task A_long_poll_on_one_node_answers_for_a_line_written_by_another()
     {
-        var options = new PlatformServerOptions { DataDirectory = shared, PostgresConnectionString = _postgres!.ConnectionString, NodeName = "node-b" };
+        if (_postgres is null)
+        {
+            Assert.Fail(_unavailable + " (CI installs it with .ci/postgres.sh; apt-get install postgresql does it here.)");
+        }
+
+        var database = _postgres.CreateDatabase();
+        var shared = Path.Combine(Path.GetTempPath(), "ocp-server-tests", Guid.NewGuid().ToString("N"));
+        var hold = new PublishHold("Relayed");
+        await using var nodeA = await ServerFixture.StartAsync(o =>
+        {
+            o.PostgresConnectionString = database;
+            o.NodeName = "node-a";
+            hold.Configure(o);
+        }, shared);
+        await using var nodeB = await StartSecondNodeAsync(shared, nodeA.Key, database);
+        var statusUrl = await hold.StartAsync(nodeA);
+        var seen = (await nodeB.GetJsonAsync($"{statusUrl}?after=0")).GetProperty("nextAfter").GetInt64();
+
+        // Node B has no in-process signal of node A's writes: it re-reads the database while it waits.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var poll = nodeB.Client.GetAsync(new Uri($"{statusUrl}/log?after={seen}&wait=30", UriKind.Relative));
+        await Task.Delay(200);
+        Assert.IsFalse(poll.IsCompleted, "nothing new yet");
+        hold.Release();
+        using var response = await poll;
+        var elapsed = clock.Elapsed;
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, text);
+        using var body = JsonDocument.Parse(text);
+        Assert.IsTrue(body.RootElement.GetProperty("log").GetArrayLength() > 0, text);
+        Assert.IsTrue(elapsed < TimeSpan.FromSeconds(10), $"node B answered after {elapsed.TotalMilliseconds:0} ms of the 30 s it could wait");
+    }
+
+    private static async Task<ServerFixture> StartSecondNodeAsync(string shared, string key, string? connectionString = null)
+    {
+        var options = new PlatformServerOptions { DataDirectory = shared, PostgresConnectionString = connectionString ?? _postgres!.ConnectionString, NodeName = "node-b" };
         return await ServerFixture.StartWithKeyAsync(options, key);
     }
 }

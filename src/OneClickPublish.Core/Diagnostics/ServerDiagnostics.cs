@@ -143,6 +143,12 @@ public static class ServerDiagnostics
         "Compared with the active version {0}: {1}",
         "The server compares every new version with the active one: breaking changes need a major version, additions a minor one.");
 
+    // Following an operation: the long poll and the event stream.
+    public static readonly DiagnosticDescriptor InvalidWait = new(
+        "OCP5280", DiagnosticSeverity.Error, "Invalid wait",
+        "'wait' must be a whole number of seconds from 0 to {0}, not '{1}'",
+        "A request for an operation's status or log may wait for the operation's next line with ?wait=<seconds> (a long poll): the server answers as soon as a line is added or the operation ends, else after that many seconds with no new line. Give a whole number from 0 (answer at once) to 60; the OneClickPublish client asks for 30. Nothing was changed.");
+
     // Configuration: refused at start, one error per bad value.
     public static readonly DiagnosticDescriptor InvalidSetting = new(
         "OCP5230", DiagnosticSeverity.Error, "Invalid server setting",

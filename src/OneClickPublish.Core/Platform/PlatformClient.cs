@@ -47,7 +47,8 @@ public sealed partial class PlatformClient : IDisposable
             ? new HttpClient(handler, disposeHandler: false)
             : new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(30), PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true);
         _http.BaseAddress = Server;
-        _http.Timeout = System.Threading.Timeout.InfiniteTimeSpan; // bounded per call by _timeout instead
+        // Bounded per call by _timeout instead; so no request is cut short while the server holds a long poll (PublishFollower.LongPollWait).
+        _http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("OneClickPublish", typeof(PlatformClient).Assembly.GetName().Version?.ToString(3) ?? "0"));
         if (_apiKey is not null)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http;
 using System.Net.Http.Json;
@@ -6,12 +7,27 @@ using OneClickPublish.Diagnostics;
 namespace OneClickPublish.Platform;
 
 /// <summary>
-/// Publishes a complete upload and follows the operation to its end (docs/protocol.md): polls the
-/// operation's URL, waiting the server's <c>Retry-After</c> or the poll interval when it is longer,
-/// reads the log from the last line seen, and hands each new line to the caller once, in order.
+/// Publishes a complete upload and follows the operation to its end (docs/protocol.md): asks the
+/// operation's URL for the log after the last line seen with <c>?wait=</c> (a long poll: the server
+/// answers as soon as there is a line or the operation ends), from the first request after the
+/// <c>202</c>, and hands each new line to the caller once, in order.
 /// </summary>
+/// <remarks>
+/// A server from before long polls ignores <c>?wait=</c> and answers at once. An answer without a
+/// new line for an operation still running, well before the wait asked for, is taken for that
+/// (or for a server that is stopping): the next request then waits the server's <c>Retry-After</c>,
+/// or the poll interval when it is longer, as polling always did, so the client does not spin.
+/// </remarks>
 internal sealed class PublishFollower(PlatformConnection connection, TimeSpan pollInterval, Func<TimeSpan, CancellationToken, Task> delay)
 {
+    /// <summary>
+    /// How long each request asks the server to wait for the next line. Under the idle timeouts of
+    /// common proxies and load balancers (60 s and more); the client sets no timeout per request
+    /// (<see cref="PlatformClient"/>: only the whole call is bounded, by its Timeout), so no request
+    /// is given up while the server waits.
+    /// </summary>
+    internal static readonly TimeSpan LongPollWait = TimeSpan.FromSeconds(30);
+
     private Uri Server => connection.Server;
 
     public async Task<PublishResult> RunAsync(string uploadId, Action<PlatformLogLine> onLine, CancellationToken ct)
@@ -38,16 +54,19 @@ internal sealed class PublishFollower(PlatformConnection connection, TimeSpan po
             : await connection.ReadJsonAsync(accepted, PlatformJson.Default.PublishAccepted, what, ct).ConfigureAwait(false);
         var statusUri = StatusUri(accepted, body, what);
         var operationId = body.OperationId ?? statusUri.Segments[^1];
-        var retryAfter = RetryPolicy.RetryAfter(accepted);
         var after = 0L;
         var errorRelayed = false;
+        TimeSpan? pace = null;
 
         while (true)
         {
-            var wait = retryAfter is { } asked && asked > pollInterval ? asked : pollInterval;
-            await delay(wait, ct).ConfigureAwait(false);
+            if (pace is { } wait)
+            {
+                await delay(wait, ct).ConfigureAwait(false);
+            }
 
-            var pollUri = WithAfter(statusUri, after);
+            var pollUri = WithQuery(statusUri, after);
+            var clock = Stopwatch.StartNew();
             using var response = await connection.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, pollUri), what, idempotent: true, ct).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
@@ -55,6 +74,8 @@ internal sealed class PublishFollower(PlatformConnection connection, TimeSpan po
             }
 
             var status = await connection.ReadJsonAsync(response, PlatformJson.Default.OperationStatus, what, ct).ConfigureAwait(false);
+            var answeredIn = clock.Elapsed;
+            var relayed = 0;
             foreach (var line in (status.Log ?? []).OrderBy(static l => l.Sequence))
             {
                 // The server sends only lines after 'after'; a repeated line is relayed once anyway.
@@ -67,6 +88,7 @@ internal sealed class PublishFollower(PlatformConnection connection, TimeSpan po
                 errorRelayed |= logLine.Kind == PlatformLogKind.Error;
                 onLine(logLine);
                 after = line.Sequence;
+                relayed++;
             }
 
             if (status.NextAfter is { } next && next > after)
@@ -89,7 +111,9 @@ internal sealed class PublishFollower(PlatformConnection connection, TimeSpan po
                 case null:
                     throw DiagnosticException.Create(PlatformDiagnostics.InvalidResponse, SourceLocation.None, Server, what, "no state in the operation's status");
                 default:
-                    retryAfter = RetryPolicy.RetryAfter(response); // queued or running
+                    // Queued or running. Lines came, or the server waited: ask again at once. Neither:
+                    // a server that does not wait (or is stopping), so wait as plain polling does.
+                    pace = relayed > 0 || answeredIn.Ticks >= LongPollWait.Ticks / 2 ? null : Max(RetryPolicy.RetryAfter(response), pollInterval);
                     break;
             }
         }
@@ -117,12 +141,19 @@ internal sealed class PublishFollower(PlatformConnection connection, TimeSpan po
         throw DiagnosticException.Create(PlatformDiagnostics.InvalidResponse, SourceLocation.None, Server, what, "no Location header and no operation id");
     }
 
-    private static Uri WithAfter(Uri statusUri, long after)
+    private static TimeSpan Max(TimeSpan? retryAfter, TimeSpan pollInterval) =>
+        retryAfter is { } asked && asked > pollInterval ? asked : pollInterval;
+
+    /// <summary>The status URL with <c>after</c> and <c>wait</c> of this request, any other parameter of the server's URL kept.</summary>
+    private static Uri WithQuery(Uri statusUri, long after)
     {
         var builder = new UriBuilder(statusUri);
         var query = builder.Query.TrimStart('?');
-        var kept = string.Join("&", query.Split(['&'], StringSplitOptions.RemoveEmptyEntries).Where(static p => !p.StartsWith("after=", StringComparison.OrdinalIgnoreCase)));
-        builder.Query = (kept.Length == 0 ? string.Empty : kept + "&") + "after=" + after.ToString(CultureInfo.InvariantCulture);
+        var kept = string.Join("&", query.Split(['&'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(static p => !p.StartsWith("after=", StringComparison.OrdinalIgnoreCase) && !p.StartsWith("wait=", StringComparison.OrdinalIgnoreCase)));
+        builder.Query = (kept.Length == 0 ? string.Empty : kept + "&")
+            + "after=" + after.ToString(CultureInfo.InvariantCulture)
+            + "&wait=" + ((int)LongPollWait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         return builder.Uri;
     }
 }

@@ -20,6 +20,7 @@ internal sealed class ServerEndpoints(
     UploadStore uploads,
     DeploymentStore deployments,
     PublishService publishes,
+    OperationEndpoints operations,
     string serverVersion,
     ILogger logger)
 {
@@ -51,8 +52,7 @@ internal sealed class ServerEndpoints(
         api.MapPost("/publish", (Func<HttpContext, Task<IResult>>)PublishAsync).WithMetadata(new RequiredScope(ApiKeyScope.Publish))
             .WithMetadata(new RequestBodyDocumentation(typeof(PublishRequest), JsonType)).Produces<PublishAccepted>(202).ProducesProblem(400).ProducesProblem(404)
             .ProducesProblem(409).ProducesProblem(413).ProducesProblem(422).WithSummary("Publish a complete upload (asynchronous).");
-        api.MapGet("/operations/{operationId}", GetOperationAsync).WithMetadata(new RequiredScope(ApiKeyScope.Read))
-            .Produces<OperationStatus>().ProducesProblem(400).ProducesProblem(404).WithSummary("An operation's state and its log after ?after=.");
+        operations.Map(api);
         api.MapGet("/extensions", (Func<HttpContext, Task<IResult>>)ListExtensionsAsync).WithMetadata(new RequiredScope(ApiKeyScope.Read))
             .Produces<List<ExtensionSummary>>().WithSummary("The extensions, their versions and the active one.");
         api.MapGet("/extensions/{name}", GetExtensionAsync).WithMetadata(new RequiredScope(ApiKeyScope.Read))
@@ -184,48 +184,6 @@ internal sealed class ServerEndpoints(
         context.Response.Headers.Location = statusUrl;
         context.Response.Headers.RetryAfter = "1";
         return Results.Json(new PublishAccepted(operationId, statusUrl), statusCode: StatusCodes.Status202Accepted);
-    }
-
-    private async Task<IResult> GetOperationAsync(HttpContext context, string operationId)
-    {
-        var afterText = context.Request.Query["after"].ToString();
-        long? after = null;
-        if (afterText.Length > 0)
-        {
-            if (!long.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-            {
-                return Error(400, ServerDiagnostics.MalformedRequest, $"'after' must be a sequence number, not '{afterText}'");
-            }
-
-            after = parsed;
-        }
-
-        // State first, then the log: when the state read says finished, every line is already there.
-        var operation = operationId.Length == 32 && operationId.All(char.IsAsciiHexDigitLower)
-            ? await store.GetOperationAsync(operationId, context.RequestAborted).ConfigureAwait(false)
-            : null;
-        if (operation is null)
-        {
-            return Error(404, ServerDiagnostics.OperationNotFound, operationId);
-        }
-
-        if (context.RefuseUnlessGranted(operation.Extension) is { } notGranted)
-        {
-            return notGranted;
-        }
-
-        var from = Math.Max(0, after ?? 0);
-        var log = await store.GetLogAsync(operationId, from, context.RequestAborted).ConfigureAwait(false);
-        if (!OperationStates.IsFinished(operation.State))
-        {
-            context.Response.Headers.RetryAfter = "1";
-        }
-
-        return Results.Ok(new OperationStatus(
-            operation.Id, operation.Extension, operation.Version, operation.State, operation.Stage,
-            [.. log.Select(static l => new LogLineBody(l.Sequence, l.Kind, l.Stage, l.Status, l.Code, l.Message, l.Details, l.Location, l.DurationMs, l.Time))],
-            log.Count == 0 ? from : log[^1].Sequence,
-            operation.DeploymentPath is { } path ? deployments.Resolve(path) : null));
     }
 
     private async Task<IResult> ListExtensionsAsync(HttpContext context)

@@ -16,7 +16,7 @@ internal static class ServerOpenApi
     public const string DocumentPath = "/openapi/v1.json";
 
     public static void Add(IServiceCollection services, string serverVersion) =>
-        services.AddOpenApi(openApi => openApi.AddOperationTransformer(DocumentRequestBodyAsync).AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(openApi => openApi.AddOperationTransformer(DocumentRequestBodyAsync).AddOperationTransformer(DocumentQueryIntegers).AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo
             {
@@ -49,6 +49,27 @@ internal static class ServerOpenApi
         };
     }
 
+    /// <summary>Query parameters the handler reads as text (to refuse a bad one in our words) are whole numbers on the wire: say so.</summary>
+    private static Task DocumentQueryIntegers(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        foreach (var integer in context.Description.ActionDescriptor.EndpointMetadata.OfType<QueryIntegerDocumentation>())
+        {
+            if (operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.In == ParameterLocation.Query && p.Name == integer.Name) is { } parameter)
+            {
+                parameter.Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer,
+                    Format = "int64",
+                    Minimum = integer.Minimum.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Maximum = integer.Maximum?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Default = System.Text.Json.Nodes.JsonValue.Create(0),
+                };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     private static void AddProbe(OpenApiDocument document, string path, string summary)
     {
         var item = new OpenApiPathItem();
@@ -67,3 +88,6 @@ internal static class ServerOpenApi
 
 /// <summary>Endpoint metadata: the body an endpoint reads (itself), for the OpenAPI document only.</summary>
 internal sealed record RequestBodyDocumentation(Type Type, string ContentType);
+
+/// <summary>Endpoint metadata: a query parameter read as text that is a whole number from <paramref name="Minimum"/>, for the OpenAPI document only.</summary>
+internal sealed record QueryIntegerDocumentation(string Name, long Minimum, long? Maximum);

@@ -8,6 +8,12 @@ namespace OneClickPublish.Server.Storage;
 /// </summary>
 internal interface IMetadataStore
 {
+    /// <summary>
+    /// Pulsed after each committed change of an operation's state or log made through this store
+    /// (this process only; see <see cref="OperationSignal"/>).
+    /// </summary>
+    OperationSignal OperationChanged { get; }
+
     /// <summary>Creates or upgrades the schema (<see cref="SchemaMigrations"/>); refuses a database of a newer server.</summary>
     Task<SchemaUpgrade> InitializeAsync(CancellationToken ct);
 

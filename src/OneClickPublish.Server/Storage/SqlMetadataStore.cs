@@ -13,6 +13,9 @@ internal abstract partial class SqlMetadataStore : IMetadataStore
     private const string OperationColumns = "id, name_key, extension, version, upload_id, sha256, state, stage, created_at, finished_at, created_by, node, deployment_path";
     private const string VersionColumns = "name_key, version, sha256, published_at, published_by, deployment_path, definition";
 
+    /// <summary>Pulsed after each committed change of an operation's state or log, for the requests that wait on it.</summary>
+    public OperationSignal OperationChanged { get; } = new();
+
     protected abstract Task<DbConnection> OpenAsync(CancellationToken ct);
 
     /// <summary>Begins a transaction that holds the extension's lock until it ends, on every node.</summary>
@@ -74,6 +77,7 @@ internal abstract partial class SqlMetadataStore : IMetadataStore
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         await ExecuteAsync(connection, null, "UPDATE operations SET state = @state, stage = @stage, finished_at = @finished WHERE id = @id", ct,
             ("state", state), ("stage", stage), ("finished", finishedAt is { } f ? Time(f) : null), ("id", id)).ConfigureAwait(false);
+        OperationChanged.Pulse(id);
     }
 
     public async Task AppendLogAsync(string operationId, IReadOnlyList<LogLineRecord> lines, CancellationToken ct)
@@ -82,6 +86,7 @@ internal abstract partial class SqlMetadataStore : IMetadataStore
         await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await AppendLogAsync(connection, transaction, operationId, lines, ct).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
+        OperationChanged.Pulse(operationId);
     }
 
     public Task<IReadOnlyList<LogLineRecord>> GetLogAsync(string operationId, long after, CancellationToken ct) =>
@@ -153,6 +158,7 @@ internal abstract partial class SqlMetadataStore : IMetadataStore
             "UPDATE operations SET state = @state, stage = 'Deploy', finished_at = @finished WHERE id = @id", ct,
             ("state", OperationStates.Succeeded), ("finished", Time(DateTimeOffset.UtcNow)), ("id", operationId)).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
+        OperationChanged.Pulse(operationId);
     }
 
     public async Task<RollbackResult> RollbackAsync(string nameKey, string version, string by, DateTimeOffset when, CancellationToken ct)

@@ -637,8 +637,9 @@ public sealed class PlatformClientTests
         Assert.AreEqual("OCP1050", lines[1].Code);
         Assert.AreEqual(TimeSpan.FromMilliseconds(120), lines[2].Duration);
         Assert.AreEqual("succeeded", lines[2].Status);
-        // Retry-After (1 s) is longer than the poll interval (0.5 s), so it sets the pace.
-        Assert.IsTrue(_delays.All(d => d == TimeSpan.FromSeconds(1)));
+        // Only the answer with nothing new came back without waiting (the fake does not long-poll), and only
+        // it is followed by a wait; Retry-After (1 s) is longer than the poll interval (0.5 s), so it sets the pace.
+        CollectionAssert.AreEqual(new[] { TimeSpan.FromSeconds(1) }, _delays);
     }
 
     [TestMethod]
@@ -646,6 +647,7 @@ public sealed class PlatformClientTests
     {
         using var server = new FakePlatformServer { IgnoreAfter = true, PublishRetryAfterSeconds = null };
         server.OperationScript.Add(("running", [FakePlatformServer.Line("stage", "Publish", "started")]));
+        server.OperationScript.Add(("running", []));
         server.OperationScript.Add(("running", [FakePlatformServer.Line("stage", "Publish", "succeeded")]));
         server.OperationScript.Add(("succeeded", []));
         using var client = Client(server);
@@ -654,11 +656,13 @@ public sealed class PlatformClientTests
         await client.PublishAsync("u1", lines.Add, TestContext.CancellationToken);
 
         CollectionAssert.AreEqual(new long[] { 1, 2 }, lines.Select(l => l.Sequence).ToArray());
-        Assert.IsTrue(_delays.All(d => d == TimeSpan.FromMilliseconds(500)), "without Retry-After the poll interval sets the pace");
+        // The second answer repeats line 1 only: nothing new, so it is paced (a repeated line is no progress),
+        // and without Retry-After the poll interval sets the pace.
+        CollectionAssert.AreEqual(new[] { TimeSpan.FromMilliseconds(500) }, _delays);
     }
 
     [TestMethod]
-    public async Task Publish_follows_the_Location_header_and_waits_the_Retry_After()
+    public async Task Publish_follows_the_Location_header_with_a_long_poll_from_the_first_request()
     {
         using var server = new FakePlatformServer { PublishLocation = "/elsewhere/op-77", PublishRetryAfterSeconds = 3 };
         server.OperationScript.Add(("succeeded", []));
@@ -666,8 +670,29 @@ public sealed class PlatformClientTests
 
         await client.PublishAsync("u1", _ => { }, TestContext.CancellationToken);
 
-        Assert.AreEqual("GET /elsewhere/op-77?after=0", server.Requests[^1]);
-        CollectionAssert.AreEqual(new[] { TimeSpan.FromSeconds(3) }, _delays);
+        Assert.AreEqual("GET /elsewhere/op-77?after=0&wait=30", server.Requests[^1]);
+        Assert.AreEqual(0, _delays.Count, "no wait on the 202's Retry-After: the first status request goes at once and the server waits");
+    }
+
+    [TestMethod]
+    public async Task Publish_against_a_server_that_ignores_wait_is_paced_by_its_Retry_After()
+    {
+        // The fake answers at once whatever ?wait= says, as a server from before long polls does.
+        using var server = new FakePlatformServer { PublishRetryAfterSeconds = 3 };
+        server.OperationScript.Add(("running", [FakePlatformServer.Line("stage", "Publish", "started")]));
+        server.OperationScript.Add(("running", []));
+        server.OperationScript.Add(("running", []));
+        server.OperationScript.Add(("succeeded", [FakePlatformServer.Line("stage", "Publish", "succeeded")]));
+        using var client = Client(server);
+        var lines = new List<PlatformLogLine>();
+
+        await client.PublishAsync("u1", lines.Add, TestContext.CancellationToken);
+
+        Assert.AreEqual(2, lines.Count);
+        Assert.IsTrue(server.Requests.Where(static r => r.StartsWith("GET /api/v1/operations/", StringComparison.Ordinal)).All(static r => r.EndsWith("&wait=30", StringComparison.Ordinal)),
+            string.Join(", ", server.Requests));
+        // After a line: at once. After an answer with nothing new that did not wait: the Retry-After, so the client does not spin.
+        CollectionAssert.AreEqual(new[] { TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3) }, _delays);
     }
 
     [TestMethod]

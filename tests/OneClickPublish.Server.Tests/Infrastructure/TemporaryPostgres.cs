@@ -28,6 +28,23 @@ internal sealed class TemporaryPostgres : IDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>A connection string to a new, empty database of the cluster, for a test that needs data of its own (a first key, say).</summary>
+    public string CreateDatabase()
+    {
+        var name = "ocp_" + Guid.NewGuid().ToString("N")[..12];
+        using (var connection = new Npgsql.NpgsqlConnection(ConnectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // The name is made here of hex digits; CREATE DATABASE takes no parameter.
+            command.CommandText = $"CREATE DATABASE {name}";
+#pragma warning restore CA2100
+            command.ExecuteNonQuery();
+        }
+
+        return ConnectionString.Replace("Database=postgres", "Database=" + name, StringComparison.Ordinal);
+    }
+
     /// <summary>Null when PostgreSQL is not installed here (the caller reports the test inconclusive).</summary>
     public static TemporaryPostgres? TryStart()
     {
