@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using OneClickPublish.Diagnostics;
 using OneClickPublish.Server.Api;
 using OneClickPublish.Server.Configuration;
+using OneClickPublish.Server.Feed;
 using OneClickPublish.Server.Health;
 using OneClickPublish.Server.Publishing;
 using OneClickPublish.Server.Security;
@@ -156,8 +157,11 @@ public sealed class PlatformServer : IAsyncDisposable
                 .WithExposedHeaders("Location", "Retry-After", "Upload-Offset", "Upload-Length"));
         }
 
-        app.Use((context, next) => ApiKeyAuthentication.InvokeAsync(context, () => next(context), keys));
+        var feedAccess = new FeedAccess(options.Feed.AllowAnonymousRead);
+        app.Use((context, next) => ApiKeyAuthentication.InvokeAsync(context, () => next(context), keys, feedAccess));
         new ServerEndpoints(options, store, uploads, deployments, publishes, Version, logger).Map(app);
+        var inspector = new CoreXifInspector();
+        new FeedEndpoints(new FeedCatalog(store, blobs, inspector, feedAccess), new FeedPackages(store, blobs, inspector, logger), options.Feed.PublicUrl, logger).Map(app);
         ServerHealthChecks.Map(app, logger);
         ServerOpenApi.Map(app);
 

@@ -8,7 +8,7 @@ namespace OneClickPublish.Server.Storage;
 /// the per-extension lock and how a unique-constraint violation looks. Times are stored as ISO 8601
 /// text so that both databases compare and sort them the same way.
 /// </summary>
-internal abstract class SqlMetadataStore : IMetadataStore
+internal abstract partial class SqlMetadataStore : IMetadataStore
 {
     private static readonly string[] Schema =
     [
@@ -66,7 +66,7 @@ internal abstract class SqlMetadataStore : IMetadataStore
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         await using var transaction = await BeginLockedAsync(connection, "schema", ct).ConfigureAwait(false);
-        foreach (var statement in Schema)
+        foreach (var statement in Schema.Append(PackagesSchema))
         {
             await ExecuteAsync(connection, transaction, statement, ct).ConfigureAwait(false);
         }
