@@ -31,6 +31,12 @@ internal sealed class ExtensionPackageBuilder(BlobStore blobs)
     /// <summary>Writes the package into <paramref name="destination"/> (a new file); throws <see cref="FileNotFoundException"/> when a stored file is missing.</summary>
     public void Build(PackageSource source, string destination)
     {
+        // Every file the package may take must still be there, before anything is read or written.
+        foreach (var file in source.Files.Where(static f => f.Path.StartsWith("bin/", StringComparison.Ordinal) || f.Path == XifFormat.DefinitionEntryPath))
+        {
+            RequireBlob(file);
+        }
+
         var builder = new PackageBuilder(deterministic: true)
         {
             Id = source.PackageId,

@@ -146,7 +146,7 @@ internal static class PackageLayout
         return reader.StringComparer.Equals(type.Name, "TargetFrameworkAttribute") && reader.StringComparer.Equals(type.Namespace, "System.Runtime.Versioning");
     }
 
-    /// <summary>Reads an assembly's metadata without loading it; a file that is no .NET assembly reads as <c>default</c>.</summary>
+    /// <summary>Reads an assembly's metadata without loading it; a file that is no .NET assembly (or is missing: the builder reports that) reads as <c>default</c>.</summary>
     private static T? ReadMetadata<T>(string path, Func<MetadataReader, T> read)
     {
         try
@@ -155,7 +155,7 @@ internal static class PackageLayout
             using var pe = new PEReader(stream);
             return pe.HasMetadata ? read(pe.GetMetadataReader()) : default;
         }
-        catch (BadImageFormatException)
+        catch (Exception e) when (e is BadImageFormatException or FileNotFoundException or DirectoryNotFoundException)
         {
             return default;
         }
