@@ -53,8 +53,8 @@ public sealed class ServerConfigurationTests
     {
         File.WriteAllText(Path.Combine(_data, "appsettings.json"), """{ "Server": { "UploadExpiry": "soon", "Xif": { "MaxCompressionRatio": 0.5 } } }""");
         await using var server = ServerToolProcess.Start(
-            ["--data", _data, "--max-upload-bytes", "lots", "--log-format", "xml", "--cors-origin", "https://console.example.com/path"],
-            new Dictionary<string, string> { ["ONECLICK_Server__MaxConcurrentPublishes"] = "0", ["ONECLICK_Server__ConnectionString"] = "Host=db;Password=hunter2", ["ONECLICK_Server__ConnectionStringFile"] = "/no/such/file" });
+            ["--data", _data, "--max-upload-bytes", "lots", "--log-format", "xml", "--cors-origin", "https://console.example.com/path", "--feed-anonymous-read", "maybe"],
+            new Dictionary<string, string> { ["ONECLICK_Server__MaxConcurrentPublishes"] = "0", ["ONECLICK_Server__Feed__PublicUrl"] = "ftp://packages.example.com/", ["ONECLICK_Server__ConnectionString"] = "Host=db;Password=hunter2", ["ONECLICK_Server__ConnectionStringFile"] = "/no/such/file" });
 
         Assert.AreEqual(3, await server.WaitForExitAsync(), server.Output);
         var lines = server.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -67,6 +67,8 @@ public sealed class ServerConfigurationTests
                 "error OCP5230: The setting Server:Xif:MaxCompressionRatio is '0.5'; it must be a number of at least 1",
                 "error OCP5230: The setting Server:LogFormat is 'xml'; it must be one of none, console, json",
                 "error OCP5230: The setting Server:Cors:Origins is 'https://console.example.com/path'; it must be an origin such as https://console.example.com",
+                "error OCP5230: The setting Server:Feed:AllowAnonymousRead is 'maybe'; it must be true or false",
+                "error OCP5230: The setting Server:Feed:PublicUrl is 'ftp://packages.example.com/'; it must be an http:// or https:// URL such as https://packages.example.com/",
                 "error OCP5232: Server:ConnectionString and Server:ConnectionStringFile are both set; set only one of them",
             },
             lines,
