@@ -115,7 +115,8 @@ public sealed class PlatformServer : IAsyncDisposable
         var uploads = new UploadStore(Path.Combine(dataDirectory, "uploads"));
         var blobs = new BlobStore(Path.Combine(dataDirectory, "blobs"));
         var deployments = new DeploymentStore(Path.Combine(dataDirectory, "deployments"));
-        var publishes = new PublishService(options, store, uploads, blobs, deployments, new CoreXifInspector(), logger)
+        var inspector = new CoreXifInspector();
+        var publishes = new PublishService(options, store, uploads, blobs, deployments, inspector, logger)
         {
             Checkpoint = options.Checkpoint,
         };
@@ -160,7 +161,6 @@ public sealed class PlatformServer : IAsyncDisposable
         var feedAccess = new FeedAccess(options.Feed.AllowAnonymousRead);
         app.Use((context, next) => ApiKeyAuthentication.InvokeAsync(context, () => next(context), keys, feedAccess));
         new ServerEndpoints(options, store, uploads, deployments, publishes, Version, logger).Map(app);
-        var inspector = new CoreXifInspector();
         new FeedEndpoints(new FeedCatalog(store, blobs, inspector, feedAccess), new FeedPackages(store, blobs, inspector, logger), options.Feed.PublicUrl, logger).Map(app);
         ServerHealthChecks.Map(app, logger);
         ServerOpenApi.Map(app);
