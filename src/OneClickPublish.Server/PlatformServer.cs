@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using OneClickPublish.Diagnostics;
 using OneClickPublish.Server.Api;
 using OneClickPublish.Server.Configuration;
+using OneClickPublish.Server.Feed;
 using OneClickPublish.Server.Health;
 using OneClickPublish.Server.Publishing;
 using OneClickPublish.Server.Security;
@@ -134,7 +135,8 @@ public sealed class PlatformServer : IAsyncDisposable
         var uploads = new UploadStore(Path.Combine(dataDirectory, "uploads"));
         var blobs = new BlobStore(Path.Combine(dataDirectory, "blobs"));
         var deployments = new DeploymentStore(Path.Combine(dataDirectory, "deployments"));
-        var publishes = new PublishService(options, store, uploads, blobs, deployments, new CoreXifInspector(), logger)
+        var inspector = new CoreXifInspector();
+        var publishes = new PublishService(options, store, uploads, blobs, deployments, inspector, logger)
         {
             Checkpoint = options.Checkpoint,
         };
@@ -178,12 +180,14 @@ public sealed class PlatformServer : IAsyncDisposable
                 .WithExposedHeaders("Location", "Retry-After", "Upload-Offset", "Upload-Length"));
         }
 
-        app.Use((context, next) => ApiKeyAuthentication.InvokeAsync(context, () => next(context), keys));
+        var feedAccess = new FeedAccess(options.Feed.AllowAnonymousRead);
+        app.Use((context, next) => ApiKeyAuthentication.InvokeAsync(context, () => next(context), keys, feedAccess));
         // Long polls and event streams end when the server stops, so that they do not hold up its stop.
         var watcher = new OperationWatcher(store, connectionString is null ? null : OperationWatcher.SharedDatabaseRecheck,
             app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         new ServerEndpoints(options, store, uploads, deployments, publishes, new OperationEndpoints(watcher, deployments), Version, logger).Map(app);
         new KeyEndpoints(keys, logger).Map(app);
+        new FeedEndpoints(new FeedCatalog(store, blobs, inspector, feedAccess), new FeedPackages(store, blobs, inspector, logger), options.Feed.PublicUrl, logger).Map(app);
         ServerHealthChecks.Map(app, logger);
         ServerOpenApi.Map(app);
 

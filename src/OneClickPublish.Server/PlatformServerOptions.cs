@@ -58,6 +58,9 @@ public sealed class PlatformServerOptions
     /// <summary>/health/ready is unhealthy when the data folder's disk has less free space than this. Default 1 GiB.</summary>
     public long MinFreeDiskBytes { get; set; } = 1L << 30;
 
+    /// <summary>The NuGet feed at /nuget/v3/index.json: anonymous reads and the public address (docs/feed.md).</summary>
+    public FeedOptions Feed { get; set; } = new();
+
     /// <summary>Declared, checked, not applied yet (see <see cref="RetentionOptions"/>).</summary>
     public RetentionOptions Retention { get; set; } = new();
 

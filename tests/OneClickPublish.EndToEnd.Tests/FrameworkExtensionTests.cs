@@ -45,12 +45,7 @@ public sealed class FrameworkExtensionTests
     public void An_extension_targeting_net48_and_net8_0_ships_both_and_is_published()
     {
         const string name = "LegacyMulti";
-        var sample = Legacy(name, project => project.Replace("<TargetFramework>net48</TargetFramework>", "<TargetFrameworks>net48;net8.0</TargetFrameworks>", StringComparison.Ordinal)
-            .Replace("<Reference Include=\"System.Web\" />", "<Reference Include=\"System.Web\" Condition=\"'$(TargetFrameworkIdentifier)' == '.NETFramework'\" />", StringComparison.Ordinal));
-        // System.Web is .NET Framework only: the .NET build encodes with System.Net.WebUtility.
-        sample.Edit(Path.Combine(sample.Directory, $"{name}Actions.cs"), code => code
-            .Replace("using System.Web;", "#if NETFRAMEWORK\nusing System.Web;\n#endif", StringComparison.Ordinal)
-            .Replace("encoded = HttpUtility.HtmlEncode(text ?? string.Empty);", "#if NETFRAMEWORK\n            encoded = HttpUtility.HtmlEncode(text ?? string.Empty);\n#else\n            encoded = System.Net.WebUtility.HtmlEncode(text ?? string.Empty);\n#endif", StringComparison.Ordinal));
+        var sample = SampleProject.LegacyMultiTargeted(name);
 
         var result = Publish(sample);
 
@@ -73,19 +68,7 @@ public sealed class FrameworkExtensionTests
         StringAssert.Contains(stub, "namespace LegacyExtension\n{", "C# 7.3 has no file-scoped namespaces");
     }
 
-    /// <summary>The LegacyExtension sample (its assembly keeps the project's name) under another extension name, so that tests sharing the server do not share an extension.</summary>
-    private static SampleProject Legacy(string name, Func<string, string> editProject)
-    {
-        var sample = SampleProject.Copy("LegacyExtension", $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)]);
-        sample.EditDefinition(xml => xml.Replace("Name=\"LegacyExtension\"", $"Name=\"{name}\"", StringComparison.Ordinal));
-        var original = Path.Combine(sample.Directory, "LegacyExtensionActions.cs");
-        var implementation = File.ReadAllText(original).Replace("LegacyExtensionActions : ILegacyExtension", $"{name}Actions : I{name}", StringComparison.Ordinal);
-        File.Delete(original);
-        File.WriteAllText(Path.Combine(sample.Directory, $"{name}Actions.cs"), implementation);
-        var edited = editProject(File.ReadAllText(sample.ProjectFile));
-        File.WriteAllText(sample.ProjectFile, edited);
-        return sample;
-    }
+    private static SampleProject Legacy(string name, Func<string, string> editProject) => SampleProject.Legacy(name, editProject);
 
     private static CommandResult Publish(SampleProject sample) => SharedServer.Publish(sample, Server);
 

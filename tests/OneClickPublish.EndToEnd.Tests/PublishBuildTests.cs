@@ -175,18 +175,7 @@ public sealed class PublishBuildTests
         }
     }
 
-    /// <summary>A copy of the sample renamed to <paramref name="name"/>, so tests sharing a server do not share an extension.</summary>
-    private static SampleProject Extension(string name)
-    {
-        var sample = SampleProject.Copy(name: $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)]);
-        sample.EditDefinition(xml => xml.Replace("\"HelloExtension\"", $"\"{name}\"", StringComparison.Ordinal));
-        var implementation = File.ReadAllText(sample.ImplementationFile)
-            .Replace("namespace HelloExtension;", $"namespace {name};", StringComparison.Ordinal)
-            .Replace("HelloExtensionActions : IHelloExtension", $"{name}Actions : I{name}", StringComparison.Ordinal);
-        File.Delete(sample.ImplementationFile);
-        File.WriteAllText(Path.Combine(sample.Directory, $"{name}Actions.cs"), implementation);
-        return sample;
-    }
+    private static SampleProject Extension(string name) => SampleProject.Hello(name);
 
     private static CommandResult Publish(SampleProject sample, ServerProcess server, string? version = null, string? apiKey = null) =>
         SharedServer.Publish(sample, server, version, apiKey);

@@ -51,6 +51,44 @@ internal sealed partial class SampleProject
         return new SampleProject(target, project);
     }
 
+    /// <summary>The HelloExtension sample renamed to <paramref name="name"/> (extension, namespace, entry class), so tests sharing a server do not share an extension.</summary>
+    public static SampleProject Hello(string name)
+    {
+        var sample = Copy(name: $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)]);
+        sample.EditDefinition(xml => xml.Replace("\"HelloExtension\"", $"\"{name}\"", StringComparison.Ordinal));
+        var implementation = File.ReadAllText(sample.ImplementationFile)
+            .Replace("namespace HelloExtension;", $"namespace {name};", StringComparison.Ordinal)
+            .Replace("HelloExtensionActions : IHelloExtension", $"{name}Actions : I{name}", StringComparison.Ordinal);
+        File.Delete(sample.ImplementationFile);
+        File.WriteAllText(Path.Combine(sample.Directory, $"{name}Actions.cs"), implementation);
+        return sample;
+    }
+
+    /// <summary>The LegacyExtension sample (its assembly and namespace keep the project's name) under another extension name.</summary>
+    public static SampleProject Legacy(string name, Func<string, string> editProject)
+    {
+        var sample = Copy("LegacyExtension", $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)]);
+        sample.EditDefinition(xml => xml.Replace("Name=\"LegacyExtension\"", $"Name=\"{name}\"", StringComparison.Ordinal));
+        var original = Path.Combine(sample.Directory, "LegacyExtensionActions.cs");
+        var implementation = File.ReadAllText(original).Replace("LegacyExtensionActions : ILegacyExtension", $"{name}Actions : I{name}", StringComparison.Ordinal);
+        File.Delete(original);
+        File.WriteAllText(Path.Combine(sample.Directory, $"{name}Actions.cs"), implementation);
+        var edited = editProject(File.ReadAllText(sample.ProjectFile));
+        File.WriteAllText(sample.ProjectFile, edited);
+        return sample;
+    }
+
+    /// <summary>The LegacyExtension sample targeting net48 and net8.0: System.Web on .NET Framework only, System.Net.WebUtility on .NET.</summary>
+    public static SampleProject LegacyMultiTargeted(string name)
+    {
+        var sample = Legacy(name, project => project.Replace("<TargetFramework>net48</TargetFramework>", "<TargetFrameworks>net48;net8.0</TargetFrameworks>", StringComparison.Ordinal)
+            .Replace("<Reference Include=\"System.Web\" />", "<Reference Include=\"System.Web\" Condition=\"'$(TargetFrameworkIdentifier)' == '.NETFramework'\" />", StringComparison.Ordinal));
+        sample.Edit(Path.Combine(sample.Directory, $"{name}Actions.cs"), code => code
+            .Replace("using System.Web;", "#if NETFRAMEWORK\nusing System.Web;\n#endif", StringComparison.Ordinal)
+            .Replace("encoded = HttpUtility.HtmlEncode(text ?? string.Empty);", "#if NETFRAMEWORK\n            encoded = HttpUtility.HtmlEncode(text ?? string.Empty);\n#else\n            encoded = System.Net.WebUtility.HtmlEncode(text ?? string.Empty);\n#endif", StringComparison.Ordinal));
+        return sample;
+    }
+
     public CommandResult Build(params string[] arguments) =>
         DotNet.Run(Directory, ["build", ProjectFile, "-nologo", "-v:m", .. arguments]);
 

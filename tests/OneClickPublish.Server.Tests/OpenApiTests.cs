@@ -28,11 +28,15 @@ public sealed partial class OpenApiTests
         var protocol = File.ReadAllText(Path.Combine(TestRepository.Root, "docs", "protocol.md"));
         var inProtocol = Endpoint().Matches(protocol).Select(static m => $"{m.Groups[1].Value} {m.Groups[2].Value}")
             .Where(static e => e != "GET /openapi/v1.json") // the document does not describe itself
+            // The NuGet feed follows NuGet's V3 protocol, not ours: its contract is NuGet's pages (docs/feed.md), so it is
+            // left out of our document on purpose, and protocol.md names its endpoints only to point there.
+            .Where(static e => !e.Contains(" /nuget/", StringComparison.Ordinal))
             .ToHashSet();
 
         CollectionAssert.AreEquivalent(inProtocol.Order().ToList(), inDocument.Order().ToList(),
             $"in protocol.md only: {string.Join(", ", inProtocol.Except(inDocument))}; in the document only: {string.Join(", ", inDocument.Except(inProtocol))}");
         Assert.IsTrue(inDocument.Count >= 13, string.Join(", ", inDocument));
+        Assert.IsFalse(inDocument.Any(static e => e.Contains(" /nuget/", StringComparison.Ordinal)), "the feed is NuGet's protocol, not in our document");
     }
 
     [TestMethod]

@@ -14,6 +14,7 @@ namespace OneClickPublish.Xif;
 /// ran on: 0 on Windows, 3 on Unix) and external attributes 0, so that a package's bytes depend
 /// only on its inputs, not on the machine.</item>
 /// </list>
+/// The second alone (<see cref="NormalizeHosts"/>) also serves the server's NuGet packages.
 /// </summary>
 internal static class ZipPatcher
 {
@@ -40,7 +41,14 @@ internal static class ZipPatcher
         stream.Flush();
     }
 
-    private static void PatchFirstLocalEntry(FileStream stream, string name, byte[] content, uint crc)
+    /// <summary>Host 0 and external attributes 0 in every central-directory header of the archive in <paramref name="stream"/> (written without an archive comment).</summary>
+    public static void NormalizeHosts(Stream stream)
+    {
+        PatchCentralDirectory(stream, firstEntryName: null, firstEntryLength: 0, crc: 0);
+        stream.Flush();
+    }
+
+    private static void PatchFirstLocalEntry(Stream stream, string name, byte[] content, uint crc)
     {
         var nameBytes = Encoding.UTF8.GetBytes(name);
         var header = new byte[30 + nameBytes.Length];
@@ -66,7 +74,7 @@ internal static class ZipPatcher
         stream.Write(content);
     }
 
-    private static void PatchCentralDirectory(FileStream stream, string firstEntryName, int firstEntryLength, uint crc)
+    private static void PatchCentralDirectory(Stream stream, string? firstEntryName, int firstEntryLength, uint crc)
     {
         // We write no archive comment, so the end record is the last 22 bytes.
         var end = new byte[EndOfCentralDirectorySize];
@@ -88,7 +96,7 @@ internal static class ZipPatcher
         var directory = new byte[checked((int)size)];
         stream.Seek(offset, SeekOrigin.Begin);
         stream.ReadExactly(directory);
-        var firstName = Encoding.UTF8.GetBytes(firstEntryName);
+        var firstName = firstEntryName is null ? null : Encoding.UTF8.GetBytes(firstEntryName);
         var position = 0;
         for (long i = 0; i < entries; i++)
         {
@@ -99,7 +107,7 @@ internal static class ZipPatcher
             }
 
             var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(header[28..]);
-            if (i == 0)
+            if (i == 0 && firstName is not null)
             {
                 if (!header.Slice(46, nameLength).SequenceEqual(firstName) || BinaryPrimitives.ReadUInt32LittleEndian(header[24..]) != firstEntryLength)
                 {
@@ -121,7 +129,7 @@ internal static class ZipPatcher
         stream.Write(directory);
     }
 
-    private static (long Entries, long Size, long Offset) ReadZip64End(FileStream stream)
+    private static (long Entries, long Size, long Offset) ReadZip64End(Stream stream)
     {
         var locator = new byte[20];
         stream.Seek(-EndOfCentralDirectorySize - locator.Length, SeekOrigin.End);

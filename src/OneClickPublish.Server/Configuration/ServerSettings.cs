@@ -72,6 +72,13 @@ public static class ServerSettings
         new("Server:Health:MinFreeDiskBytes", "--min-free-disk-bytes", "1073741824 (1 GiB)",
             "/health/ready is unhealthy when the data folder's disk has less free space than this.",
             static (o, v) => Int64(v, x => o.MinFreeDiskBytes = x)),
+        new("Server:Feed:AllowAnonymousRead", "--feed-anonymous-read", "false",
+            "true lets a request without a key read the NuGet feed (/nuget/v3/index.json, every extension); false needs a key with the read scope.",
+            static (o, v) => Boolean(v, x => o.Feed = o.Feed with { AllowAnonymousRead = x })),
+        new("Server:Feed:PublicUrl", "--feed-public-url", "none: the address each request came to",
+            "The server's address as consumers reach it (e.g. https://packages.example.com/ behind a proxy that ends TLS): the feed's documents name their URLs under it.",
+            static (o, v) => Set(() => o.Feed = o.Feed with { PublicUrl = new Uri(v.EndsWith('/') ? v : v + "/") },
+                Uri.TryCreate(v, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && u.Query.Length == 0 && u.Fragment.Length == 0, "an http:// or https:// URL such as https://packages.example.com/")),
         new("Server:Retention:KeepVersions", "--keep-versions", "0 (keep all)",
             "Declared for the retention to come (issue 9, point 6): read and checked, not used yet.",
             static (o, v) => Int32(v, x => o.Retention = o.Retention with { KeepVersions = x })),
@@ -102,6 +109,9 @@ public static class ServerSettings
     private static string? Double(string text, Action<double> set) =>
         Set(() => set(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)),
             double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d), "a number");
+
+    private static string? Boolean(string text, Action<bool> set) =>
+        Set(() => set(bool.Parse(text)), bool.TryParse(text, out _), "true or false");
 
     private static string? Time(string text, Action<TimeSpan> set) =>
         Set(() => set(TimeSpan.Parse(text, CultureInfo.InvariantCulture)),

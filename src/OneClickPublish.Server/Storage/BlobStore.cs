@@ -69,6 +69,37 @@ internal sealed partial class BlobStore
         }
     }
 
+    /// <summary>A new temporary file's path in the blob store's own folder (same volume: moving it in is a rename).</summary>
+    public string NewTemporaryPath() => Path.Combine(_temp, Guid.NewGuid().ToString("N"));
+
+    /// <summary>
+    /// Moves <paramref name="temporaryFile"/> (whose SHA-256 the caller computed) into place as the blob
+    /// <paramref name="sha256"/>, or deletes it when that blob is already stored; true when it was new.
+    /// </summary>
+    public bool Adopt(string sha256, string temporaryFile)
+    {
+        var final = PathOf(sha256.ToLowerInvariant());
+        try
+        {
+            if (File.Exists(final))
+            {
+                return false;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+            File.Move(temporaryFile, final, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(final))
+        {
+            return false; // Stored meanwhile by another writer of the same bytes.
+        }
+        finally
+        {
+            File.Delete(temporaryFile);
+        }
+    }
+
     /// <summary>
     /// Puts the blob at <paramref name="destination"/>: a hard link where the file system allows it (a
     /// deployment then costs no disk space for content already stored), else a copy.

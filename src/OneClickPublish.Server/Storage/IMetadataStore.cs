@@ -74,4 +74,13 @@ internal interface IMetadataStore
     Task<RollbackResult> RollbackAsync(string nameKey, string version, string by, DateTimeOffset when, CancellationToken ct);
 
     Task<IReadOnlyList<HistoryRecord>> GetHistoryAsync(string nameKey, CancellationToken ct);
+
+    /// <summary>The NuGet package built for a version (docs/feed.md), or null while none was built.</summary>
+    Task<PackageRecord?> GetPackageAsync(string nameKey, string version, CancellationToken ct);
+
+    /// <summary>
+    /// Records the package built for a version, unless one is recorded already (another node built the same
+    /// bytes meanwhile); returns the record that holds.
+    /// </summary>
+    Task<PackageRecord> AddPackageAsync(PackageRecord package, CancellationToken ct);
 }

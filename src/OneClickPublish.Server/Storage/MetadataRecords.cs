@@ -66,6 +66,9 @@ internal sealed record VersionRecord(
 
 internal sealed record VersionFileRecord(string Path, string Sha256, long Size);
 
+/// <summary>The NuGet package of a version: a blob like a version's files, referenced from the packages table.</summary>
+internal sealed record PackageRecord(string NameKey, string Version, string Sha256, long Size, DateTimeOffset BuiltAt);
+
 internal sealed record HistoryRecord(DateTimeOffset Time, string Action, string Version, string? PreviousVersion, string By);
 
 /// <summary>What the atomic switch of a publish writes: the version, its files and the active version.</summary>

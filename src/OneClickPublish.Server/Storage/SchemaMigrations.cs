@@ -68,6 +68,14 @@ internal static class SchemaMigrations
             // Comma-separated patterns (Geo*, Maps); NULL for every extension, which keys made before keep.
             "ALTER TABLE api_keys ADD COLUMN extensions TEXT NULL",
         ]),
+        new(3, "the NuGet feed's packages, each a blob referenced here",
+        [
+            """
+            CREATE TABLE packages (
+                name_key TEXT NOT NULL, version TEXT NOT NULL, sha256 TEXT NOT NULL, size BIGINT NOT NULL, built_at TEXT NOT NULL,
+                PRIMARY KEY (name_key, version))
+            """,
+        ]),
     ];
 
     public static int Latest => All[^1].Version;

@@ -73,6 +73,7 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
         }
 
         await output.WriteLineAsync($"Publish to it: oneclick publish <project> --server {server.BaseAddress.ToString().TrimEnd('/')} (key in ONECLICK_API_KEY). Ctrl+C stops it.").ConfigureAwait(false);
+        await output.WriteLineAsync($"Use what is published: its NuGet feed is {server.BaseAddress.ToString().TrimEnd('/')}/nuget/v3/index.json (a read key as password; docs/feed.md).").ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         try
         {

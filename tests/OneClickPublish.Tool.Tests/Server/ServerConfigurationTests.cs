@@ -54,8 +54,8 @@ public sealed class ServerConfigurationTests
         File.WriteAllText(Path.Combine(_data, "appsettings.json"), """{ "Server": { "UploadExpiry": "soon", "Xif": { "MaxCompressionRatio": 0.5 } } }""");
         await using var server = ServerToolProcess.Start(
             ["--data", _data, "--max-upload-bytes", "lots", "--log-format", "xml", "--cors-origin", "https://console.example.com/path",
-                "--known-proxy", "127.0.0.1", "--known-proxy", "10.1", "--known-network", "10.0.0.1/8"],
-            new Dictionary<string, string> { ["ONECLICK_Server__MaxConcurrentPublishes"] = "0", ["ONECLICK_Server__ConnectionString"] = "Host=db;Password=hunter2", ["ONECLICK_Server__ConnectionStringFile"] = "/no/such/file" });
+                "--known-proxy", "127.0.0.1", "--known-proxy", "10.1", "--known-network", "10.0.0.1/8", "--feed-anonymous-read", "maybe"],
+            new Dictionary<string, string> { ["ONECLICK_Server__MaxConcurrentPublishes"] = "0", ["ONECLICK_Server__Feed__PublicUrl"] = "ftp://packages.example.com/", ["ONECLICK_Server__ConnectionString"] = "Host=db;Password=hunter2", ["ONECLICK_Server__ConnectionStringFile"] = "/no/such/file" });
 
         Assert.AreEqual(3, await server.WaitForExitAsync(), server.Output);
         var lines = server.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -70,6 +70,8 @@ public sealed class ServerConfigurationTests
                 "error OCP5230: The setting Server:Cors:Origins is 'https://console.example.com/path'; it must be an origin such as https://console.example.com",
                 "error OCP5230: The setting Server:ForwardedHeaders:KnownProxies is '10.1'; it must be an IP address such as 10.0.0.5 or 2001:db8::5",
                 "error OCP5230: The setting Server:ForwardedHeaders:KnownNetworks is '10.0.0.1/8'; it must be a network in CIDR notation such as 10.0.0.0/8 or 2001:db8::/32, with no bits set after the prefix",
+                "error OCP5230: The setting Server:Feed:AllowAnonymousRead is 'maybe'; it must be true or false",
+                "error OCP5230: The setting Server:Feed:PublicUrl is 'ftp://packages.example.com/'; it must be an http:// or https:// URL such as https://packages.example.com/",
                 "error OCP5232: Server:ConnectionString and Server:ConnectionStringFile are both set; set only one of them",
             },
             lines,
