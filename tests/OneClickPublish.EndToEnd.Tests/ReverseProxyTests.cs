@@ -121,7 +121,6 @@ public sealed partial class ReverseProxyTests
     }
 
     [TestMethod]
-    [Ignore("Pending feat/longpoll (GET /api/v1/operations/{id}/log?after=N&wait=S): remove this attribute once it is merged; see the method's comment.")]
     [Timeout(300_000, CooperativeCancellation = true)]
     public async Task A_long_poll_waits_through_the_proxy_and_is_answered_by_the_server_not_cut_by_nginx()
     {
