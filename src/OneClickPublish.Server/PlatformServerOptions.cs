@@ -55,7 +55,7 @@ public sealed class PlatformServerOptions
     /// <summary>/health/ready is unhealthy when the data folder's disk has less free space than this. Default 1 GiB.</summary>
     public long MinFreeDiskBytes { get; set; } = 1L << 30;
 
-    /// <summary>Declared, checked, not applied yet (see <see cref="RetentionOptions"/>).</summary>
+    /// <summary>Versions kept, finished operations kept, and the grace period of unreferenced blobs (see <see cref="RetentionOptions"/>).</summary>
     public RetentionOptions Retention { get; set; } = new();
 
     /// <summary>The configuration these options were read from, if any: its <c>Logging</c> section sets levels per category.</summary>

@@ -8,7 +8,7 @@ namespace OneClickPublish.Server.Storage;
 /// the per-extension lock and how a unique-constraint violation looks. Times are stored as ISO 8601
 /// text so that both databases compare and sort them the same way.
 /// </summary>
-internal abstract class SqlMetadataStore : IMetadataStore
+internal abstract partial class SqlMetadataStore : IMetadataStore
 {
     private static readonly string[] Schema =
     [
