@@ -123,6 +123,33 @@ public sealed class GarbageCollectionTests
     }
 
     [TestMethod]
+    public async Task What_a_killed_collection_left_in_its_trash_goes_back_at_the_next_start_or_after_an_hour()
+    {
+        await using var fixture = await StartAsync();
+        Assert.AreEqual("succeeded", (await fixture.PublishAsync(Xif("Hello", "1.0.0"))).State);
+        var shared = fixture.BlobPath(Shared);
+        var own = fixture.BlobPath(Own("Hello", "1.0.0"));
+
+        // Killed between moving aside and deciding: referenced blobs sit in the trash.
+        var trash = Path.Combine(fixture.DataDirectory, "blobs", ".trash", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(trash);
+        File.Move(shared, Path.Combine(trash, Path.GetFileName(shared)));
+        await fixture.RestartAsync();
+        Assert.IsTrue(File.Exists(shared), "a start puts back all trash");
+        Assert.IsFalse(Directory.Exists(trash));
+
+        // Another node's collection may be deciding: a collection puts back only trash an hour old.
+        Directory.CreateDirectory(trash);
+        File.Move(own, Path.Combine(trash, Path.GetFileName(own)));
+        await fixture.CollectAsync();
+        Assert.IsFalse(File.Exists(own), "recent trash is left to the collection it belongs to");
+        Directory.SetLastWriteTimeUtc(trash, DateTime.UtcNow.AddHours(-2));
+        await fixture.CollectAsync();
+        Assert.IsTrue(File.Exists(own), "old trash goes back");
+        fixture.AssertEveryReferencedBlobIsStored();
+    }
+
+    [TestMethod]
     public async Task The_public_entry_collects_on_a_data_folder_as_the_tool_does()
     {
         string data;

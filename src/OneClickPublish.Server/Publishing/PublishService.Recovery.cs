@@ -71,6 +71,9 @@ internal sealed partial class PublishService
         if (singleNode)
         {
             _blobs.RemoveLeftovers();
+
+            // A collection killed between moving blobs aside and deciding: they all go back now.
+            _blobs.PutBackTrash(TimeSpan.Zero);
         }
 
         _uploads.Sweep(DateTimeOffset.UtcNow - _options.UploadExpiry, busyOperations.Contains);

@@ -32,7 +32,7 @@ internal sealed record BlobSweepResult(int Scanned, int Removed, long RemovedByt
 /// </summary>
 internal sealed class BlobSweeper(BlobStore blobs, IMetadataStore store)
 {
-    /// <summary>Trash left by a collection that was stopped is put back after this long (another node's may still run).</summary>
+    /// <summary>Trash left by a collection that was killed is put back after this long (another node's may still be deciding).</summary>
     private static readonly TimeSpan AbandonedTrashAge = TimeSpan.FromHours(1);
 
     internal Func<SweepCheckpoint, CancellationToken, Task>? Checkpoint { get; init; }
@@ -49,7 +49,7 @@ internal sealed class BlobSweeper(BlobStore blobs, IMetadataStore store)
         var trash = Path.Combine(blobs.Root, BlobStore.TrashFolder, Guid.NewGuid().ToString("N"));
         if (!dryRun)
         {
-            PutBackAbandonedTrash();
+            blobs.PutBackTrash(AbandonedTrashAge);
             Directory.CreateDirectory(trash);
         }
 
@@ -91,7 +91,7 @@ internal sealed class BlobSweeper(BlobStore blobs, IMetadataStore store)
         catch when (!dryRun)
         {
             // Stopped or failed between the moves and the decision: nothing is deleted, everything goes back.
-            PutBackAll(trash);
+            blobs.PutBackAll(trash);
             throw;
         }
     }
@@ -135,7 +135,7 @@ internal sealed class BlobSweeper(BlobStore blobs, IMetadataStore store)
         {
             if (marked.Contains(name) || time >= cutoff)
             {
-                PutBack(path, name);
+                blobs.PutBack(path, name);
                 continue;
             }
 
@@ -144,59 +144,16 @@ internal sealed class BlobSweeper(BlobStore blobs, IMetadataStore store)
             bytes += length;
         }
 
-        Directory.Delete(trash, recursive: true);
-        return (removed, bytes);
-    }
-
-    private void PutBack(string path, string sha256)
-    {
         try
         {
-            File.Move(path, blobs.PathOf(sha256), overwrite: false);
+            Directory.Delete(trash, recursive: true);
         }
-        catch (IOException) when (blobs.Exists(sha256))
+        catch (DirectoryNotFoundException)
         {
-            File.Delete(path); // Stored again meanwhile by a publish: same bytes.
-        }
-    }
-
-    /// <summary>Trash a stopped collection left: everything in it goes back (always safe); the next collection decides again.</summary>
-    private void PutBackAbandonedTrash()
-    {
-        var root = Path.Combine(blobs.Root, BlobStore.TrashFolder);
-        if (!Directory.Exists(root))
-        {
-            return;
+            // Put back meanwhile by a start of the server (which puts back every trash it finds).
         }
 
-        foreach (var run in Directory.EnumerateDirectories(root))
-        {
-            if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(run) < AbandonedTrashAge)
-            {
-                continue;
-            }
-
-            PutBackAll(run);
-        }
-    }
-
-    private void PutBackAll(string run)
-    {
-        if (!Directory.Exists(run))
-        {
-            return;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(run))
-        {
-            var name = Path.GetFileName(file);
-            if (Sha256Set.TryParse(name, out _))
-            {
-                PutBack(file, name.ToLowerInvariant());
-            }
-        }
-
-        Directory.Delete(run, recursive: true);
+        return (removed, bytes);
     }
 
     private async Task HoldAsync(SweepCheckpoint checkpoint, CancellationToken ct)

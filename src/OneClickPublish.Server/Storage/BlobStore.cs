@@ -150,6 +150,73 @@ internal sealed partial class BlobStore
         }
     }
 
+    /// <summary>Puts a blob the collector moved aside back in the store; drops it when the store has it again (same bytes).</summary>
+    public void PutBack(string path, string sha256)
+    {
+        try
+        {
+            File.Move(path, PathOf(sha256), overwrite: false);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Put back already by someone else (a start, another collection).
+        }
+        catch (IOException) when (Exists(sha256))
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>
+    /// Puts back everything in the trash folders of collections older than <paramref name="olderThan"/>
+    /// (killed between moving and deciding). Always safe: it only means those blobs are judged again
+    /// by the next collection. A start on one node puts back all of it; a collection only what is old
+    /// enough not to be another node's collection still deciding.
+    /// </summary>
+    public void PutBackTrash(TimeSpan olderThan)
+    {
+        var root = Path.Combine(Root, TrashFolder);
+        if (!Directory.Exists(root))
+        {
+            return;
+        }
+
+        foreach (var run in Directory.EnumerateDirectories(root))
+        {
+            if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(run) >= olderThan)
+            {
+                PutBackAll(run);
+            }
+        }
+    }
+
+    /// <summary>Puts back every blob of one collection's trash folder and removes the folder.</summary>
+    public void PutBackAll(string run)
+    {
+        if (!Directory.Exists(run))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(run))
+        {
+            var name = Path.GetFileName(file).ToLowerInvariant();
+            if (name.Length == 64 && name.All(char.IsAsciiHexDigit))
+            {
+                PutBack(file, name);
+            }
+        }
+
+        try
+        {
+            Directory.Delete(run, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Removed by the collection it belonged to.
+        }
+    }
+
     /// <summary>
     /// Releases the pins of operations that are over (a publish killed before it released them):
     /// every blob a pin holds is put back in the store if it is missing, then the pins go. Folders are
