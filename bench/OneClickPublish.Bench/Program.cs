@@ -9,6 +9,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["upload"] = UploadBench.RunAsync,
     ["publish"] = PublishBench.RunAsync,
     ["studio"] = StudioXifBench.RunAsync,
+    ["gc"] = GcBench.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -15,6 +15,7 @@ using OneClickPublish.Server.Configuration;
 using OneClickPublish.Server.Feed;
 using OneClickPublish.Server.Health;
 using OneClickPublish.Server.Publishing;
+using OneClickPublish.Server.Retention;
 using OneClickPublish.Server.Security;
 using OneClickPublish.Server.Storage;
 
@@ -33,19 +34,23 @@ public sealed class PlatformServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly PublishService _publishes;
     private readonly IMetadataStore _store;
+    private readonly GarbageCollector _collector;
+    private readonly ILogger _logger;
     private readonly CancellationTokenSource _housekeeping = new();
     private readonly Task _sweeper;
     private int _stopped;
 
-    private PlatformServer(WebApplication app, PublishService publishes, IMetadataStore store, Uri baseAddress, string? initialApiKey, string dataDirectory)
+    private PlatformServer(WebApplication app, PublishService publishes, IMetadataStore store, GarbageCollector collector, ILogger logger, Uri baseAddress, string? initialApiKey, string dataDirectory)
     {
         _app = app;
         _publishes = publishes;
         _store = store;
+        _collector = collector;
+        _logger = logger;
         BaseAddress = baseAddress;
         InitialApiKey = initialApiKey;
         DataDirectory = dataDirectory;
-        _sweeper = SweepUploadsAsync(_housekeeping.Token);
+        _sweeper = HousekeepingAsync(_housekeeping.Token);
     }
 
     /// <summary>Where the server listens, with the real port when the options asked for port 0.</summary>
@@ -136,7 +141,9 @@ public sealed class PlatformServer : IAsyncDisposable
         var blobs = new BlobStore(Path.Combine(dataDirectory, "blobs"));
         var deployments = new DeploymentStore(Path.Combine(dataDirectory, "deployments"));
         var inspector = new CoreXifInspector();
-        var publishes = new PublishService(options, store, uploads, blobs, deployments, inspector, logger)
+        var retention = new VersionRetention(store, deployments, options.Retention, logger);
+        var collector = new GarbageCollector(options, store, blobs, retention, logger);
+        var publishes = new PublishService(options, store, uploads, blobs, deployments, inspector, retention, logger)
         {
             Checkpoint = options.Checkpoint,
         };
@@ -185,7 +192,7 @@ public sealed class PlatformServer : IAsyncDisposable
         // Long polls and event streams end when the server stops, so that they do not hold up its stop.
         var watcher = new OperationWatcher(store, connectionString is null ? null : OperationWatcher.SharedDatabaseRecheck,
             app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
-        new ServerEndpoints(options, store, uploads, deployments, publishes, new OperationEndpoints(watcher, deployments), Version, logger).Map(app);
+        new ServerEndpoints(options, store, uploads, deployments, publishes, new OperationEndpoints(watcher, deployments), retention, Version, logger).Map(app);
         new KeyEndpoints(keys, logger).Map(app);
         new FeedEndpoints(new FeedCatalog(store, blobs, inspector, feedAccess), new FeedPackages(store, blobs, inspector, logger), options.Feed.PublicUrl, logger).Map(app);
         ServerHealthChecks.Map(app, logger);
@@ -208,7 +215,7 @@ public sealed class PlatformServer : IAsyncDisposable
         // Where the metadata is, without the connection string's secrets: host and database only.
         logger.LogInformation("Platform Server {Version} started on {Urls}, data in {DataDirectory}, metadata in {Store}, node {Node}",
             Version, string.Join(';', app.Urls), dataDirectory, DescribeStore(connectionString), options.NodeName);
-        return new PlatformServer(app, publishes, store, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), initialKey, dataDirectory)
+        return new PlatformServer(app, publishes, store, collector, logger, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), initialKey, dataDirectory)
         {
             LogFormat = options.LogFormat,
         };
@@ -293,18 +300,38 @@ public sealed class PlatformServer : IAsyncDisposable
         _housekeeping.Dispose();
     }
 
-    private async Task SweepUploadsAsync(CancellationToken ct)
+    /// <summary>
+    /// One clean-up of the data folder, as the server runs it every 10 minutes: expired uploads, then
+    /// the retention of versions and operations and the collection of unreferenced blobs
+    /// (<see cref="GarbageCollector"/>; safe beside running publishes and other nodes' clean-ups).
+    /// </summary>
+    internal async Task<GarbageCollectionReport> CleanUpAsync(CancellationToken ct)
+    {
+        try
+        {
+            _publishes.SweepUploads();
+        }
+        catch (IOException)
+        {
+            // A file in use now is swept next time.
+        }
+
+        return await _collector.CollectAsync(dryRun: false, ct).ConfigureAwait(false);
+    }
+
+    private async Task HousekeepingAsync(CancellationToken ct)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(10));
         while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
         {
             try
             {
-                _publishes.SweepUploads();
+                await CleanUpAsync(ct).ConfigureAwait(false);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
             {
-                // A file in use now is swept next time.
+                // Whatever could not be removed now is removed next time.
+                _logger.LogWarning(e, "The clean-up of the data folder failed; it runs again in 10 minutes");
             }
         }
     }

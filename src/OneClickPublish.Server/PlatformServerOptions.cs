@@ -61,7 +61,7 @@ public sealed class PlatformServerOptions
     /// <summary>The NuGet feed at /nuget/v3/index.json: anonymous reads and the public address (docs/feed.md).</summary>
     public FeedOptions Feed { get; set; } = new();
 
-    /// <summary>Declared, checked, not applied yet (see <see cref="RetentionOptions"/>).</summary>
+    /// <summary>Versions kept, finished operations kept, and the grace period of unreferenced blobs (see <see cref="RetentionOptions"/>).</summary>
     public RetentionOptions Retention { get; set; } = new();
 
     /// <summary>The configuration these options were read from, if any: its <c>Logging</c> section sets levels per category.</summary>

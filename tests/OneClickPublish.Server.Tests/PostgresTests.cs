@@ -126,6 +126,66 @@ public sealed class PostgresTests
         Assert.IsTrue(elapsed < TimeSpan.FromSeconds(10), $"node B answered after {elapsed.TotalMilliseconds:0} ms of the 30 s it could wait");
     }
 
+    [TestMethod]
+    public async Task A_clean_up_on_one_node_keeps_the_blob_a_publish_on_the_other_node_reuses()
+    {
+        if (_postgres is null)
+        {
+            Assert.Fail(_unavailable + " (CI installs it with .ci/postgres.sh; apt-get install postgresql does it here.)");
+        }
+
+        var shared = Path.Combine(Path.GetTempPath(), "ocp-server-tests", Guid.NewGuid().ToString("N"));
+        var connectionString = _postgres.CreateDatabase();
+        var reused = Encoding.UTF8.GetBytes("reused " + new string('r', 5000));
+        byte[] WithReused(string name, string version) => new TestXif(name, version).Add("bin/Reused.dll", reused).Add($"bin/{name}.dll", name + version).Build();
+        await using var nodeA = await ServerFixture.StartAsync(o =>
+        {
+            o.PostgresConnectionString = connectionString;
+            o.NodeName = "node-a";
+            o.Retention = new Configuration.RetentionOptions { BlobGracePeriod = TimeSpan.Zero, OperationMaxAge = TimeSpan.FromDays(1) };
+        }, shared);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var nodeB = await ServerFixture.StartWithKeyAsync(new PlatformServerOptions
+        {
+            DataDirectory = shared,
+            PostgresConnectionString = connectionString,
+            NodeName = "node-b",
+            Checkpoint = async (point, extension, ct) =>
+            {
+                if (point == PublishCheckpoint.BeforeDeploy && extension == "New")
+                {
+                    held.TrySetResult();
+                    await release.Task.WaitAsync(ct);
+                }
+            },
+        }, nodeA.Key);
+
+        Assert.AreEqual("succeeded", (await nodeA.PublishAsync(WithReused("Old", "1.0.0"))).State);
+        Assert.AreEqual("succeeded", (await nodeA.PublishAsync(Xif("Old", "1.1.0"))).State);
+        using var admin = await nodeB.ClientWithScopeAsync(ApiKeyScope.Admin, "ops");
+        using (var deleted = await admin.DeleteVersionAsync("Old", "1.0.0"))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, deleted.StatusCode, await deleted.Content.ReadAsStringAsync());
+        }
+
+        using var publish = await nodeB.StartPublishAsync(await nodeB.UploadAsync(WithReused("New", "1.0.0")));
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var report = await nodeA.Server.CleanUpAsync(CancellationToken.None);
+        Assert.IsFalse(File.Exists(nodeA.BlobPath(reused)), $"unreferenced on node A's mark: taken from the store ({report.Blobs} blobs)");
+        Assert.IsTrue(Directory.Exists(Path.Combine(shared, "blobs", ".pins")), "node B's publish still holds it");
+
+        release.SetResult();
+        var result = await nodeB.WaitAsync(publish.Headers.Location!.OriginalString);
+        Assert.AreEqual("succeeded", result.State, result.ToString());
+        CollectionAssert.AreEqual(reused, await File.ReadAllBytesAsync(Path.Combine(nodeB.VersionFolder("New", "1.0.0"), "bin", "Reused.dll")));
+        Assert.IsTrue(File.Exists(nodeA.BlobPath(reused)), "put back by the publish after its commit");
+        Assert.AreEqual(0, (await nodeA.Server.CleanUpAsync(CancellationToken.None)).Blobs, "referenced now, from either node");
+        Assert.IsTrue(File.Exists(nodeA.BlobPath(reused)));
+        Assert.AreEqual("delete", (await nodeA.GetJsonAsync("/api/v1/extensions/Old/history"))[2].GetProperty("action").GetString());
+    }
+
+    /// <summary>A database of the test's own in the class's cluster: a fresh start there makes the first key.</summary>
     private static async Task<ServerFixture> StartSecondNodeAsync(string shared, string key, string? connectionString = null)
     {
         var options = new PlatformServerOptions { DataDirectory = shared, PostgresConnectionString = connectionString ?? _postgres!.ConnectionString, NodeName = "node-b" };

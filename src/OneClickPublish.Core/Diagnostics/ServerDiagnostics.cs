@@ -3,7 +3,7 @@ namespace OneClickPublish.Diagnostics;
 /// <summary>
 /// Errors, warnings and information of the Platform Server (OCP5100–5299): the codes it puts in
 /// the JSON body of a rejected request and in the log of a publish operation. OCP51xx are about
-/// keys, requests, publishing and deploying; OCP52xx about uploads.
+/// keys, requests, publishing and deploying; OCP52xx about uploads, retention and configuration.
 /// </summary>
 public static class ServerDiagnostics
 {
@@ -142,6 +142,17 @@ public static class ServerDiagnostics
         "OCP5142", DiagnosticSeverity.Information, "Compatibility checked",
         "Compared with the active version {0}: {1}",
         "The server compares every new version with the active one: breaking changes need a major version, additions a minor one.");
+
+    // Retention: deleting versions, keeping the disk in bounds.
+    public static readonly DiagnosticDescriptor ActiveVersionNotDeletable = new(
+        "OCP5260", DiagnosticSeverity.Error, "Active version cannot be deleted",
+        "Version {1} of '{0}' is the active version and cannot be deleted; activate another version first",
+        "A version that is live is never removed, neither by a delete nor by the retention. Roll back to another version (or publish a newer one), then delete this one. Nothing was changed.");
+
+    public static readonly DiagnosticDescriptor VersionsRemovedByRetention = new(
+        "OCP5261", DiagnosticSeverity.Information, "Old versions removed",
+        "{0}: removed {1} to keep {2} versions (Server:Retention:KeepVersions); kept the active version and the one active before it",
+        "The server keeps at most Server:Retention:KeepVersions versions of each extension: the active one, the one that was active before it (what a rollback goes back to), and the newest of the others. Older versions are deleted: their rows, their folders and, once no version uses them, their files in the blob store.");
 
     // Following an operation: the long poll and the event stream.
     public static readonly DiagnosticDescriptor InvalidWait = new(

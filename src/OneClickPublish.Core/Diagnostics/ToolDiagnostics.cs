@@ -96,7 +96,7 @@ public static class ToolDiagnostics
     public static readonly DiagnosticDescriptor NoLocalServer = new(
         "OCP7017", DiagnosticSeverity.Error, "No local server data",
         "No Platform Server data at {0}",
-        "Without --server, status and rollback read the local server's data folder (.oneclick/server under the current folder, or --data). Publish something first ('oneclick publish'), pass --data, or ask a running server with --server URL.");
+        "Without --server, status and rollback read the local server's data folder (.oneclick/server under the current folder, or --data); 'server gc' always does. Publish something first ('oneclick publish'), pass --data, or ask a running server with --server URL.");
 
     // ---- oneclick init (OCP7030–7039): a block of its own, so codes added above stay free ----
 

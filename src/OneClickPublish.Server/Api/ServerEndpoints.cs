@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using OneClickPublish.Diagnostics;
 using OneClickPublish.Platform;
 using OneClickPublish.Server.Publishing;
+using OneClickPublish.Server.Retention;
 using OneClickPublish.Server.Security;
 using OneClickPublish.Server.Storage;
 
@@ -21,6 +22,7 @@ internal sealed class ServerEndpoints(
     DeploymentStore deployments,
     PublishService publishes,
     OperationEndpoints operations,
+    VersionRetention retention,
     string serverVersion,
     ILogger logger)
 {
@@ -62,6 +64,9 @@ internal sealed class ServerEndpoints(
         api.MapPost("/extensions/{name}/rollback", RollbackAsync).WithMetadata(new RequiredScope(ApiKeyScope.Publish))
             .WithMetadata(new RequestBodyDocumentation(typeof(RollbackRequest), JsonType)).Produces<ExtensionInfo>().ProducesProblem(400).ProducesProblem(404)
             .ProducesProblem(409).ProducesProblem(413).WithSummary("Make an earlier version active again, atomically.");
+        api.MapDelete("/extensions/{name}/versions/{version}", DeleteVersionAsync).WithMetadata(new RequiredScope(ApiKeyScope.Admin))
+            .Produces<ExtensionInfo>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Delete a version that is not the active one: its rows and its folder (its blobs go with the next collection).");
     }
 
     private async Task<IResult> CreateUploadAsync(HttpContext context)
@@ -281,6 +286,34 @@ internal sealed class ServerEndpoints(
                 var extension = await store.GetExtensionAsync(key, context.RequestAborted).ConfigureAwait(false);
                 deployments.WriteActive(extension!.Name, version);
                 logger.LogInformation("Rollback of {Extension} to {Version} by key {Key}", extension.Name, version, context.CallerName());
+                return Results.Ok(await DetailAsync(name, context.RequestAborted).ConfigureAwait(false));
+        }
+    }
+
+    private async Task<IResult> DeleteVersionAsync(HttpContext context, string name, string version)
+    {
+        if (!Names.IsValidExtensionName(name))
+        {
+            return Error(400, ServerDiagnostics.InvalidExtensionName, name);
+        }
+
+        if (!Names.TryParseVersion(version, out var parsed))
+        {
+            return Error(400, ServerDiagnostics.InvalidVersion, version);
+        }
+
+        var normalized = parsed.ToNormalizedString();
+        var deletion = await retention.DeleteAsync(Names.KeyOf(name), normalized, context.CallerName(), context.RequestAborted).ConfigureAwait(false);
+        switch (deletion.Outcome)
+        {
+            case VersionDeletionOutcome.ExtensionNotFound:
+                return Error(404, ServerDiagnostics.ExtensionNotFound, name);
+            case VersionDeletionOutcome.VersionNotFound:
+                return Error(404, ServerDiagnostics.VersionNotFound, deletion.Extension!.Name, normalized);
+            case VersionDeletionOutcome.ActiveVersion:
+                return Error(409, ServerDiagnostics.ActiveVersionNotDeletable, deletion.Extension!.Name, normalized);
+            default:
+                logger.LogInformation("Version {Version} of {Extension} deleted by key {Key}", normalized, deletion.Extension!.Name, context.CallerName());
                 return Results.Ok(await DetailAsync(name, context.RequestAborted).ConfigureAwait(false));
         }
     }

@@ -84,6 +84,7 @@ public sealed class PlatformServerOptionsValidator : IValidateOptions<PlatformSe
         Check(options.Retention.KeepVersions is 0 or >= 2, "Server:Retention:KeepVersions", options.Retention.KeepVersions,
             "0 (keep all) or at least 2 (the active version and the one before it are always kept)");
         Check(options.Retention.OperationMaxAge >= TimeSpan.Zero, "Server:Retention:OperationMaxAge", options.Retention.OperationMaxAge, "zero (keep all) or a positive duration");
+        Check(options.Retention.BlobGracePeriod >= TimeSpan.Zero, "Server:Retention:BlobGracePeriod", options.Retention.BlobGracePeriod, "zero or a positive duration");
 
         if (!string.IsNullOrEmpty(options.PostgresConnectionString) && !string.IsNullOrEmpty(options.PostgresConnectionStringFile))
         {

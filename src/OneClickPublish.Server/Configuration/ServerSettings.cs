@@ -80,11 +80,14 @@ public static class ServerSettings
             static (o, v) => Set(() => o.Feed = o.Feed with { PublicUrl = new Uri(v.EndsWith('/') ? v : v + "/") },
                 Uri.TryCreate(v, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && u.Query.Length == 0 && u.Fragment.Length == 0, "an http:// or https:// URL such as https://packages.example.com/")),
         new("Server:Retention:KeepVersions", "--keep-versions", "0 (keep all)",
-            "Declared for the retention to come (issue 9, point 6): read and checked, not used yet.",
+            "Versions kept per extension (0, or at least 2): the active one, the one active before it, then the newest; older ones are deleted after each publish and every 10 minutes.",
             static (o, v) => Int32(v, x => o.Retention = o.Retention with { KeepVersions = x })),
         new("Server:Retention:OperationMaxAge", "--operation-max-age", "0 (keep all)",
-            "Declared for the retention to come (issue 9, point 6): read and checked, not used yet.",
+            "Finished operations and their logs older than this (d.hh:mm:ss) are removed every 10 minutes; unfinished ones never.",
             static (o, v) => Time(v, x => o.Retention = o.Retention with { OperationMaxAge = x })),
+        new("Server:Retention:BlobGracePeriod", "--blob-grace-period", "01:00:00 (1 hour)",
+            "A blob no version uses is removed only when no publish wrote or used it within this time (d.hh:mm:ss) before the clean-up started.",
+            static (o, v) => Time(v, x => o.Retention = o.Retention with { BlobGracePeriod = x })),
     ];
 
     private static string? Set(Action set, bool valid, string expected)

@@ -14,6 +14,7 @@ internal sealed class DeploymentStore
 {
     public const string ActiveFileName = "active.json";
     private const string StagingPrefix = ".staging-";
+    private const string DeletedPrefix = ".deleted-";
     private readonly string _root;
 
     public DeploymentStore(string root)
@@ -36,8 +37,8 @@ internal sealed class DeploymentStore
         return segments.Length < 2 ? recordedPath : VersionPath(segments[^2], segments[^1]);
     }
 
-    /// <summary>Builds the version's folder from the blob store and moves it into place; returns its path.</summary>
-    public async Task<string> DeployAsync(string name, string version, string operationId, IReadOnlyList<XifFile> files, BlobStore blobs, CancellationToken ct)
+    /// <summary>Builds the version's folder from the blobs the publish pinned and moves it into place; returns its path.</summary>
+    public async Task<string> DeployAsync(string name, string version, string operationId, IReadOnlyList<XifFile> files, BlobPins blobs, CancellationToken ct)
     {
         var staging = Path.Combine(_root, name, StagingPrefix + operationId);
         if (Directory.Exists(staging))
@@ -84,6 +85,41 @@ internal sealed class DeploymentStore
             }
 
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Moves a deleted version's folder out of the way (<c>.deleted-{id}</c>, which the next start removes
+    /// if this run does not); null when it is not there. Its files are hard links to blobs: removing them
+    /// frees no space until the blob collector removes the blobs no version references.
+    /// </summary>
+    public string? Detach(string name, string version)
+    {
+        var folder = VersionPath(name, version);
+        if (!Directory.Exists(folder))
+        {
+            return null;
+        }
+
+        var detached = Path.Combine(_root, name, DeletedPrefix + Guid.NewGuid().ToString("N"));
+        Directory.Move(folder, detached);
+        return detached;
+    }
+
+    /// <summary>Puts back a folder <see cref="Detach"/> moved, when the deletion did not commit.</summary>
+    public void Reattach(string detached, string name, string version) => Directory.Move(detached, VersionPath(name, version));
+
+    /// <summary>Removes a detached folder; false (and it stays for the next start) when a file in it is held.</summary>
+    public static bool RemoveDetached(string detached)
+    {
+        try
+        {
+            Directory.Delete(detached, recursive: true);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

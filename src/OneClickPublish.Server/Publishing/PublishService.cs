@@ -6,6 +6,7 @@ using OneClickPublish.Diagnostics;
 using OneClickPublish.Pipeline;
 using OneClickPublish.Server.Api;
 using OneClickPublish.Server.Security;
+using OneClickPublish.Server.Retention;
 using OneClickPublish.Server.Storage;
 
 namespace OneClickPublish.Server.Publishing;
@@ -23,11 +24,12 @@ internal sealed record PublishAcceptance(string? OperationId, int StatusCode, Di
 
 /// <summary>
 /// Accepts publishes and runs them in the background: Publish (inspect, compare, store blobs) then
-/// Deploy (build the version's folder, then register and activate it in one transaction). One
+/// Deploy (build the version's folder from the blobs it pinned, then register and activate it in one
+/// transaction, then apply the retention). One
 /// publish per extension at a time is enforced by the database, so it holds across nodes;
 /// publishes of different extensions run side by side up to <see cref="PlatformServerOptions.MaxConcurrentPublishes"/>.
 /// </summary>
-internal sealed class PublishService : IAsyncDisposable
+internal sealed partial class PublishService : IAsyncDisposable
 {
     private readonly PlatformServerOptions _options;
     private readonly IMetadataStore _store;
@@ -35,12 +37,13 @@ internal sealed class PublishService : IAsyncDisposable
     private readonly BlobStore _blobs;
     private readonly DeploymentStore _deployments;
     private readonly IXifInspector _inspector;
+    private readonly VersionRetention _retention;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
 
-    public PublishService(PlatformServerOptions options, IMetadataStore store, UploadStore uploads, BlobStore blobs, DeploymentStore deployments, IXifInspector inspector, ILogger logger)
+    public PublishService(PlatformServerOptions options, IMetadataStore store, UploadStore uploads, BlobStore blobs, DeploymentStore deployments, IXifInspector inspector, VersionRetention retention, ILogger logger)
     {
         _options = options;
         _store = store;
@@ -48,6 +51,7 @@ internal sealed class PublishService : IAsyncDisposable
         _blobs = blobs;
         _deployments = deployments;
         _inspector = inspector;
+        _retention = retention;
         _logger = logger;
         _gate = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentPublishes));
     }
@@ -157,6 +161,7 @@ internal sealed class PublishService : IAsyncDisposable
         var stage = Stage.Publish;
         var clock = Stopwatch.StartNew();
         var completed = false;
+        var pins = _blobs.PinsFor(operation.Id);
         try
         {
             await _store.SetOperationStateAsync(operation.Id, OperationStates.Running, stage.ToString(), null, ct).ConfigureAwait(false);
@@ -177,9 +182,9 @@ internal sealed class PublishService : IAsyncDisposable
                 return;
             }
 
-            var (stored, existing) = StoreBlobs(content, diagnostics, ct);
+            var (stored, existing) = StoreBlobs(content, pins, diagnostics, ct);
 
-            // The archive is not read again (Deploy builds from the blobs); release the file so the upload can be removed.
+            // The archive is not read again (Deploy builds from the pinned blobs); release the file so the upload can be removed.
             content.Dispose();
             if (diagnostics.HasErrors)
             {
@@ -203,7 +208,7 @@ internal sealed class PublishService : IAsyncDisposable
             string path;
             try
             {
-                path = await _deployments.DeployAsync(folderName, operation.Version, operation.Id, content.Files, _blobs, ct).ConfigureAwait(false);
+                path = await _deployments.DeployAsync(folderName, operation.Version, operation.Id, content.Files, pins, ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
             {
@@ -228,6 +233,9 @@ internal sealed class PublishService : IAsyncDisposable
             // operation is completed is completed by the next start (RecoverAsync), not failed.
             completed = true;
             _logger.LogInformation("Publish {Operation}: {Extension} {Version} is active ({Path})", operation.Id, folderName, operation.Version, path);
+
+            // A collection that marked before this commit may have taken a blob the version uses: it goes back from its pin.
+            pins.EnsureStored();
             await HoldAsync(PublishCheckpoint.AfterSwitch, operation.Extension, ct).ConfigureAwait(false);
             try
             {
@@ -238,9 +246,11 @@ internal sealed class PublishService : IAsyncDisposable
                 _logger.LogError(e, "active.json of {Extension} could not be updated; the next start rewrites it", folderName);
             }
 
+            var retained = await ApplyRetentionAsync(operation, folderName).ConfigureAwait(false);
             await _store.CompleteOperationAsync(operation.Id,
             [
                 OperationLog.Line(ServerDiagnostics.VersionActivated, folderName, operation.Version, path, previous is null ? string.Empty : $"; {previous} was active before"),
+                .. retained,
                 OperationLog.StageSucceeded(stage, clock.Elapsed),
             ], CancellationToken.None).ConfigureAwait(false);
         }
@@ -258,6 +268,33 @@ internal sealed class PublishService : IAsyncDisposable
         {
             // Registered and active in the database; what lagged (active.json, the operation's end) is finished by the next start.
             _logger.LogError(e, "Publish {Operation}: {Extension} {Version} is active but could not be completed", operation.Id, operation.Extension, operation.Version);
+        }
+        finally
+        {
+            // Once switched, whatever a collection took meanwhile is put back before the pins go (a second check, after EnsureStored).
+            pins.Release(restoreMissing: completed);
+        }
+    }
+
+    /// <summary>
+    /// Server:Retention:KeepVersions, applied once the new version is active and before the operation
+    /// ends (so a client that sees the end sees the old versions gone). It never fails the publish: a
+    /// version it could not delete now is deleted by the next clean-up.
+    /// </summary>
+    private async Task<LogLineRecord[]> ApplyRetentionAsync(OperationRecord operation, string extension)
+    {
+        try
+        {
+            var removed = await _retention.ApplyAsync(operation.NameKey, CancellationToken.None).ConfigureAwait(false);
+            return removed.Count == 0 ? [] :
+            [
+                OperationLog.Line(ServerDiagnostics.VersionsRemovedByRetention, extension, string.Join(", ", removed.Select(static v => v.Version)), _retention.KeepVersions),
+            ];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+        {
+            _logger.LogError(e, "Retention after publish {Operation} of {Extension} failed; the next clean-up applies it", operation.Id, extension);
+            return [];
         }
     }
 
@@ -290,15 +327,15 @@ internal sealed class PublishService : IAsyncDisposable
         diagnostics.Report(ServerDiagnostics.CompatibilityChecked, SourceLocation.None, activeVersion, summary);
     }
 
-    /// <summary>Streams every file of the XIF into the blob store (each distinct content once), checked again against the manifest as it is copied.</summary>
-    private (int Stored, int Existing) StoreBlobs(IInspectedXif content, DiagnosticBag diagnostics, CancellationToken ct)
+    /// <summary>Streams every file of the XIF into the blob store (each distinct content once), checked again against the manifest as it is copied, and pins each for this publish.</summary>
+    private (int Stored, int Existing) StoreBlobs(IInspectedXif content, BlobPins pins, DiagnosticBag diagnostics, CancellationToken ct)
     {
         int stored = 0, existing = 0;
         foreach (var file in content.Files)
         {
             ct.ThrowIfCancellationRequested();
             var errorsBefore = diagnostics.ErrorCount;
-            switch (_blobs.Store(file.Sha256, stream => content.CopyTo(file, stream, diagnostics)))
+            switch (_blobs.StorePinned(file.Sha256, pins, stream => content.CopyTo(file, stream, diagnostics)))
             {
                 case true:
                     stored++;
@@ -338,68 +375,6 @@ internal sealed class PublishService : IAsyncDisposable
         await _store.AppendLogAsync(operation.Id, [.. errors, OperationLog.StageFailed(stage, elapsed)], ct).ConfigureAwait(false);
         await _store.SetOperationStateAsync(operation.Id, OperationStates.Failed, stage.ToString(), DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
     }
-
-    /// <summary>
-    /// At start, before any request: operations this node left queued or running are failed with
-    /// OCP5120 (the database still names the previous version as active; the folders are then
-    /// cleaned by <see cref="DeploymentStore.Recover"/>).
-    /// </summary>
-    public async Task RecoverAsync(bool singleNode, CancellationToken ct)
-    {
-        var unfinished = await _store.GetUnfinishedOperationsAsync(ct).ConfigureAwait(false);
-        var stillBusy = new HashSet<string>(StringComparer.Ordinal);
-        var busyOperations = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var operation in unfinished)
-        {
-            if (!singleNode && !string.Equals(operation.Node, _options.NodeName, StringComparison.Ordinal))
-            {
-                stillBusy.Add(operation.NameKey);
-                busyOperations.Add(operation.Id);
-                continue;
-            }
-
-            var extension = await _store.GetExtensionAsync(operation.NameKey, ct).ConfigureAwait(false);
-            var switched = await _store.GetVersionAsync(operation.NameKey, operation.Version, ct).ConfigureAwait(false);
-            if (switched is not null && string.Equals(switched.Sha256, operation.Sha256, StringComparison.OrdinalIgnoreCase))
-            {
-                // Stopped after the switch: the version is registered and was made active; only the operation's end was missing.
-                await _store.CompleteOperationAsync(operation.Id,
-                [
-                    OperationLog.Line(ServerDiagnostics.VersionActivated, extension?.Name ?? operation.Extension, operation.Version, _deployments.Resolve(switched.DeploymentPath), string.Empty),
-                    OperationLog.StageSucceeded(Stage.Deploy, DateTimeOffset.UtcNow - operation.CreatedAt),
-                ], ct).ConfigureAwait(false);
-                _logger.LogWarning("Publish {Operation} of {Extension} {Version} was stopped after its switch and is now completed", operation.Id, operation.Extension, operation.Version);
-                continue;
-            }
-
-            var stage = Enum.TryParse<Stage>(operation.Stage, out var s) ? s : Stage.Publish;
-            await _store.AppendLogAsync(operation.Id,
-            [
-                OperationLog.Line(ServerDiagnostics.OperationInterrupted, extension?.ActiveVersion ?? "(none)"),
-                OperationLog.StageFailed(stage, DateTimeOffset.UtcNow - operation.CreatedAt),
-            ], ct).ConfigureAwait(false);
-            await _store.SetOperationStateAsync(operation.Id, OperationStates.Failed, stage.ToString(), DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
-            _logger.LogWarning("Publish {Operation} of {Extension} {Version} was interrupted by a stop and is now failed", operation.Id, operation.Extension, operation.Version);
-        }
-
-        var extensions = await _store.ListExtensionsAsync(ct).ConfigureAwait(false);
-        var registered = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
-        foreach (var extension in extensions)
-        {
-            var versions = await _store.ListVersionsAsync(extension.NameKey, ct).ConfigureAwait(false);
-            registered[extension.NameKey] = versions.Select(static v => v.Version).ToHashSet(StringComparer.Ordinal);
-        }
-
-        _deployments.Recover(extensions, registered, stillBusy);
-        if (singleNode)
-        {
-            _blobs.RemoveLeftovers();
-        }
-
-        _uploads.Sweep(DateTimeOffset.UtcNow - _options.UploadExpiry, busyOperations.Contains);
-    }
-
-    public void SweepUploads() => _uploads.Sweep(DateTimeOffset.UtcNow - _options.UploadExpiry, IsRunning);
 
     public async ValueTask DisposeAsync()
     {

@@ -83,4 +83,23 @@ internal interface IMetadataStore
     /// bytes meanwhile); returns the record that holds.
     /// </summary>
     Task<PackageRecord> AddPackageAsync(PackageRecord package, CancellationToken ct);
+
+    /// <summary>The extension, its versions (oldest first) and its history; null when there is no such extension.</summary>
+    Task<ExtensionState?> GetExtensionStateAsync(string nameKey, CancellationToken ct);
+
+    /// <summary>
+    /// Under the extension's lock, in one transaction: reads its state, lets <paramref name="plan"/> choose
+    /// the versions to delete (or refuse), deletes their rows and their files' rows, writes a
+    /// <c>delete</c> line of history for each, runs <paramref name="beforeCommit"/> and commits. The
+    /// active version is never deleted.
+    /// </summary>
+    Task<VersionDeletion> DeleteVersionsAsync(
+        string nameKey, Func<ExtensionState, VersionDeletionPlan> plan, Action<ExtensionRecord, IReadOnlyList<StoredVersion>> beforeCommit,
+        string by, DateTimeOffset when, CancellationToken ct);
+
+    /// <summary>Removes (or with <paramref name="dryRun"/> counts) succeeded and failed operations finished before the time, with their logs; never unfinished ones.</summary>
+    Task<int> DeleteFinishedOperationsAsync(DateTimeOffset finishedBefore, bool dryRun, CancellationToken ct);
+
+    /// <summary>Every SHA-256 that a version's files or its feed package reference (but those of <paramref name="excluding"/>: name key, version), streamed.</summary>
+    Task ForEachReferencedBlobAsync(IReadOnlySet<(string NameKey, string Version)>? excluding, Action<string> visit, CancellationToken ct);
 }

@@ -24,8 +24,10 @@ internal abstract partial class SqlMetadataStore
         {
             try
             {
+                // Only while the version exists: a package built as its version was being deleted leaves no row
+                // behind (the delete removes the rows of its versions in the same transaction as the version).
                 await ExecuteAsync(connection, null,
-                    $"INSERT INTO packages ({PackageColumns}) VALUES (@key, @version, @sha, @size, @built)", ct,
+                    $"INSERT INTO packages ({PackageColumns}) SELECT @key, @version, @sha, @size, @built WHERE EXISTS (SELECT 1 FROM versions WHERE name_key = @key AND version = @version)", ct,
                     ("key", package.NameKey), ("version", package.Version), ("sha", package.Sha256), ("size", package.Size), ("built", Time(package.BuiltAt))).ConfigureAwait(false);
                 return package;
             }

@@ -41,6 +41,9 @@ internal interface IPlatformServices
 
     Task<int> RevokeKeyAsync(ServerTarget target, string name, TextWriter output, CancellationToken cancellationToken);
 
+    /// <summary><c>oneclick server gc</c>: one clean-up of the data folder with the configuration the server would read there.</summary>
+    Task<int> CollectGarbageAsync(string dataDirectory, bool dryRun, bool json, TextWriter output, CancellationToken cancellationToken);
+
     Task<int> StatusAsync(ServerTarget target, string? extension, bool json, TextWriter output, CancellationToken cancellationToken);
 
     Task<int> RollbackAsync(ServerTarget target, string extension, string version, bool json, TextWriter output, CancellationToken cancellationToken);

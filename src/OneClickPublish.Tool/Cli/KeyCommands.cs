@@ -119,12 +119,8 @@ internal sealed class KeyCommands(Action<Diagnostic> warn, JsonSerializerOptions
     /// (appsettings.json there, ONECLICK_ variables) says whether they are in SQLite or in PostgreSQL, so a
     /// key made here is one that server accepts.
     /// </summary>
-    private static Task<ApiKeyStore> OpenServerKeysAsync(string dataDirectory, CancellationToken cancellationToken)
-    {
-        var configuration = ServerConfiguration.Build(new Dictionary<string, string?> { ["Server:DataDirectory"] = dataDirectory }, dataDirectory, dataDirectory);
-        var options = ServerConfiguration.Bind(configuration, new PlatformServerOptions());
-        return ApiKeyStore.OpenAsync(dataDirectory, ServerConfiguration.ConnectionStringOf(options), cancellationToken);
-    }
+    private static Task<ApiKeyStore> OpenServerKeysAsync(string dataDirectory, CancellationToken cancellationToken) =>
+        ApiKeyStore.OpenAsync(dataDirectory, ServerConfiguration.ConnectionStringOf(PlatformServices.ServerOptionsFor(dataDirectory)), cancellationToken);
 
     /// <summary>A key of the local data folder as the server would answer it: every extension is ["*"].</summary>
     private static ApiKeyDescription Describe(ApiKeyInfo key) =>

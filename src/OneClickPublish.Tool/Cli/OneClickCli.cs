@@ -13,7 +13,7 @@ namespace OneClickPublish.Tool.Cli;
 /// <summary>
 /// The oneclick command line, in the dotnet CLI's conventions: <c>publish</c>, <c>verify</c>,
 /// <c>save</c>, <c>upload</c> (the pipeline, each one build of the extension), <c>status</c>,
-/// <c>rollback</c>, <c>server</c> (with <c>keys</c>) and <c>keys</c>, each with <c>--help</c>.
+/// <c>rollback</c>, <c>server</c> (with <c>keys</c> and <c>gc</c>) and <c>keys</c>, each with <c>--help</c>.
 /// </summary>
 internal sealed class OneClickCli
 {
@@ -284,6 +284,7 @@ internal sealed class OneClickCli
         }
 
         command.Subcommands.Add(KeysCommand("keys", "Manage the server's API keys."));
+        command.Subcommands.Add(GcCommand());
         command.SetAction((parse, cancellationToken) => Guard(() =>
             _context.Platform.RunServerAsync(CommandLineSettings(parse, options), _context.CurrentDirectory, _context.Out, _context.Error, cancellationToken)));
         return command;
@@ -309,6 +310,19 @@ internal sealed class OneClickCli
         }
 
         return settings;
+    }
+
+    private Command GcCommand()
+    {
+        var data = DataOption();
+        var dryRun = new Option<bool>("--dry-run") { Description = "Change nothing; print what would be removed." };
+        var json = JsonOption();
+        var gc = new Command("gc",
+            "Clean the server's data folder once, as the server does every 10 minutes: versions beyond Server:Retention:KeepVersions, "
+            + "operations older than Server:Retention:OperationMaxAge, and blobs no version uses. Safe while the server runs.") { data, dryRun, json };
+        gc.SetAction((parse, cancellationToken) => Guard(() =>
+            _context.Platform.CollectGarbageAsync(Path.GetFullPath(parse.GetValue(data) ?? DefaultDataDirectory, _context.CurrentDirectory), parse.GetValue(dryRun), parse.GetValue(json), _context.Out, cancellationToken)));
+        return gc;
     }
 
     private Command KeysCommand(string name, string description)

@@ -5,14 +5,15 @@ using OneClickPublish.Diagnostics;
 using OneClickPublish.Platform;
 using OneClickPublish.Server;
 using OneClickPublish.Server.Configuration;
+using OneClickPublish.Server.Retention;
 using OneClickPublish.Server.Security;
 using OneClickPublish.Tool.Operation;
 
 namespace OneClickPublish.Tool.Cli;
 
 /// <summary>
-/// The Platform Server side of the tool, over OneClickPublish.Server's <see cref="PlatformServer"/>
-/// and <see cref="ApiKeyStore"/> and Core's <see cref="PlatformClient"/> (the same client the
+/// The Platform Server side of the tool, over OneClickPublish.Server's <see cref="PlatformServer"/>,
+/// <see cref="ApiKeyStore"/> and <see cref="GarbageCollector"/>, and Core's <see cref="PlatformClient"/> (the same client the
 /// Upload and Publish tasks use).
 /// </summary>
 internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformServices
@@ -99,6 +100,19 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
         Keys.RevokeAsync(target, name, output, cancellationToken);
 
     private KeyCommands Keys => new(Warn, Json);
+
+    public async Task<int> CollectGarbageAsync(string dataDirectory, bool dryRun, bool json, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(dataDirectory))
+        {
+            throw DiagnosticException.Create(ToolDiagnostics.NoLocalServer, SourceLocation.None, dataDirectory);
+        }
+
+        var options = ServerOptionsFor(dataDirectory);
+        var report = await GarbageCollector.RunAsync(options, dryRun, cancellationToken).ConfigureAwait(false);
+        await GarbageCollectionOutput.WriteAsync(report, options, json, output).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
 
     public Task<int> StatusAsync(ServerTarget target, string? extension, bool json, TextWriter output, CancellationToken cancellationToken) =>
         WithClientAsync(target, ApiKeyScope.Read, async client =>
@@ -215,6 +229,13 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
                 await local.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>The options <c>oneclick server --data</c> would run with on this folder (appsettings.json there, ONECLICK_ variables).</summary>
+    internal static PlatformServerOptions ServerOptionsFor(string dataDirectory)
+    {
+        var configuration = ServerConfiguration.Build(new Dictionary<string, string?> { ["Server:DataDirectory"] = dataDirectory }, dataDirectory, dataDirectory);
+        return ServerConfiguration.Bind(configuration, new PlatformServerOptions());
     }
 
     /// <summary>The client's warnings (a retry and why) go to stderr, so that --json output on stdout stays one answer.</summary>

@@ -142,11 +142,8 @@ public sealed class ExtensionPackageBuilderTests
         [.. files.Select(f =>
         {
             var sha = Convert.ToHexStringLower(SHA256.HashData(f.Content));
-            _blobs.Store(sha, stream =>
-            {
-                stream.Write(f.Content);
-                return true;
-            });
+            Directory.CreateDirectory(Path.GetDirectoryName(_blobs.PathOf(sha))!);
+            File.WriteAllBytes(_blobs.PathOf(sha), f.Content);
             return new VersionFileRecord(f.Path, sha, f.Content.Length);
         })];
 

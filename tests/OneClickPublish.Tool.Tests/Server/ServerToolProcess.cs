@@ -48,7 +48,7 @@ internal sealed class ServerToolProcess : IAsyncDisposable
     {
         var args = arguments.ToList();
         var url = $"http://127.0.0.1:{FreePort()}";
-        if (!args.Contains("--urls") && !args.Contains("keys")) // 'server keys …' takes no --urls
+        if (!args.Contains("--urls") && !args.Contains("keys") && !args.Contains("gc")) // 'server keys …' and 'server gc' take no --urls
         {
             args.AddRange(["--urls", url]);
         }
