@@ -31,6 +31,26 @@ public sealed class PublishTests
             .Build();
 
     [TestMethod]
+    public async Task A_rollback_whose_active_json_the_disk_refuses_answers_the_truth_and_the_next_start_repairs_the_file()
+    {
+        await using var fixture = await ServerFixture.StartAsync();
+        Assert.AreEqual("succeeded", (await fixture.PublishAsync(new TestXif("Hello", "1.0.0").Add("bin/Hello.dll", "one").Build())).State);
+        Assert.AreEqual("succeeded", (await fixture.PublishAsync(new TestXif("Hello", "1.1.0").Add("bin/Hello.dll", "two").Build())).State);
+        // A real fault of the file system: a folder where the file goes, so that moving the new file in fails.
+        var pointer = Path.Combine(fixture.DataDirectory, "deployments", "Hello", "active.json");
+        File.Delete(pointer);
+        Directory.CreateDirectory(pointer);
+
+        using var rollback = await fixture.Client.PostAsJsonAsync("/api/v1/extensions/Hello/rollback", new { version = "1.0.0" });
+
+        await ProblemDetailsTests.AssertProblemAsync(rollback, HttpStatusCode.InternalServerError, "OCP5126", "the disk refused active.json");
+        Assert.AreEqual("1.0.0", (await fixture.GetJsonAsync("/api/v1/extensions/Hello")).GetProperty("activeVersion").GetString(), "the answer told the truth: rolled back");
+        await fixture.RestartAsync();
+        Assert.IsTrue(File.Exists(pointer), "the next start rewrote the file");
+        StringAssert.Contains(File.ReadAllText(pointer), "\"1.0.0\"");
+    }
+
+    [TestMethod]
     public async Task Publish_registers_activates_and_deploys_the_version()
     {
         await using var fixture = await ServerFixture.StartAsync();

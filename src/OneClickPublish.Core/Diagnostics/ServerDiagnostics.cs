@@ -128,6 +128,11 @@ public static class ServerDiagnostics
         "The Platform Server has no endpoint {0} {1}",
         "The path or the method is not part of the Platform Server's API (docs/protocol.md; the server describes itself at /openapi/v1.json). Check the server URL (it is the server's root, not a path under it) and that the client and the server are of matching versions.");
 
+    public static readonly DiagnosticDescriptor RolledBackPointerNotWritten = new(
+        "OCP5126", DiagnosticSeverity.Error, "Rolled back, but active.json not updated",
+        "Version {1} of '{0}' is now the active version (the rollback is recorded), but deployments/{0}/active.json could not be written: {2}; the server rewrites it at its next start",
+        "The database is the record of which version is active, and the rollback took effect there: the API, oneclick status and new publishes all see the version you rolled back to. The file active.json beside the versions, which a host reading the deployments folder follows, still names the previous version: the data folder's disk refused the write (full, read-only, or a folder in the file's place). Fix the disk; the server rewrites the file from the database at its next start, and sending the same rollback again writes it now. Do not roll back a second time to another version to 'undo' this.");
+
     public static readonly DiagnosticDescriptor VersionPublished = new(
         "OCP5140", DiagnosticSeverity.Information, "Version registered",
         "{0} {1}: {2} files checked, {3} new blobs stored, {4} already stored",

@@ -63,7 +63,7 @@ internal sealed class ServerEndpoints(
             .Produces<List<ExtensionHistoryEntry>>().ProducesProblem(400).ProducesProblem(404).WithSummary("Who published or rolled back what, and when.");
         api.MapPost("/extensions/{name}/rollback", RollbackAsync).WithMetadata(new RequiredScope(ApiKeyScope.Publish))
             .WithMetadata(new RequestBodyDocumentation(typeof(RollbackRequest), JsonType)).Produces<ExtensionInfo>().ProducesProblem(400).ProducesProblem(404)
-            .ProducesProblem(409).ProducesProblem(413).WithSummary("Make an earlier version active again, atomically.");
+            .ProducesProblem(409).ProducesProblem(413).ProducesProblem(500).WithSummary("Make an earlier version active again, atomically.");
         api.MapDelete("/extensions/{name}/versions/{version}", DeleteVersionAsync).WithMetadata(new RequiredScope(ApiKeyScope.Admin))
             .Produces<ExtensionInfo>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Delete a version that is not the active one: its rows and its folder (its blobs go with the next collection).");
@@ -284,7 +284,17 @@ internal sealed class ServerEndpoints(
                 return Error(409, ServerDiagnostics.PublishAlreadyRunning, name, result.RunningOperationId);
             default:
                 var extension = await store.GetExtensionAsync(key, context.RequestAborted).ConfigureAwait(false);
-                deployments.WriteActive(extension!.Name, version);
+                try
+                {
+                    deployments.WriteActive(extension!.Name, version);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Switched in the database already: the answer says so, not "internal error"; the next start repairs the file.
+                    logger.LogError(e, "Rollback of {Extension} to {Version} by key {Key} is recorded, but active.json could not be written", extension!.Name, version, context.CallerName());
+                    return Error(500, ServerDiagnostics.RolledBackPointerNotWritten, extension.Name, version, e.Message);
+                }
+
                 logger.LogInformation("Rollback of {Extension} to {Version} by key {Key}", extension.Name, version, context.CallerName());
                 return Results.Ok(await DetailAsync(name, context.RequestAborted).ConfigureAwait(false));
         }
