@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using OneClickPublish.Diagnostics;
 using OneClickPublish.Server.Api;
 using OneClickPublish.Server.Configuration;
+using OneClickPublish.Server.Console;
 using OneClickPublish.Server.Health;
 using OneClickPublish.Server.Publishing;
 using OneClickPublish.Server.Security;
@@ -34,17 +35,21 @@ public sealed class PlatformServer : IAsyncDisposable
     private readonly IMetadataStore _store;
     private readonly CancellationTokenSource _housekeeping = new();
     private readonly Task _sweeper;
+    private readonly Task _heartbeat;
+    private readonly ILogger _logger;
     private int _stopped;
 
-    private PlatformServer(WebApplication app, PublishService publishes, IMetadataStore store, Uri baseAddress, string? initialApiKey, string dataDirectory)
+    private PlatformServer(WebApplication app, PublishService publishes, IMetadataStore store, Uri baseAddress, string? initialApiKey, string dataDirectory, string nodeName, ILogger logger)
     {
         _app = app;
         _publishes = publishes;
         _store = store;
+        _logger = logger;
         BaseAddress = baseAddress;
         InitialApiKey = initialApiKey;
         DataDirectory = dataDirectory;
         _sweeper = SweepUploadsAsync(_housekeeping.Token);
+        _heartbeat = HeartbeatAsync(nodeName, DateTimeOffset.UtcNow, _housekeeping.Token);
     }
 
     /// <summary>Where the server listens, with the real port when the options asked for port 0.</summary>
@@ -178,14 +183,17 @@ public sealed class PlatformServer : IAsyncDisposable
                 .WithExposedHeaders("Location", "Retry-After", "Upload-Offset", "Upload-Length"));
         }
 
-        app.Use((context, next) => ApiKeyAuthentication.InvokeAsync(context, () => next(context), keys));
+        var sessions = new ConsoleSessions(store, keys, options.ConsoleSessionLifetime, TimeProvider.System);
+        app.Use((context, next) => ApiKeyAuthentication.InvokeAsync(context, () => next(context), keys, sessions));
         // Long polls and event streams end when the server stops, so that they do not hold up its stop.
         var watcher = new OperationWatcher(store, connectionString is null ? null : OperationWatcher.SharedDatabaseRecheck,
             app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
-        new ServerEndpoints(options, store, uploads, deployments, publishes, new OperationEndpoints(watcher, deployments), Version, logger).Map(app);
+        new ServerEndpoints(options, store, uploads, deployments, publishes, new OperationEndpoints(watcher, deployments), new VersionFileEndpoints(store, blobs), Version, logger).Map(app);
         new KeyEndpoints(keys, logger).Map(app);
         ServerHealthChecks.Map(app, logger);
         ServerOpenApi.Map(app);
+        new ConsoleEndpoints(new ConsoleContext(options, store, keys, sessions, deployments, blobs, new CoreXifInspector(), dataDirectory, Version,
+            SharedDatabase: connectionString is not null, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OneClickPublish.Server.Console"))).Map(app);
 
         try
         {
@@ -204,7 +212,7 @@ public sealed class PlatformServer : IAsyncDisposable
         // Where the metadata is, without the connection string's secrets: host and database only.
         logger.LogInformation("Platform Server {Version} started on {Urls}, data in {DataDirectory}, metadata in {Store}, node {Node}",
             Version, string.Join(';', app.Urls), dataDirectory, DescribeStore(connectionString), options.NodeName);
-        return new PlatformServer(app, publishes, store, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), initialKey, dataDirectory)
+        return new PlatformServer(app, publishes, store, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), initialKey, dataDirectory, options.NodeName, logger)
         {
             LogFormat = options.LogFormat,
         };
@@ -271,13 +279,16 @@ public sealed class PlatformServer : IAsyncDisposable
         await _housekeeping.CancelAsync().ConfigureAwait(false);
         await _app.StopAsync(ct).ConfigureAwait(false);
         await _publishes.DisposeAsync().ConfigureAwait(false);
-        try
+        foreach (var task in new[] { _sweeper, _heartbeat })
         {
-            await _sweeper.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The sweeper ends by cancellation.
+            try
+            {
+                await task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The housekeeping loops end by cancellation.
+            }
         }
     }
 
@@ -287,6 +298,28 @@ public sealed class PlatformServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         (_store as IDisposable)?.Dispose();
         _housekeeping.Dispose();
+    }
+
+    /// <summary>
+    /// Records in the metadata database that this node is alive: at start, then every minute, so the
+    /// console's server page lists the nodes seen recently (a node that stopped stops being seen).
+    /// </summary>
+    private async Task HeartbeatAsync(string nodeName, DateTimeOffset startedAt, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
+        do
+        {
+            try
+            {
+                await _store.RecordNodeAsync(nodeName, Version, startedAt, DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                // The database is away for now (/health/ready says so); the next beat tries again.
+                _logger.LogWarning(e, "Node {Node} could not record that it is alive", nodeName);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false));
     }
 
     private async Task SweepUploadsAsync(CancellationToken ct)

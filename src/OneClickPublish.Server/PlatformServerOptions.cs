@@ -58,6 +58,9 @@ public sealed class PlatformServerOptions
     /// <summary>/health/ready is unhealthy when the data folder's disk has less free space than this. Default 1 GiB.</summary>
     public long MinFreeDiskBytes { get; set; } = 1L << 30;
 
+    /// <summary>How long a web console sign-in lasts. Default 8 hours.</summary>
+    public TimeSpan ConsoleSessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
     /// <summary>Declared, checked, not applied yet (see <see cref="RetentionOptions"/>).</summary>
     public RetentionOptions Retention { get; set; } = new();
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using OneClickPublish.Diagnostics;
+using OneClickPublish.Server.Console;
 using OneClickPublish.Server.Security;
 
 namespace OneClickPublish.Server.Api;
@@ -8,16 +9,21 @@ namespace OneClickPublish.Server.Api;
 internal sealed record RequiredScope(ApiKeyScope Scope);
 
 /// <summary>
-/// Every request but <c>/health</c>, <c>/health/*</c> and <c>/openapi/v1.json</c> must carry a Bearer key that is known, not revoked and has the
-/// endpoint's scope: 401 without or with a bad key, 403 with a key of too low a scope.
+/// Every request but <c>/health</c>, <c>/health/*</c>, <c>/openapi/v1.json</c> and the console's own pages must carry a Bearer key that is known,
+/// not revoked and has the endpoint's scope: 401 without or with a bad key, 403 with a key of too low a scope. Without an
+/// Authorization header, the web console's session cookie stands for the key it was opened with, under the same scope
+/// and grants; a request that changes something with it must also carry the session's anti-forgery token (403 OCP5350).
 /// </summary>
 internal static class ApiKeyAuthentication
 {
-    public static async Task InvokeAsync(HttpContext context, Func<Task> next, ApiKeyStore keys)
+    public static async Task InvokeAsync(HttpContext context, Func<Task> next, ApiKeyStore keys, ConsoleSessions sessions)
     {
-        // Probes and the contract are anonymous: a load balancer and a code generator have no key.
-        if (context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
-            || context.Request.Path.Equals(ServerOpenApi.DocumentPath, StringComparison.OrdinalIgnoreCase))
+        // Probes and the contract are anonymous: a load balancer and a code generator have no key. The
+        // console's pages check their session themselves (a page without one sends the browser to sign in).
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+            || path.Equals(ServerOpenApi.DocumentPath, StringComparison.OrdinalIgnoreCase)
+            || ConsoleEndpoints.IsConsolePath(path))
         {
             await next().ConfigureAwait(false);
             return;
@@ -25,17 +31,28 @@ internal static class ApiKeyAuthentication
 
         var header = context.Request.Headers.Authorization.ToString();
         const string Bearer = "Bearer ";
-        if (!header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) || header.Length == Bearer.Length)
+        ApiKeyInfo? key;
+        if (header.Length == 0 && ConsoleSessions.HasCookie(context))
+        {
+            key = await SessionKeyAsync(context, sessions).ConfigureAwait(false);
+            if (key is null)
+            {
+                return;
+            }
+        }
+        else if (!header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) || header.Length == Bearer.Length)
         {
             await RejectAsync(context, StatusCodes.Status401Unauthorized, ServerDiagnostics.ApiKeyMissing).ConfigureAwait(false);
             return;
         }
-
-        var key = await keys.AuthenticateAsync(header[Bearer.Length..].Trim(), context.RequestAborted).ConfigureAwait(false);
-        if (key is null)
+        else
         {
-            await RejectAsync(context, StatusCodes.Status401Unauthorized, ServerDiagnostics.ApiKeyInvalid).ConfigureAwait(false);
-            return;
+            key = await keys.AuthenticateAsync(header[Bearer.Length..].Trim(), context.RequestAborted).ConfigureAwait(false);
+            if (key is null)
+            {
+                await RejectAsync(context, StatusCodes.Status401Unauthorized, ServerDiagnostics.ApiKeyInvalid).ConfigureAwait(false);
+                return;
+            }
         }
 
         var required = context.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>()?.Scope ?? ApiKeyScope.Read;
@@ -48,6 +65,30 @@ internal static class ApiKeyAuthentication
 
         context.Items[typeof(ApiKeyInfo)] = key;
         await next().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The key of the request's console session, or null once the refusal is written: 401 OCP5351 when
+    /// the session ended, 403 OCP5350 when a request that changes something lacks the session's token.
+    /// </summary>
+    private static async Task<ApiKeyInfo?> SessionKeyAsync(HttpContext context, ConsoleSessions sessions)
+    {
+        var session = await sessions.ResolveAsync(context).ConfigureAwait(false);
+        if (session is null)
+        {
+            await RejectAsync(context, StatusCodes.Status401Unauthorized, ConsoleDiagnostics.SessionExpired).ConfigureAwait(false);
+            return null;
+        }
+
+        var method = context.Request.Method;
+        var changes = !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
+        if (changes && !ConsoleSessions.TokenMatches(session.Csrf, context.Request.Headers[ConsoleSessions.CsrfHeader].ToString()))
+        {
+            await RejectAsync(context, StatusCodes.Status403Forbidden, ConsoleDiagnostics.AntiforgeryTokenInvalid).ConfigureAwait(false);
+            return null;
+        }
+
+        return session.Key;
     }
 
     /// <summary>The key the request was made with (every endpoint under /api/v1 has one).</summary>

@@ -21,6 +21,7 @@ internal sealed class ServerEndpoints(
     DeploymentStore deployments,
     PublishService publishes,
     OperationEndpoints operations,
+    VersionFileEndpoints versionFiles,
     string serverVersion,
     ILogger logger)
 {
@@ -62,6 +63,7 @@ internal sealed class ServerEndpoints(
         api.MapPost("/extensions/{name}/rollback", RollbackAsync).WithMetadata(new RequiredScope(ApiKeyScope.Publish))
             .WithMetadata(new RequestBodyDocumentation(typeof(RollbackRequest), JsonType)).Produces<ExtensionInfo>().ProducesProblem(400).ProducesProblem(404)
             .ProducesProblem(409).ProducesProblem(413).WithSummary("Make an earlier version active again, atomically.");
+        versionFiles.Map(api);
     }
 
     private async Task<IResult> CreateUploadAsync(HttpContext context)

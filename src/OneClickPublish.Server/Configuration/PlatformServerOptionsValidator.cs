@@ -78,6 +78,7 @@ public sealed class PlatformServerOptionsValidator : IValidateOptions<PlatformSe
             Check(ProxyAddresses.TryParseNetwork(network, out _), "Server:ForwardedHeaders:KnownNetworks", network, ProxyAddresses.ExpectedNetwork);
         }
 
+        Check(options.ConsoleSessionLifetime > TimeSpan.Zero && options.ConsoleSessionLifetime <= TimeSpan.FromDays(30), "Server:Console:SessionLifetime", options.ConsoleSessionLifetime, "more than zero and at most 30 days");
         Check(options.MinFreeDiskBytes >= 0, "Server:Health:MinFreeDiskBytes", options.MinFreeDiskBytes, "zero or more bytes");
         Check(options.Retention.KeepVersions is 0 or >= 2, "Server:Retention:KeepVersions", options.Retention.KeepVersions,
             "0 (keep all) or at least 2 (the active version and the one before it are always kept)");

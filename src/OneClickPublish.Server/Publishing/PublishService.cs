@@ -179,6 +179,9 @@ internal sealed class PublishService : IAsyncDisposable
 
             var (stored, existing) = StoreBlobs(content, diagnostics, ct);
 
+            // The XIF itself too, by the SHA-256 its upload was checked against: the console offers it for download.
+            _blobs.StoreFile(operation.Sha256, xifPath);
+
             // The archive is not read again (Deploy builds from the blobs); release the file so the upload can be removed.
             content.Dispose();
             if (diagnostics.HasErrors)

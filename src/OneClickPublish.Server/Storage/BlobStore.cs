@@ -69,6 +69,14 @@ internal sealed partial class BlobStore
         }
     }
 
+    /// <summary>Stores a whole file already checked against <paramref name="sha256"/> (a complete upload: the XIF as published).</summary>
+    public bool? StoreFile(string sha256, string path) => Store(sha256, output =>
+    {
+        using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize);
+        input.CopyTo(output);
+        return true;
+    });
+
     /// <summary>
     /// Puts the blob at <paramref name="destination"/>: a hard link where the file system allows it (a
     /// deployment then costs no disk space for content already stored), else a copy.

@@ -74,4 +74,25 @@ internal interface IMetadataStore
     Task<RollbackResult> RollbackAsync(string nameKey, string version, string by, DateTimeOffset when, CancellationToken ct);
 
     Task<IReadOnlyList<HistoryRecord>> GetHistoryAsync(string nameKey, CancellationToken ct);
+
+    // The web console (SqlMetadataStore.Console.cs).
+    Task InsertSessionAsync(ConsoleSessionRecord session, CancellationToken ct);
+
+    Task<ConsoleSessionRecord?> FindSessionAsync(string idHash, CancellationToken ct);
+
+    Task DeleteSessionAsync(string idHash, CancellationToken ct);
+
+    Task<int> DeleteExpiredSessionsAsync(DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Records that <paramref name="name"/> is alive now (the server page lists the nodes seen recently).</summary>
+    Task RecordNodeAsync(string name, string version, DateTimeOffset startedAt, DateTimeOffset now, CancellationToken ct);
+
+    Task<IReadOnlyList<NodeRecord>> ListNodesAsync(CancellationToken ct);
+
+    Task<IReadOnlyList<ExtensionOverview>> ListExtensionOverviewsAsync(CancellationToken ct);
+
+    Task<IReadOnlyList<VersionOverview>> ListVersionOverviewsAsync(string nameKey, CancellationToken ct);
+
+    /// <summary>The extension's operations, newest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<OperationRecord>> ListOperationsAsync(string nameKey, int limit, CancellationToken ct);
 }

@@ -21,6 +21,7 @@ public sealed class DiagnosticCatalogueTests
         (typeof(XifDiagnostics), 4001, 4099),
         (typeof(PlatformDiagnostics), 5001, 5099),
         (typeof(ServerDiagnostics), 5100, 5299),
+        (typeof(ConsoleDiagnostics), 5350, 5399),
         (typeof(ImportExportDiagnostics), 6001, 6099),
         (typeof(ToolDiagnostics), 7001, 7099),
     ];
