@@ -49,7 +49,7 @@ public sealed class PlatformServerOptions
     /// <summary>More logging providers (tests capture the log with one).</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
 
-    /// <summary>Origins whose browser pages may call the API (the web console to come). Default: none.</summary>
+    /// <summary>Origins whose browser pages may call the API (the server's own console needs none). Default: none.</summary>
     public IReadOnlyList<string> CorsOrigins { get; set; } = [];
 
     /// <summary>Reverse proxies whose X-Forwarded-* headers are believed. Default: none, the headers are ignored.</summary>

@@ -56,7 +56,7 @@ public static class ServerSettings
             "console: one readable line per event; json: one JSON object per line; none: no logging.",
             static (o, v) => Enum<ServerLogFormat>(v, x => o.LogFormat = x)),
         new("Server:Cors:Origins", "--cors-origin", "none (no cross-origin requests)",
-            "Origins (scheme://host[:port]) whose browser pages may call the API: for the web console to come. Repeatable; a list in appsettings.json.",
+            "Origins (scheme://host[:port]) whose browser pages may call the API with a key (the server's own console needs none). Repeatable; a list in appsettings.json.",
             static (o, v) => Set(() => o.CorsOrigins = [.. o.CorsOrigins, v], Uri.TryCreate(v, UriKind.Absolute, out var u) && u.AbsolutePath == "/", "an origin such as https://console.example.com"),
             Clear: static o => o.CorsOrigins = []),
         new("Server:ForwardedHeaders:KnownProxies", "--known-proxy", "none (X-Forwarded-* headers are ignored)",

@@ -12,7 +12,8 @@ namespace OneClickPublish.Server.Console;
 /// </summary>
 internal sealed class Html
 {
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
+    /// <summary>Every Unicode range allowed as it is (the page is UTF-8); markup characters (&lt; &gt; &amp; " ') are always encoded.</summary>
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
     private readonly StringBuilder _text = new(16 * 1024);
 
     /// <summary>Opens <paramref name="tag"/> with the attributes whose value is not null (an empty value writes the attribute alone).</summary>
