@@ -167,8 +167,17 @@ public sealed partial class ConsoleSessionTests
             var html = await response.Content.ReadAsStringAsync();
             Assert.IsFalse(InlineScript().IsMatch(html), $"{path} has an inline script");
             Assert.IsFalse(html.Contains(" style=\"", StringComparison.Ordinal), $"{path} has an inline style");
+            foreach (Match asset in AssetUrl().Matches(html))
+            {
+                using var served = await browser.Http.GetAsync(new Uri(WebUtility.HtmlDecode(asset.Groups[1].Value), UriKind.Relative));
+                Assert.AreEqual(HttpStatusCode.OK, served.StatusCode, asset.Value);
+                StringAssert.StartsWith(served.Content.Headers.ContentType?.MediaType, "text/", asset.Value);
+            }
         }
     }
+
+    [GeneratedRegex("(?:src|href)=\"(/console/assets/[^\"]+)\"")]
+    private static partial Regex AssetUrl();
 
     [GeneratedRegex(@"<script(?![^>]*\bsrc=)[^>]*>")]
     private static partial Regex InlineScript();

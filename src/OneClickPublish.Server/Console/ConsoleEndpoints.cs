@@ -17,7 +17,7 @@ internal sealed class ConsoleEndpoints(ConsoleContext console)
 
     /// <summary>The console's pages, assets and help, and the server's root, which sends a browser to them.</summary>
     public static bool IsConsolePath(PathString path) =>
-        path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase) || path.Value is null or "" or "/";
+        path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase) || path.Value is null or "" or "/" or "/favicon.ico";
 
     public void Map(WebApplication app)
     {
@@ -32,8 +32,10 @@ internal sealed class ConsoleEndpoints(ConsoleContext console)
         });
 
         app.MapGet("/", (HttpContext c) => Results.Redirect($"{c.Request.PathBase}{Prefix}/")).ExcludeFromDescription();
+        // Browsers ask for it on every site; the console has none, and the answer should not be a 401.
+        app.MapGet("/favicon.ico", () => Results.NoContent()).ExcludeFromDescription();
         var group = app.MapGroup(Prefix).ExcludeFromDescription();
-        group.MapGet("/assets/{file}", ConsoleAssets.Serve);
+        group.MapGet("/assets/{name}", ConsoleAssets.Serve);
         group.MapGet("/help/{code}", HelpAsync);
 
         var signIn = new SignInPages(console);
