@@ -66,8 +66,8 @@ public sealed class ConsoleBrowserTests
         await ConsoleFixture.ScreenshotAsync(page, "extension");
 
         // The difference in contract between the two versions, with the bump it needed.
-        await page.GetByLabel("From").SelectOptionAsync("1.0.0");
-        await page.GetByLabel("To").SelectOptionAsync("2.0.0");
+        await page.GetByLabel("From", new() { Exact = true }).SelectOptionAsync("1.0.0");
+        await page.GetByLabel("To", new() { Exact = true }).SelectOptionAsync("2.0.0");
         await page.GetByRole(AriaRole.Button, new() { Name = "Compare" }).ClickAsync();
         await Expect(page.Locator("#changes")).ToContainTextAsync("Action SayHello › Input Times");
         await Expect(page.Locator("#bump")).ToContainTextAsync("yes, and it had one");
