@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using OneClickPublish.Diagnostics;
 using OneClickPublish.Server.Api;
 using OneClickPublish.Server.Configuration;
+using OneClickPublish.Server.Console;
 using OneClickPublish.Server.Feed;
 using OneClickPublish.Server.Health;
 using OneClickPublish.Server.Publishing;
@@ -38,9 +39,10 @@ public sealed class PlatformServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _housekeeping = new();
     private readonly Task _sweeper;
+    private readonly Task _heartbeat;
     private int _stopped;
 
-    private PlatformServer(WebApplication app, PublishService publishes, IMetadataStore store, GarbageCollector collector, ILogger logger, Uri baseAddress, string? initialApiKey, string dataDirectory)
+    private PlatformServer(WebApplication app, PublishService publishes, IMetadataStore store, GarbageCollector collector, ILogger logger, Uri baseAddress, string? initialApiKey, string dataDirectory, string nodeName)
     {
         _app = app;
         _publishes = publishes;
@@ -51,6 +53,7 @@ public sealed class PlatformServer : IAsyncDisposable
         InitialApiKey = initialApiKey;
         DataDirectory = dataDirectory;
         _sweeper = HousekeepingAsync(_housekeeping.Token);
+        _heartbeat = HeartbeatAsync(nodeName, DateTimeOffset.UtcNow, _housekeeping.Token);
     }
 
     /// <summary>Where the server listens, with the real port when the options asked for port 0.</summary>
@@ -188,15 +191,18 @@ public sealed class PlatformServer : IAsyncDisposable
         }
 
         var feedAccess = new FeedAccess(options.Feed.AllowAnonymousRead);
-        app.Use((context, next) => ApiKeyAuthentication.InvokeAsync(context, () => next(context), keys, feedAccess));
+        var sessions = new ConsoleSessions(store, keys, options.ConsoleSessionLifetime, TimeProvider.System);
+        app.Use((context, next) => ApiKeyAuthentication.InvokeAsync(context, () => next(context), keys, feedAccess, sessions));
         // Long polls and event streams end when the server stops, so that they do not hold up its stop.
         var watcher = new OperationWatcher(store, connectionString is null ? null : OperationWatcher.SharedDatabaseRecheck,
             app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
-        new ServerEndpoints(options, store, uploads, deployments, publishes, new OperationEndpoints(watcher, deployments), retention, Version, logger).Map(app);
+        new ServerEndpoints(options, store, uploads, deployments, publishes, new OperationEndpoints(watcher, deployments), retention, new VersionFileEndpoints(store, blobs), Version, logger).Map(app);
         new KeyEndpoints(keys, logger).Map(app);
         new FeedEndpoints(new FeedCatalog(store, blobs, inspector, feedAccess), new FeedPackages(store, blobs, inspector, logger), options.Feed.PublicUrl, logger).Map(app);
         ServerHealthChecks.Map(app, logger);
         ServerOpenApi.Map(app);
+        new ConsoleEndpoints(new ConsoleContext(options, store, keys, sessions, deployments, blobs, inspector, dataDirectory, Version,
+            SharedDatabase: connectionString is not null, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OneClickPublish.Server.Console"))).Map(app);
 
         try
         {
@@ -215,7 +221,7 @@ public sealed class PlatformServer : IAsyncDisposable
         // Where the metadata is, without the connection string's secrets: host and database only.
         logger.LogInformation("Platform Server {Version} started on {Urls}, data in {DataDirectory}, metadata in {Store}, node {Node}",
             Version, string.Join(';', app.Urls), dataDirectory, DescribeStore(connectionString), options.NodeName);
-        return new PlatformServer(app, publishes, store, collector, logger, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), initialKey, dataDirectory)
+        return new PlatformServer(app, publishes, store, collector, logger, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), initialKey, dataDirectory, options.NodeName)
         {
             LogFormat = options.LogFormat,
         };
@@ -282,13 +288,16 @@ public sealed class PlatformServer : IAsyncDisposable
         await _housekeeping.CancelAsync().ConfigureAwait(false);
         await _app.StopAsync(ct).ConfigureAwait(false);
         await _publishes.DisposeAsync().ConfigureAwait(false);
-        try
+        foreach (var task in new[] { _sweeper, _heartbeat })
         {
-            await _sweeper.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The sweeper ends by cancellation.
+            try
+            {
+                await task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The housekeeping loops end by cancellation.
+            }
         }
     }
 
@@ -318,6 +327,29 @@ public sealed class PlatformServer : IAsyncDisposable
 
         return await _collector.CollectAsync(dryRun: false, ct).ConfigureAwait(false);
     }
+
+/// <summary>
+    /// Records in the metadata database that this node is alive: at start, then every minute, so the
+    /// console's server page lists the nodes seen recently (a node that stopped stops being seen).
+    /// </summary>
+    private async Task HeartbeatAsync(string nodeName, DateTimeOffset startedAt, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
+        do
+        {
+            try
+            {
+                await _store.RecordNodeAsync(nodeName, Version, startedAt, DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                // The database is away for now (/health/ready says so); the next beat tries again.
+                _logger.LogWarning(e, "Node {Node} could not record that it is alive", nodeName);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false));
+    }
+
 
     private async Task HousekeepingAsync(CancellationToken ct)
     {

@@ -49,7 +49,7 @@ public sealed class PlatformServerOptions
     /// <summary>More logging providers (tests capture the log with one).</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
 
-    /// <summary>Origins whose browser pages may call the API (the web console to come). Default: none.</summary>
+    /// <summary>Origins whose browser pages may call the API (the server's own console needs none). Default: none.</summary>
     public IReadOnlyList<string> CorsOrigins { get; set; } = [];
 
     /// <summary>Reverse proxies whose X-Forwarded-* headers are believed. Default: none, the headers are ignored.</summary>
@@ -60,6 +60,9 @@ public sealed class PlatformServerOptions
 
     /// <summary>The NuGet feed at /nuget/v3/index.json: anonymous reads and the public address (docs/feed.md).</summary>
     public FeedOptions Feed { get; set; } = new();
+
+    /// <summary>How long a web console sign-in lasts. Default 8 hours.</summary>
+    public TimeSpan ConsoleSessionLifetime { get; set; } = TimeSpan.FromHours(8);
 
     /// <summary>Versions kept, finished operations kept, and the grace period of unreferenced blobs (see <see cref="RetentionOptions"/>).</summary>
     public RetentionOptions Retention { get; set; } = new();

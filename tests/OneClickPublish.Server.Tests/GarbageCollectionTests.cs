@@ -45,9 +45,11 @@ public sealed class GarbageCollectionTests
         var definition = Encoding.UTF8.GetBytes(Definitions.Simple("Hello", "1.0.0"));
         var report = await fixture.CollectAsync();
 
-        // 1.0.0's own DLL and its extension.xml are used by no other version; Shared.dll is used by 1.1.0 and Other.
-        Assert.AreEqual(2, report.Blobs, "the deleted version's own files only");
-        Assert.AreEqual(Own("Hello", "1.0.0").Length + definition.Length, report.BlobBytes);
+        // 1.0.0's own DLL, its extension.xml and the XIF it was published from (kept for the console's download)
+        // are used by no other version; Shared.dll is used by 1.1.0 and Other.
+        Assert.AreEqual(3, report.Blobs, "the deleted version's own files and its XIF only");
+        Assert.AreEqual(Own("Hello", "1.0.0").Length + definition.Length + Xif("Hello", "1.0.0").Length, report.BlobBytes);
+        Assert.IsFalse(File.Exists(fixture.BlobPath(Xif("Hello", "1.0.0"))));
         Assert.IsFalse(File.Exists(fixture.BlobPath(Own("Hello", "1.0.0"))));
         Assert.IsFalse(File.Exists(fixture.BlobPath(definition)));
         Assert.IsTrue(File.Exists(fixture.BlobPath(Shared)));
@@ -112,7 +114,7 @@ public sealed class GarbageCollectionTests
         var real = await fixture.CollectAsync();
         CollectionAssert.AreEqual(new[] { "1.0.0", "1.1.0" }, dry.Versions.Select(static v => v.Version).ToList());
         CollectionAssert.AreEqual(dry.Versions.Select(static v => v.Version).ToList(), real.Versions.Select(static v => v.Version).ToList());
-        Assert.AreEqual(4, real.Blobs, "two versions' own DLL and definition");
+        Assert.AreEqual(6, real.Blobs, "two versions' own DLL, definition and XIF");
         Assert.AreEqual(real.Blobs, dry.Blobs, "the dry run counts the blobs of the versions it would delete");
         Assert.AreEqual(real.BlobBytes, dry.BlobBytes);
         fixture.AssertEveryReferencedBlobIsStored();
@@ -193,9 +195,9 @@ public sealed class GarbageCollectionTests
 
             var options = new PlatformServerOptions { DataDirectory = data, Retention = new RetentionOptions { BlobGracePeriod = TimeSpan.Zero } };
             var dry = await GarbageCollector.RunAsync(options, dryRun: true);
-            Assert.AreEqual(2, dry.Blobs);
+            Assert.AreEqual(3, dry.Blobs, "1.0.0's own DLL, definition and XIF");
             var real = await GarbageCollector.RunAsync(options, dryRun: false);
-            Assert.AreEqual(2, real.Blobs);
+            Assert.AreEqual(3, real.Blobs);
             Assert.AreEqual(0, (await GarbageCollector.RunAsync(options, dryRun: false)).Blobs);
             fixture.AssertEveryReferencedBlobIsStored();
         }

@@ -325,8 +325,9 @@ public sealed class PublishTests
         var sharedHash = Convert.ToHexStringLower(SHA256.HashData(SharedDll));
         var blobs = Directory.GetFiles(Path.Combine(fixture.DataDirectory, "blobs"), "*", SearchOption.AllDirectories);
         Assert.AreEqual(1, blobs.Count(b => Path.GetFileName(b) == sharedHash));
-        // extension.xml and Hello.dll differ per version; Shared.dll, hello.png and Notes.txt are shared: 2 + 2 + 3.
-        Assert.AreEqual(7, blobs.Length);
+        // extension.xml, Hello.dll and the XIF itself (kept for download) differ per version; Shared.dll, hello.png
+        // and Notes.txt are shared: 3 + 3 + 3.
+        Assert.AreEqual(9, blobs.Length);
 
         if (!OperatingSystem.IsWindows())
         {

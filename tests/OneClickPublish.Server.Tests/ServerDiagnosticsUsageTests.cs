@@ -24,5 +24,10 @@ public sealed class ServerDiagnosticsUsageTests
                 StringAssert.Contains(sources, $"{catalogue.Name}.{field.Name}", $"{field.Name} is declared but never reported");
             }
         }
+
+        foreach (var field in typeof(ConsoleDiagnostics).GetFields(BindingFlags.Public | BindingFlags.Static))
+        {
+            StringAssert.Contains(sources, "ConsoleDiagnostics." + field.Name, $"{field.Name} is declared but never reported");
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using OneClickPublish.Diagnostics;
+using OneClickPublish.Server.Console;
 using OneClickPublish.Server.Feed;
 using OneClickPublish.Server.Security;
 
@@ -10,11 +11,13 @@ namespace OneClickPublish.Server.Api;
 internal sealed record RequiredScope(ApiKeyScope Scope);
 
 /// <summary>
-/// Every request but <c>/health</c>, <c>/health/*</c> and <c>/openapi/v1.json</c> must carry a Bearer key that is known, not revoked and has the
-/// endpoint's scope: 401 without or with a bad key, 403 with a key of too low a scope. The NuGet feed
-/// (<c>/nuget/v3/…</c>) also takes the key as the password of HTTP Basic (the user name is ignored), which is
-/// how NuGet sends a source's credentials, and challenges with Basic, without which NuGet sends none; where
-/// anonymous reads are allowed, a feed request without credentials goes on as anonymous.
+/// Every request but <c>/health</c>, <c>/health/*</c>, <c>/openapi/v1.json</c> and the console's own pages must carry a
+/// Bearer key that is known, not revoked and has the endpoint's scope: 401 without or with a bad key, 403 with a key of
+/// too low a scope. The NuGet feed (<c>/nuget/v3/…</c>) also takes the key as the password of HTTP Basic (the user name
+/// is ignored), which is how NuGet sends a source's credentials, and challenges with Basic, without which NuGet sends
+/// none; where anonymous reads are allowed, a feed request without credentials goes on as anonymous. Without an
+/// Authorization header, the web console's session cookie stands for the key it was opened with, under the same scope
+/// and grants; a request that changes something with it must also carry the session's anti-forgery token (403 OCP5350).
 /// </summary>
 internal static class ApiKeyAuthentication
 {
@@ -22,11 +25,14 @@ internal static class ApiKeyAuthentication
     private const string Basic = "Basic ";
     private const string FeedChallenge = "Basic realm=\"OneClickPublish feed\", charset=\"UTF-8\"";
 
-    public static async Task InvokeAsync(HttpContext context, Func<Task> next, ApiKeyStore keys, FeedAccess feed)
+    public static async Task InvokeAsync(HttpContext context, Func<Task> next, ApiKeyStore keys, FeedAccess feed, ConsoleSessions sessions)
     {
-        // Probes and the contract are anonymous: a load balancer and a code generator have no key.
-        if (context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
-            || context.Request.Path.Equals(ServerOpenApi.DocumentPath, StringComparison.OrdinalIgnoreCase))
+        // Probes and the contract are anonymous: a load balancer and a code generator have no key. The
+        // console's pages check their session themselves (a page without one sends the browser to sign in).
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+            || path.Equals(ServerOpenApi.DocumentPath, StringComparison.OrdinalIgnoreCase)
+            || ConsoleEndpoints.IsConsolePath(path))
         {
             await next().ConfigureAwait(false);
             return;
@@ -34,24 +40,36 @@ internal static class ApiKeyAuthentication
 
         var isFeed = FeedEndpoints.IsFeedPath(context.Request.Path);
         var header = context.Request.Headers.Authorization.ToString();
-        if (header.Length == 0 && isFeed && feed.AllowsAnonymousRead)
+        ApiKeyInfo? key;
+        if (header.Length == 0 && ConsoleSessions.HasCookie(context))
         {
-            await next().ConfigureAwait(false);
-            return;
+            key = await SessionKeyAsync(context, sessions).ConfigureAwait(false);
+            if (key is null)
+            {
+                return;
+            }
         }
-
-        var presented = PresentedKey(header, acceptBasic: isFeed);
-        if (presented is null)
+        else
         {
-            await RejectAsync(context, isFeed, StatusCodes.Status401Unauthorized, ServerDiagnostics.ApiKeyMissing).ConfigureAwait(false);
-            return;
-        }
+            if (header.Length == 0 && isFeed && feed.AllowsAnonymousRead)
+            {
+                await next().ConfigureAwait(false);
+                return;
+            }
 
-        var key = presented.Length == 0 ? null : await keys.AuthenticateAsync(presented, context.RequestAborted).ConfigureAwait(false);
-        if (key is null)
-        {
-            await RejectAsync(context, isFeed, StatusCodes.Status401Unauthorized, ServerDiagnostics.ApiKeyInvalid).ConfigureAwait(false);
-            return;
+            var presented = PresentedKey(header, acceptBasic: isFeed);
+            if (presented is null)
+            {
+                await RejectAsync(context, isFeed, StatusCodes.Status401Unauthorized, ServerDiagnostics.ApiKeyMissing).ConfigureAwait(false);
+                return;
+            }
+
+            key = presented.Length == 0 ? null : await keys.AuthenticateAsync(presented, context.RequestAborted).ConfigureAwait(false);
+            if (key is null)
+            {
+                await RejectAsync(context, isFeed, StatusCodes.Status401Unauthorized, ServerDiagnostics.ApiKeyInvalid).ConfigureAwait(false);
+                return;
+            }
         }
 
         var required = context.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>()?.Scope ?? ApiKeyScope.Read;
@@ -64,6 +82,30 @@ internal static class ApiKeyAuthentication
 
         context.Items[typeof(ApiKeyInfo)] = key;
         await next().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The key of the request's console session, or null once the refusal is written: 401 OCP5351 when
+    /// the session ended, 403 OCP5350 when a request that changes something lacks the session's token.
+    /// </summary>
+    private static async Task<ApiKeyInfo?> SessionKeyAsync(HttpContext context, ConsoleSessions sessions)
+    {
+        var session = await sessions.ResolveAsync(context).ConfigureAwait(false);
+        if (session is null)
+        {
+            await RejectAsync(context, isFeed: false, StatusCodes.Status401Unauthorized, ConsoleDiagnostics.SessionExpired).ConfigureAwait(false);
+            return null;
+        }
+
+        var method = context.Request.Method;
+        var changes = !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
+        if (changes && !ConsoleSessions.TokenMatches(session.Csrf, context.Request.Headers[ConsoleSessions.CsrfHeader].ToString()))
+        {
+            await RejectAsync(context, isFeed: false, StatusCodes.Status403Forbidden, ConsoleDiagnostics.AntiforgeryTokenInvalid).ConfigureAwait(false);
+            return null;
+        }
+
+        return session.Key;
     }
 
     /// <summary>The key the request was made with (every endpoint under /api/v1 has one).</summary>

@@ -23,6 +23,7 @@ internal sealed class ServerEndpoints(
     PublishService publishes,
     OperationEndpoints operations,
     VersionRetention retention,
+    VersionFileEndpoints versionFiles,
     string serverVersion,
     ILogger logger)
 {
@@ -67,6 +68,7 @@ internal sealed class ServerEndpoints(
         api.MapDelete("/extensions/{name}/versions/{version}", DeleteVersionAsync).WithMetadata(new RequiredScope(ApiKeyScope.Admin))
             .Produces<ExtensionInfo>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Delete a version that is not the active one: its rows and its folder (its blobs go with the next collection).");
+        versionFiles.Map(api);
     }
 
     private async Task<IResult> CreateUploadAsync(HttpContext context)

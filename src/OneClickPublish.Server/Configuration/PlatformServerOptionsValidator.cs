@@ -80,6 +80,7 @@ public sealed class PlatformServerOptionsValidator : IValidateOptions<PlatformSe
 
         Check(options.Feed is null || options.Feed.PublicUrl is null || (options.Feed.PublicUrl.IsAbsoluteUri && options.Feed.PublicUrl.Scheme is "http" or "https"),
             "Server:Feed:PublicUrl", options.Feed?.PublicUrl, "an http:// or https:// URL such as https://packages.example.com/");
+        Check(options.ConsoleSessionLifetime > TimeSpan.Zero && options.ConsoleSessionLifetime <= TimeSpan.FromDays(30), "Server:Console:SessionLifetime", options.ConsoleSessionLifetime, "more than zero and at most 30 days");
         Check(options.MinFreeDiskBytes >= 0, "Server:Health:MinFreeDiskBytes", options.MinFreeDiskBytes, "zero or more bytes");
         Check(options.Retention.KeepVersions is 0 or >= 2, "Server:Retention:KeepVersions", options.Retention.KeepVersions,
             "0 (keep all) or at least 2 (the active version and the one before it are always kept)");

@@ -184,6 +184,15 @@ internal sealed partial class PublishService : IAsyncDisposable
 
             var (stored, existing) = StoreBlobs(content, pins, diagnostics, ct);
 
+            // The XIF itself too, by the SHA-256 its upload was checked against (pinned like the files until
+            // the commit, then referenced by the version): the console offers it for download.
+            _blobs.StorePinned(operation.Sha256, pins, output =>
+            {
+                using var input = new FileStream(xifPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920);
+                input.CopyTo(output);
+                return true;
+            });
+
             // The archive is not read again (Deploy builds from the pinned blobs); release the file so the upload can be removed.
             content.Dispose();
             if (diagnostics.HasErrors)

@@ -141,6 +141,10 @@ public sealed partial class ApiKeyStore : IDisposable
         return keys.FirstOrDefault(k => k.Id == nameOrId) ?? keys.FirstOrDefault(k => !k.IsRevoked && k.Name == nameOrId);
     }
 
+    /// <summary>The key with this id when it is not revoked (a console session's key, checked on every request); null otherwise.</summary>
+    internal async Task<ApiKeyInfo?> GetActiveAsync(string id, CancellationToken ct) =>
+        await _store.FindKeyAsync(id, ct).ConfigureAwait(false) is { RevokedAt: null } record ? ToInfo(record) : null;
+
     internal Task<int> CountAsync(CancellationToken ct) => _store.CountKeysAsync(ct);
 
     /// <summary>The key's info when it is known and not revoked; null otherwise.</summary>

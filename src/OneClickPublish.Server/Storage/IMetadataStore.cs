@@ -100,6 +100,27 @@ internal interface IMetadataStore
     /// <summary>Removes (or with <paramref name="dryRun"/> counts) succeeded and failed operations finished before the time, with their logs; never unfinished ones.</summary>
     Task<int> DeleteFinishedOperationsAsync(DateTimeOffset finishedBefore, bool dryRun, CancellationToken ct);
 
-    /// <summary>Every SHA-256 that a version's files or its feed package reference (but those of <paramref name="excluding"/>: name key, version), streamed.</summary>
+    /// <summary>Every SHA-256 that a version's files, its kept XIF or its feed package reference (but those of <paramref name="excluding"/>: name key, version), streamed.</summary>
     Task ForEachReferencedBlobAsync(IReadOnlySet<(string NameKey, string Version)>? excluding, Action<string> visit, CancellationToken ct);
+
+    // The web console (SqlMetadataStore.Console.cs).
+    Task InsertSessionAsync(ConsoleSessionRecord session, CancellationToken ct);
+
+    Task<ConsoleSessionRecord?> FindSessionAsync(string idHash, CancellationToken ct);
+
+    Task DeleteSessionAsync(string idHash, CancellationToken ct);
+
+    Task<int> DeleteExpiredSessionsAsync(DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Records that <paramref name="name"/> is alive now (the server page lists the nodes seen recently).</summary>
+    Task RecordNodeAsync(string name, string version, DateTimeOffset startedAt, DateTimeOffset now, CancellationToken ct);
+
+    Task<IReadOnlyList<NodeRecord>> ListNodesAsync(CancellationToken ct);
+
+    Task<IReadOnlyList<ExtensionOverview>> ListExtensionOverviewsAsync(CancellationToken ct);
+
+    Task<IReadOnlyList<VersionOverview>> ListVersionOverviewsAsync(string nameKey, CancellationToken ct);
+
+    /// <summary>The extension's operations, newest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<OperationRecord>> ListOperationsAsync(string nameKey, int limit, CancellationToken ct);
 }

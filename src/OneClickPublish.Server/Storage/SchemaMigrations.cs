@@ -76,6 +76,20 @@ internal static class SchemaMigrations
                 PRIMARY KEY (name_key, version))
             """,
         ]),
+        new(4, "web console sessions, nodes seen, indexes for the console's lists",
+        [
+            // A session holds the SHA-256 of its cookie's value, never the value, and the key's id, never the key.
+            """
+            CREATE TABLE IF NOT EXISTS console_sessions (
+                id_hash TEXT PRIMARY KEY, key_id TEXT NOT NULL, csrf TEXT NOT NULL,
+                created_at TEXT NOT NULL, expires_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX IF NOT EXISTS ix_console_sessions_expires ON console_sessions (expires_at)",
+            "CREATE TABLE IF NOT EXISTS nodes (name TEXT PRIMARY KEY, version TEXT NOT NULL, started_at TEXT NOT NULL, seen_at TEXT NOT NULL)",
+            // The extensions page reads each extension's last publish and last operation: by extension, newest first.
+            "CREATE INDEX IF NOT EXISTS ix_history_name_key_time ON history (name_key, time)",
+            "CREATE INDEX IF NOT EXISTS ix_operations_name_key_created ON operations (name_key, created_at)",
+        ]),
     ];
 
     public static int Latest => All[^1].Version;

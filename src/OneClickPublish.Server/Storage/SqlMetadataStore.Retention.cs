@@ -77,10 +77,11 @@ internal abstract partial class SqlMetadataStore
         // Streamed, not listed: the collector keeps only the compact set it builds from these.
         var all = excluding is null || excluding.Count == 0;
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        // A version's files and its feed package (built from them, kept as a blob) are what reference blobs.
+        // A version's files, its XIF as published (versions.sha256, kept for the console's download) and its
+        // feed package (built from the files, kept as a blob) are what reference blobs.
         await using var command = Command(connection, null, all
-            ? "SELECT sha256 FROM version_files UNION SELECT sha256 FROM packages"
-            : "SELECT sha256, name_key, version FROM version_files UNION ALL SELECT sha256, name_key, version FROM packages");
+            ? "SELECT sha256 FROM version_files UNION SELECT sha256 FROM versions UNION SELECT sha256 FROM packages"
+            : "SELECT sha256, name_key, version FROM version_files UNION ALL SELECT sha256, name_key, version FROM versions UNION ALL SELECT sha256, name_key, version FROM packages");
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {

@@ -22,6 +22,7 @@ public sealed class DiagnosticCatalogueTests
         (typeof(PlatformDiagnostics), 5001, 5099),
         (typeof(ServerDiagnostics), 5100, 5299),
         (typeof(FeedDiagnostics), 5300, 5349),
+        (typeof(ConsoleDiagnostics), 5350, 5399),
         (typeof(ImportExportDiagnostics), 6001, 6099),
         (typeof(ToolDiagnostics), 7001, 7099),
     ];
