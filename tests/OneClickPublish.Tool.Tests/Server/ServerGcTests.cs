@@ -71,7 +71,7 @@ public sealed class ServerGcTests
         StringAssert.StartsWith(lines[2], "Hello 1.0.0  published ");
         StringAssert.StartsWith(lines[3], "Hello 1.1.0  published ");
         Assert.AreEqual("Operations: all kept (Server:Retention:OperationMaxAge is 0)", lines[4]);
-        StringAssert.StartsWith(lines[5], "Blobs no version uses, would be removed: 4 of 8 (", "two versions' definition and DLL, of eight blobs");
+        StringAssert.StartsWith(lines[5], "Blobs no version uses, would be removed: 6 of 12 (", "two versions' definition, DLL and XIF, of twelve blobs");
 
         var run = await GcAsync("--data", _data, "--json");
         Assert.AreEqual(0, run.ExitCode, run.Output);
@@ -79,15 +79,15 @@ public sealed class ServerGcTests
         var root = report.RootElement;
         Assert.IsFalse(root.GetProperty("dryRun").GetBoolean());
         CollectionAssert.AreEqual(new[] { "1.0.0", "1.1.0" }, root.GetProperty("versions").EnumerateArray().Select(static v => v.GetProperty("version").GetString()).ToList());
-        Assert.AreEqual(4, root.GetProperty("blobs").GetInt32());
-        Assert.AreEqual(8, root.GetProperty("blobsScanned").GetInt32());
+        Assert.AreEqual(6, root.GetProperty("blobs").GetInt32());
+        Assert.AreEqual(12, root.GetProperty("blobsScanned").GetInt32());
         Assert.IsFalse(Directory.Exists(Path.Combine(_data, "deployments", "Hello", "1.0.0")));
         Assert.IsTrue(Directory.Exists(Path.Combine(_data, "deployments", "Hello", "1.3.0")));
 
         var again = await GcAsync("--data", _data);
         Assert.AreEqual(0, again.ExitCode, again.Output);
         StringAssert.Contains(again.StandardOutput, "Versions beyond Server:Retention:KeepVersions (2), removed: 0");
-        StringAssert.Contains(again.StandardOutput, "Blobs no version uses, removed: 0 of 4 (0 bytes)");
+        StringAssert.Contains(again.StandardOutput, "Blobs no version uses, removed: 0 of 6 (0 bytes)");
     }
 
     [TestMethod]
