@@ -39,6 +39,26 @@ internal static class HelperCarrier
         var generated = CodeGenerator.Generate(definition).Select(f => CSharpSyntaxTree.ParseText(f.Content, options, path: f.FileName)).ToList();
         var candidates = files.ToDictionary(f => f.RelativePath, f => Adapted(f.Text, definition, options), StringComparer.Ordinal);
         var refused = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        // What the parser alone refuses costs no compilation: a file that does not parse, or one with statements
+        // outside a type (a library cannot have top-level statements, CS8805). Binding thousands of those is what
+        // made a large import take minutes.
+        foreach (var (path, text) in candidates.ToList())
+        {
+            var root = CSharpSyntaxTree.ParseText(text, options, path: path).GetRoot();
+            var syntaxError = root.GetDiagnostics().FirstOrDefault(static d => d.Severity == DiagnosticSeverity.Error);
+            var reason = syntaxError is not null
+                ? $"it does not compile here: {syntaxError.Id} {syntaxError.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}"
+                : root.ChildNodes().Any(static n => n is GlobalStatementSyntax)
+                    ? "it has statements outside a class, which a library cannot have (CS8805)"
+                    : null;
+            if (reason is not null)
+            {
+                candidates.Remove(path);
+                refused[path] = reason;
+            }
+        }
+
         for (var round = 0; round < MaxRounds && candidates.Count > 0; round++)
         {
             var trees = candidates.Select(c => CSharpSyntaxTree.ParseText(c.Value, options, path: c.Key)).ToList();

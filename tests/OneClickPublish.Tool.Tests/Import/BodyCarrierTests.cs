@@ -118,6 +118,23 @@ public sealed class BodyCarrierTests
     }
 
     [TestMethod]
+    public void Helpers_the_parser_refuses_are_left_without_a_compilation_with_the_reason()
+    {
+        var definition = DefinitionReader.Parse(
+            """<Extension xmlns="urn:oneclickpublish:extension:v1" Name="Geo" Version="1.0.0" Description="d"><Actions><Action Name="A" Description="d" /></Actions></Extension>""",
+            "extension.xml", new DiagnosticBag())!;
+        var statements = string.Concat(Enumerable.Repeat("System.Console.WriteLine(1);\n", 5000));
+
+        var helpers = HelperCarrier.Carry(definition,
+            [("Source/NET/Statements.cs", statements), ("Source/NET/Broken.cs", "namespace X { class Y { void Z( } }"), ("Source/NET/Fine.cs", "namespace Geo { public static class Fine { public static int One() { return 1; } } }")],
+            BodyCarrier.OptionsFor(null), CarrierReferences.For("net8.0", [], _root).References);
+
+        Assert.AreEqual("it has statements outside a class, which a library cannot have (CS8805)", helpers.Single(h => h.ProjectPath.EndsWith("Statements.cs", StringComparison.Ordinal)).Reason);
+        StringAssert.StartsWith(helpers.Single(h => h.ProjectPath.EndsWith("Broken.cs", StringComparison.Ordinal)).Reason, "it does not compile here: CS1026");
+        Assert.IsTrue(helpers.Single(h => h.ProjectPath.EndsWith("Fine.cs", StringComparison.Ordinal)).Carried);
+    }
+
+    [TestMethod]
     public async Task A_body_is_checked_against_the_project_s_framework_not_the_tool_s_runtime()
     {
         // string.Contains(char) exists in .NET, not in .NET Framework 4.7.2, which the original targeted: carried
