@@ -56,7 +56,7 @@ public static class UploadBench
             var seconds = watch.Elapsed.TotalSeconds;
             var mibPerSecond = length / 1024.0 / 1024.0 / seconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"upload {uploadId}: {length} bytes in {seconds:0.000} s = {mibPerSecond:0.0} MiB/s (hash + create: {firstByte?.TotalSeconds ?? 0:0.000} s)"));
+                $"upload {uploadId}: {length} bytes in {seconds:0.000} s = {mibPerSecond:0.0} MiB/s (before the first byte: {firstByte?.TotalSeconds ?? 0:0.000} s)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CLIENT_SECONDS={seconds:0.000}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CLIENT_HASH_SECONDS={firstByte?.TotalSeconds ?? 0:0.000}"));
             return 0;
@@ -68,7 +68,7 @@ public static class UploadBench
         }
     }
 
-    /// <summary>Notes when the first byte leaves (the hash and the create are done by then).</summary>
+    /// <summary>Notes when the first byte leaves (the create is done by then; against an older server, the SHA-256 too).</summary>
     private sealed class FirstReport(Action first) : IProgress<TransferProgress>
     {
         public void Report(TransferProgress value)

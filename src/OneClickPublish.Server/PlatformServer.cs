@@ -187,7 +187,7 @@ public sealed class PlatformServer : IAsyncDisposable
         {
             // Before the key check: a browser's preflight carries no key, and is answered here.
             app.UseCors(cors => cors.WithOrigins([.. options.CorsOrigins]).AllowAnyHeader().AllowAnyMethod()
-                .WithExposedHeaders("Location", "Retry-After", "Upload-Offset", "Upload-Length"));
+                .WithExposedHeaders("Location", "Retry-After", "Upload-Offset", "Upload-Length", "Upload-SHA256"));
         }
 
         var feedAccess = new FeedAccess(options.Feed.AllowAnonymousRead);

@@ -87,6 +87,35 @@ public sealed partial class OpenApiTests
         }
 
         Assert.IsTrue(schemas.GetProperty("UploadState").GetProperty("properties").TryGetProperty("uploadId", out _), "camelCase, as on the wire");
+
+        // The headers the upload's PATCH reads are parameters of it: the offset always, the SHA-256 on the last one.
+        var headers = paths.GetProperty("/api/v1/uploads/{uploadId}").GetProperty("patch").GetProperty("parameters").EnumerateArray()
+            .Where(static p => p.GetProperty("in").GetString() == "header")
+            .ToDictionary(static p => p.GetProperty("name").GetString()!, static p => p.TryGetProperty("required", out var required) && required.GetBoolean()); // left out when false
+        CollectionAssert.AreEquivalent(new[] { "Upload-Offset", "Upload-SHA256" }, headers.Keys.ToList());
+        Assert.IsTrue(headers["Upload-Offset"]);
+        Assert.IsFalse(headers["Upload-SHA256"]);
+    }
+
+    [TestMethod]
+    public async Task Every_upload_header_of_the_document_is_in_protocol_md()
+    {
+        await using var fixture = await ServerFixture.StartAsync();
+        var document = await fixture.GetJsonAsync("/openapi/v1.json");
+        var protocol = File.ReadAllText(Path.Combine(TestRepository.Root, "docs", "protocol.md"));
+        var documented = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(static path => path.Value.EnumerateObject().Where(static o => Methods.Contains(o.Name)))
+            .SelectMany(static o => o.Value.TryGetProperty("parameters", out var parameters) ? parameters.EnumerateArray() : Enumerable.Empty<JsonElement>())
+            .Where(static p => p.GetProperty("in").GetString() == "header")
+            .Select(static p => p.GetProperty("name").GetString()!)
+            .Distinct()
+            .ToList();
+
+        Assert.IsTrue(documented.Count > 0);
+        foreach (var header in documented)
+        {
+            StringAssert.Contains(protocol, $"`{header}:", $"protocol.md names the header {header} as it is sent");
+        }
     }
 
     [GeneratedRegex(@"`(GET|POST|PUT|PATCH|DELETE|HEAD) (/[^`\s?]*)(?:\?([^`\s]+))?")]

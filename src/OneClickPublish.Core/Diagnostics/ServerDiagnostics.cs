@@ -268,4 +268,9 @@ public static class ServerDiagnostics
         "OCP5205", DiagnosticSeverity.Error, "Upload busy",
         "Upload '{0}' is receiving bytes from another request",
         "Only one request may send bytes to an upload at a time. Wait for the other one to end (or time out), ask HEAD for the offset, and continue from there.");
+
+    public static readonly DiagnosticDescriptor UploadHashMissing = new(
+        "OCP5206", DiagnosticSeverity.Error, "Upload hash missing",
+        "The request brings the last byte of upload '{0}', which was created without a SHA-256, and has no Upload-SHA256 header; its bytes were not kept",
+        "An upload created without 'sha256' is given the SHA-256 of the whole file in the Upload-SHA256 header (64 hexadecimal characters) of the PATCH that carries its last byte, and checked against it (docs/protocol.md). Send the rest of the file again from the offset in Upload-Offset, with the header.");
 }

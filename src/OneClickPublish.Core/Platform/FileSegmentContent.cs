@@ -5,7 +5,8 @@ namespace OneClickPublish.Platform;
 
 /// <summary>
 /// A PATCH body that streams one range of a file straight from disk, so that memory stays flat
-/// whatever the file's size, and reports each buffer as it leaves.
+/// whatever the file's size, and reports each buffer as it leaves. With an <see cref="UploadHash"/>
+/// each buffer is hashed while the socket takes it: the hash is of exactly the bytes sent.
 /// </summary>
 internal sealed class FileSegmentContent : HttpContent
 {
@@ -15,13 +16,15 @@ internal sealed class FileSegmentContent : HttpContent
     private readonly long _offset;
     private readonly long _count;
     private readonly Action<long>? _sent;
+    private readonly UploadHash? _hash;
 
-    public FileSegmentContent(string path, long offset, long count, Action<long>? sent)
+    public FileSegmentContent(string path, long offset, long count, Action<long>? sent, UploadHash? hash = null)
     {
         _path = path;
         _offset = offset;
         _count = count;
         _sent = sent;
+        _hash = hash;
         Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/offset+octet-stream");
     }
 
@@ -67,7 +70,10 @@ internal sealed class FileSegmentContent : HttpContent
                     throw DiagnosticException.Create(PlatformDiagnostics.FileUnreadable, new SourceLocation(_path), _path, "the file became shorter while it was being uploaded");
                 }
 
-                await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                // The write and the hash both only read the buffer: hash while the socket takes it.
+                var write = stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                _hash?.Append(_offset + sent, buffer, read);
+                await write.ConfigureAwait(false);
                 sent += read;
                 _sent?.Invoke(sent);
             }

@@ -20,6 +20,13 @@ internal sealed class PlatformConnection(HttpClient http, Uri server, RetryPolic
     public RetryPolicy Retry { get; } = retry;
 
     /// <summary>
+    /// Whether this server refused an upload created without its SHA-256 (a server before the
+    /// Upload-SHA256 extension): the client's further uploads hash the file before creating them,
+    /// without asking again. Set at most once, from false to true, so a race between uploads is harmless.
+    /// </summary>
+    public bool HashBeforeCreate { get; set; }
+
+    /// <summary>
     /// Sends a request; a failed connection (when <see cref="RetryPolicy.CanRetry"/> allows) and a
     /// transient answer are retried through the policy, each retry logged. Returns the first answer
     /// that is not transient, for the caller to read; throws the coded error once retries are spent.

@@ -9,8 +9,11 @@ using OneClickPublish.Xif;
 namespace OneClickPublish.Platform;
 
 /// <summary>
-/// One resumable upload (docs/protocol.md): hashes the file while streaming it, creates the
-/// upload, then sends PATCHes of at most the chunk size straight from disk. After a failure it
+/// One resumable upload (docs/protocol.md): creates the upload without its SHA-256, then sends
+/// PATCHes of at most the chunk size straight from disk, hashing each buffer as it leaves, and the
+/// file's SHA-256 with the last byte (<see cref="UploadPlan"/>). A server from before that extension
+/// refuses the create; then the file is hashed first, as it always was, and this client remembers
+/// to do so for that server (<see cref="PlatformConnection.HashBeforeCreate"/>). After a failure it
 /// waits as the <see cref="RetryPolicy"/> says, asks the server's offset and goes on from there,
 /// so bytes the server has are never sent again. Failures are counted in a row: every
 /// acknowledged chunk starts the count again, so a long upload over a flaky link keeps going as
@@ -32,8 +35,14 @@ internal sealed class UploadSession(PlatformConnection connection, int chunkSize
     {
         var name = Path.GetFileName(path);
         var what = $"The upload of '{name}'";
-        var (length, sha256) = await HashFileAsync(path, ct).ConfigureAwait(false);
-        var uploadId = await CreateAsync(path, length, sha256, what, ct).ConfigureAwait(false);
+        var length = await InspectFileAsync(path, ct).ConfigureAwait(false);
+        using var plan = new UploadPlan(path, length, chunkSize);
+        if (connection.HashBeforeCreate)
+        {
+            plan.Sha256AtCreate = await HashFileAsync(path, ct).ConfigureAwait(false);
+        }
+
+        var uploadId = await CreateAsync(path, plan, what, ct).ConfigureAwait(false);
         var offset = 0L;
         var failures = 0;
         var stalls = 0;
@@ -43,15 +52,10 @@ internal sealed class UploadSession(PlatformConnection connection, int chunkSize
         while (offset < length)
         {
             var start = offset;
-            var count = Math.Min(chunkSize, length - start);
             HttpResponseMessage response;
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Patch, UploadPath(uploadId))
-                {
-                    Content = new FileSegmentContent(path, start, count, sent => progress?.Report(new TransferProgress(start + sent, length))),
-                };
-                request.Headers.Add(UploadOffsetHeader, start.ToString(CultureInfo.InvariantCulture));
+                using var request = await plan.CreatePatchAsync(UploadPath(uploadId), start, sent => progress?.Report(new TransferProgress(start + sent, length)), ct).ConfigureAwait(false);
                 response = await connection.SendOnceAsync(request, ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not DiagnosticException && PlatformConnection.FindDiagnostic(e) is { } local)
@@ -68,7 +72,7 @@ internal sealed class UploadSession(PlatformConnection connection, int chunkSize
                 }
 
                 await Retry.WaitBeforeRetryAsync(failures, what, RetryPolicy.ReasonOf(e), null, ct).ConfigureAwait(false);
-                (uploadId, offset) = await ResumeAsync(path, length, sha256, uploadId, what, ct).ConfigureAwait(false);
+                (uploadId, offset) = await ResumeAsync(path, plan, uploadId, what, ct).ConfigureAwait(false);
                 continue;
             }
 
@@ -89,7 +93,7 @@ internal sealed class UploadSession(PlatformConnection connection, int chunkSize
                                     "it accepted bytes without an Upload-Offset header and then no longer knew the upload, twice");
                             }
 
-                            uploadId = await CreateAsync(path, length, sha256, what, ct).ConfigureAwait(false);
+                            uploadId = await CreateAsync(path, plan, what, ct).ConfigureAwait(false);
                             offset = 0;
                             continue;
                         }
@@ -137,7 +141,7 @@ internal sealed class UploadSession(PlatformConnection connection, int chunkSize
                             throw await connection.ErrorFromResponseAsync(response, what, failures, ct).ConfigureAwait(false);
                         }
 
-                        uploadId = await CreateAsync(path, length, sha256, what, ct).ConfigureAwait(false);
+                        uploadId = await CreateAsync(path, plan, what, ct).ConfigureAwait(false);
                         offset = 0;
                         continue;
                     default:
@@ -152,7 +156,7 @@ internal sealed class UploadSession(PlatformConnection connection, int chunkSize
                 }
             }
 
-            (uploadId, offset) = await ResumeAsync(path, length, sha256, uploadId, what, ct).ConfigureAwait(false);
+            (uploadId, offset) = await ResumeAsync(path, plan, uploadId, what, ct).ConfigureAwait(false);
         }
 
         if (offset != length)
@@ -167,19 +171,20 @@ internal sealed class UploadSession(PlatformConnection connection, int chunkSize
     private static string UploadPath(string uploadId) => "api/v1/uploads/" + Uri.EscapeDataString(uploadId);
 
     /// <summary>After a failure: the server's offset of the upload, or a new upload when the server no longer has it.</summary>
-    private async Task<(string UploadId, long Offset)> ResumeAsync(string path, long length, string sha256, string uploadId, string what, CancellationToken ct)
+    private async Task<(string UploadId, long Offset)> ResumeAsync(string path, UploadPlan plan, string uploadId, string what, CancellationToken ct)
     {
         var resumed = await GetOffsetAsync(uploadId, what, ct).ConfigureAwait(false);
         return resumed is { } at
             ? (uploadId, at)
-            : (await CreateAsync(path, length, sha256, what, ct).ConfigureAwait(false), 0);
+            : (await CreateAsync(path, plan, what, ct).ConfigureAwait(false), 0);
     }
 
-    private static async Task<(long Length, string Sha256)> HashFileAsync(string path, CancellationToken ct)
+    /// <summary>The file's length, once it is known to be one the server can take (not empty, not Integration Studio's format).</summary>
+    private static async Task<long> InspectFileAsync(string path, CancellationToken ct)
     {
         try
         {
-            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1024 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous);
             await using (file.ConfigureAwait(false))
             {
                 var length = file.Length;
@@ -195,29 +200,88 @@ internal sealed class UploadSession(PlatformConnection connection, int chunkSize
                     throw DiagnosticException.Create(XifDiagnostics.IntegrationStudioFile, new SourceLocation(path), $"'{Path.GetFileName(path)}'");
                 }
 
-                file.Position = 0;
-                var hash = await SHA256.HashDataAsync(file, ct).ConfigureAwait(false);
-                return (length, Convert.ToHexStringLower(hash)); // polyfilled where the runtime lacks it (Polyfills/)
+                return length;
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "the file does not exist" : e.Message;
-            throw DiagnosticException.Create(PlatformDiagnostics.FileUnreadable, new SourceLocation(path), path, reason);
+            throw FileUnreadable(path, e);
         }
     }
 
-    private async Task<string> CreateAsync(string path, long length, string sha256, string what, CancellationToken ct)
+    /// <summary>The file's SHA-256, read whole before the upload is created: for a server that needs it at creation.</summary>
+    private static async Task<string> HashFileAsync(string path, CancellationToken ct)
     {
+        try
+        {
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1024 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            await using (file.ConfigureAwait(false))
+            {
+                var hash = await SHA256.HashDataAsync(file, ct).ConfigureAwait(false);
+                return Convert.ToHexStringLower(hash); // polyfilled where the runtime lacks it (Polyfills/)
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw FileUnreadable(path, e);
+        }
+    }
+
+    private static DiagnosticException FileUnreadable(string path, Exception e) =>
+        DiagnosticException.Create(PlatformDiagnostics.FileUnreadable, new SourceLocation(path), path,
+            e is FileNotFoundException or DirectoryNotFoundException ? "the file does not exist" : e.Message);
+
+    /// <summary>Creates the upload: without its SHA-256, unless the server needs it then (found out here, once per client).</summary>
+    private async Task<string> CreateAsync(string path, UploadPlan plan, string what, CancellationToken ct)
+    {
+        var response = await PostCreateAsync(path, plan, what, ct).ConfigureAwait(false);
+        try
+        {
+            if (plan.Sha256AtCreate is null && await NeedsHashAtCreateAsync(response, ct).ConfigureAwait(false))
+            {
+                connection.HashBeforeCreate = true;
+                plan.Sha256AtCreate = await HashFileAsync(path, ct).ConfigureAwait(false);
+                response.Dispose();
+                response = await PostCreateAsync(path, plan, what, ct).ConfigureAwait(false);
+            }
+
+            return await ReadCreatedAsync(response, path, plan.Length, what, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            response.Dispose();
+        }
+    }
+
+    private Task<HttpResponseMessage> PostCreateAsync(string path, UploadPlan plan, string what, CancellationToken ct) =>
         // Retrying a create at worst leaves an unused upload that the server expires.
-        using var response = await connection.SendAsync(
+        connection.SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, "api/v1/uploads")
             {
-                Content = JsonContent.Create(new CreateUploadRequest(length, sha256, Path.GetFileName(path)), PlatformJson.Default.CreateUploadRequest),
+                Content = JsonContent.Create(new CreateUploadRequest(plan.Length, plan.Sha256AtCreate, Path.GetFileName(path)), PlatformJson.Default.CreateUploadRequest),
             },
             what,
             idempotent: true,
-            ct).ConfigureAwait(false);
+            ct);
+
+    /// <summary>
+    /// Whether a create without a SHA-256 was refused as a server before the extension refuses it: 400
+    /// "malformed request" (OCP5107; the length is positive and the body well-formed, so the missing hash is why).
+    /// </summary>
+    private static async Task<bool> NeedsHashAtCreateAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.StatusCode != HttpStatusCode.BadRequest)
+        {
+            return false;
+        }
+
+        await response.Content.LoadIntoBufferAsync().ConfigureAwait(false); // read again for the error, if it is not that
+        var body = await PlatformConnection.ReadErrorBodyAsync(response, ct).ConfigureAwait(false);
+        return body?.Code is null || body.Code == ServerDiagnostics.MalformedRequest.Code;
+    }
+
+    private async Task<string> ReadCreatedAsync(HttpResponseMessage response, string path, long length, string what, CancellationToken ct)
+    {
         if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge)
         {
             throw await TooLargeAsync(response, path, length, ct).ConfigureAwait(false);

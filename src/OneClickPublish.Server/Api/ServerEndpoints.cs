@@ -29,6 +29,14 @@ internal sealed class ServerEndpoints(
 {
     private const string OffsetHeader = "Upload-Offset";
     private const string LengthHeader = "Upload-Length";
+
+    /// <summary>
+    /// The SHA-256 of the whole file (64 hex digits): on the PATCH bringing the last byte of an upload
+    /// created without one, and on HEAD when the server knows it. Not tus's Upload-Checksum, which is
+    /// the checksum of one request's body (base64), nor RFC 9530's Repr-Digest (a structured field in
+    /// base64): our hashes are hex everywhere else, and this names the one algorithm the protocol uses.
+    /// </summary>
+    internal const string Sha256Header = "Upload-SHA256";
     private const string UploadContentType = "application/offset+octet-stream";
     private const string JsonType = "application/json";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -44,14 +52,16 @@ internal sealed class ServerEndpoints(
         var api = app.MapGroup("/api/v1").ProducesProblem(401).ProducesProblem(403).ProducesProblem(500);
         api.MapPost("/uploads", (Func<HttpContext, Task<IResult>>)CreateUploadAsync).WithMetadata(new RequiredScope(ApiKeyScope.Publish))
             .WithMetadata(new RequestBodyDocumentation(typeof(CreateUploadRequest), JsonType)).Produces<UploadState>(201).ProducesProblem(400).ProducesProblem(413)
-            .WithSummary("Create a resumable upload.");
+            .WithSummary("Create a resumable upload; without 'sha256', the hash comes in Upload-SHA256 with the last byte.");
         api.MapMethods("/uploads/{uploadId}", ["HEAD"], HeadUpload).WithMetadata(new RequiredScope(ApiKeyScope.Publish))
-            .Produces(200).Produces(404).WithSummary("The upload's offset and length, in Upload-Offset and Upload-Length.");
+            .Produces(200).Produces(404).WithSummary("The upload's offset and length, in Upload-Offset and Upload-Length; its SHA-256 in Upload-SHA256 when known.");
         api.MapGet("/uploads/{uploadId}", GetUpload).WithMetadata(new RequiredScope(ApiKeyScope.Publish))
             .Produces<UploadState>().ProducesProblem(404).WithSummary("The upload's state.");
         api.MapPatch("/uploads/{uploadId}", PatchUploadAsync).WithMetadata(new RequiredScope(ApiKeyScope.Publish))
             .WithMetadata(new RequestBodyDocumentation(typeof(byte[]), UploadContentType)).Produces(204).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
-            .ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).WithSummary("Append bytes at Upload-Offset.");
+            .ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).WithSummary("Append bytes at Upload-Offset.")
+            .WithMetadata(new HeaderDocumentation(OffsetHeader, "The offset of the body's first byte: the server's offset.", Required: true))
+            .WithMetadata(new HeaderDocumentation(Sha256Header, "The SHA-256 of the whole file (64 hex digits): required on the PATCH that brings the last byte of an upload created without 'sha256'; not used otherwise.", Required: false));
         api.MapPost("/publish", (Func<HttpContext, Task<IResult>>)PublishAsync).WithMetadata(new RequiredScope(ApiKeyScope.Publish))
             .WithMetadata(new RequestBodyDocumentation(typeof(PublishRequest), JsonType)).Produces<PublishAccepted>(202).ProducesProblem(400).ProducesProblem(404)
             .ProducesProblem(409).ProducesProblem(413).ProducesProblem(422).WithSummary("Publish a complete upload (asynchronous).");
@@ -79,9 +89,10 @@ internal sealed class ServerEndpoints(
             return error!;
         }
 
-        if (request.Length <= 0 || request.Sha256 is not { Length: 64 } sha || !sha.All(char.IsAsciiHexDigit))
+        // Without 'sha256' the hash comes with the last byte (Upload-SHA256): the client hashes while it sends.
+        if (request.Length <= 0 || (request.Sha256 is { } sha && !IsSha256(sha)))
         {
-            return Error(400, ServerDiagnostics.MalformedRequest, "an upload needs a positive 'length' and a 'sha256' of 64 hexadecimal characters");
+            return Error(400, ServerDiagnostics.MalformedRequest, "an upload needs a positive 'length', and a 'sha256' of 64 hexadecimal characters when it has one");
         }
 
         if (request.Length > options.MaxUploadBytes)
@@ -95,7 +106,7 @@ internal sealed class ServerEndpoints(
             fileName = "upload.xif";
         }
 
-        var upload = uploads.Create(request.Length, sha, fileName, context.CallerName());
+        var upload = uploads.Create(request.Length, request.Sha256, fileName, context.CallerName());
         return Results.Created($"{context.Request.PathBase}/api/v1/uploads/{upload.Id}", new UploadState(upload.Id, 0, upload.Length));
     }
 
@@ -109,6 +120,11 @@ internal sealed class ServerEndpoints(
 
         context.Response.Headers[OffsetHeader] = uploads.OffsetOf(uploadId).ToString(CultureInfo.InvariantCulture);
         context.Response.Headers[LengthHeader] = upload.Length.ToString(CultureInfo.InvariantCulture);
+        if (upload.Sha256 is { } sha256)
+        {
+            context.Response.Headers[Sha256Header] = sha256;
+        }
+
         context.Response.Headers.CacheControl = "no-store";
         return Results.Ok();
     }
@@ -151,8 +167,19 @@ internal sealed class ServerEndpoints(
             limit.MaxRequestBodySize = null;
         }
 
+        string? finalSha256 = null;
         var upload = uploads.Get(uploadId);
-        var result = await uploads.AppendAsync(uploadId, offset, context.Request.Body, context.Request.ContentLength, context.RequestAborted).ConfigureAwait(false);
+        if (upload is { Sha256: null } && context.Request.Headers[Sha256Header].ToString() is { Length: > 0 } given)
+        {
+            if (!IsSha256(given))
+            {
+                return Error(400, ServerDiagnostics.MalformedRequest, $"the {Sha256Header} header must be the file's SHA-256 in 64 hexadecimal characters");
+            }
+
+            finalSha256 = given.ToLowerInvariant();
+        }
+
+        var result = await uploads.AppendAsync(uploadId, offset, context.Request.Body, context.Request.ContentLength, finalSha256, context.RequestAborted).ConfigureAwait(false);
         context.Response.Headers[OffsetHeader] = result.Offset.ToString(CultureInfo.InvariantCulture);
         return result.Status switch
         {
@@ -161,7 +188,8 @@ internal sealed class ServerEndpoints(
             AppendStatus.Busy => Error(409, ServerDiagnostics.UploadBusy, uploadId),
             AppendStatus.OffsetMismatch => Error(409, ServerDiagnostics.UploadOffsetMismatch, result.Offset, offset),
             AppendStatus.BeyondLength => Error(413, ServerDiagnostics.UploadBeyondLength, (upload?.Length ?? 0) - result.Offset, upload?.Length ?? 0),
-            _ => Error(422, ServerDiagnostics.UploadHashMismatch, result.ActualSha256, upload?.Sha256),
+            AppendStatus.HashMissing => Error(400, ServerDiagnostics.UploadHashMissing, uploadId),
+            _ => Error(422, ServerDiagnostics.UploadHashMismatch, result.ActualSha256, result.ExpectedSha256),
         };
     }
 
@@ -358,6 +386,8 @@ internal sealed class ServerEndpoints(
             return (null, Error(400, ServerDiagnostics.MalformedRequest, $"the body is not the expected JSON ({where}line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1})"));
         }
     }
+
+    private static bool IsSha256(string text) => text.Length == 64 && text.All(char.IsAsciiHexDigit);
 
     private static IResult Error(int status, DiagnosticDescriptor descriptor, params object?[] args) => Problems.Result(status, descriptor, args);
 }

@@ -16,7 +16,7 @@ internal static class ServerOpenApi
     public const string DocumentPath = "/openapi/v1.json";
 
     public static void Add(IServiceCollection services, string serverVersion) =>
-        services.AddOpenApi(openApi => openApi.AddOperationTransformer(DocumentRequestBodyAsync).AddOperationTransformer(DocumentQueryIntegers).AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(openApi => openApi.AddOperationTransformer(DocumentRequestBodyAsync).AddOperationTransformer(DocumentQueryIntegers).AddOperationTransformer(DocumentHeaders).AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo
             {
@@ -70,6 +70,25 @@ internal static class ServerOpenApi
         return Task.CompletedTask;
     }
 
+    /// <summary>Request headers a handler reads itself (the upload's Upload-Offset and Upload-SHA256): documented as header parameters.</summary>
+    private static Task DocumentHeaders(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        foreach (var header in context.Description.ActionDescriptor.EndpointMetadata.OfType<HeaderDocumentation>())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = header.Name,
+                In = ParameterLocation.Header,
+                Required = header.Required,
+                Description = header.Description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+
     private static void AddProbe(OpenApiDocument document, string path, string summary)
     {
         var item = new OpenApiPathItem();
@@ -88,6 +107,9 @@ internal static class ServerOpenApi
 
 /// <summary>Endpoint metadata: the body an endpoint reads (itself), for the OpenAPI document only.</summary>
 internal sealed record RequestBodyDocumentation(Type Type, string ContentType);
+
+/// <summary>Endpoint metadata: a request header the handler reads, for the OpenAPI document only.</summary>
+internal sealed record HeaderDocumentation(string Name, string Description, bool Required);
 
 /// <summary>Endpoint metadata: a query parameter read as text that is a whole number from <paramref name="Minimum"/>, for the OpenAPI document only.</summary>
 internal sealed record QueryIntegerDocumentation(string Name, long Minimum, long? Maximum);

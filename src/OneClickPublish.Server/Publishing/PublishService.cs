@@ -74,7 +74,8 @@ internal sealed partial class PublishService : IAsyncDisposable
         }
 
         var offset = _uploads.OffsetOf(uploadId);
-        if (!upload.Complete)
+        // A complete upload always has its SHA-256: given at creation, or with its last byte.
+        if (!upload.Complete || upload.Sha256 is not { } sha256)
         {
             return Refuse(409, ServerDiagnostics.UploadIncomplete, uploadId, offset, upload.Length);
         }
@@ -100,7 +101,7 @@ internal sealed partial class PublishService : IAsyncDisposable
 
         var now = DateTimeOffset.UtcNow;
         var operation = new OperationRecord(
-            Guid.CreateVersion7(now).ToString("N"), Names.KeyOf(identity.Name), identity.Name, identity.Version, uploadId, upload.Sha256,
+            Guid.CreateVersion7(now).ToString("N"), Names.KeyOf(identity.Name), identity.Name, identity.Version, uploadId, sha256,
             OperationStates.Queued, nameof(Stage.Publish), now, null, by, _options.NodeName, null);
         var result = await _store.TryStartPublishAsync(operation, existing =>
         [

@@ -4,11 +4,14 @@ using System.Text.Json;
 
 namespace OneClickPublish.Server.Storage;
 
-/// <summary>What the server knows of an upload; the offset is the length of its data file.</summary>
+/// <summary>
+/// What the server knows of an upload; the offset is the length of its data file. <see cref="Sha256"/>
+/// is null for an upload created without one until its last PATCH brings it (then it is the hash checked).
+/// </summary>
 internal sealed record UploadInfo(
     string Id,
     long Length,
-    string Sha256,
+    string? Sha256,
     string FileName,
     DateTimeOffset CreatedAt,
     string CreatedBy,
@@ -24,15 +27,21 @@ internal enum AppendStatus
     OffsetMismatch,
     BeyondLength,
     HashMismatch,
+
+    /// <summary>The request would bring the last byte of an upload created without a SHA-256, and gives none.</summary>
+    HashMissing,
 }
 
-internal sealed record AppendResult(AppendStatus Status, long Offset, string? ActualSha256 = null);
+internal sealed record AppendResult(AppendStatus Status, long Offset, string? ActualSha256 = null, string? ExpectedSha256 = null);
 
 /// <summary>
 /// Resumable uploads in <c>uploads/</c>: <c>{id}.json</c> (what was announced, written by temp +
 /// rename) and <c>{id}.data</c> (the bytes received so far, appended straight to disk with a small
 /// buffer, so memory does not grow with the file). The SHA-256 is computed while the bytes arrive
-/// and recomputed from disk only when an upload resumes in a new server process.
+/// and recomputed from disk only when an upload resumes in a new server process. The expected
+/// SHA-256 is the one given at creation, else the one the request bringing the last byte gives
+/// (docs/protocol.md, Upload-SHA256): an upload without one keeps <c>null</c> in its JSON, which is
+/// all a restart needs, since the hash of what arrived is rebuilt from the data file anyway.
 /// </summary>
 internal sealed class UploadStore
 {
@@ -53,9 +62,9 @@ internal sealed class UploadStore
 
     private string InfoPath(string id) => Path.Combine(_root, id + ".json");
 
-    public UploadInfo Create(long length, string sha256, string fileName, string createdBy)
+    public UploadInfo Create(long length, string? sha256, string fileName, string createdBy)
     {
-        var info = new UploadInfo(Guid.NewGuid().ToString("N"), length, sha256.ToLowerInvariant(), fileName, DateTimeOffset.UtcNow, createdBy, Complete: false, OperationId: null);
+        var info = new UploadInfo(Guid.NewGuid().ToString("N"), length, sha256?.ToLowerInvariant(), fileName, DateTimeOffset.UtcNow, createdBy, Complete: false, OperationId: null);
         File.WriteAllBytes(DataPath(info.Id), []);
         WriteInfo(info);
         return info;
@@ -87,9 +96,11 @@ internal sealed class UploadStore
     /// <summary>
     /// Appends <paramref name="body"/> at <paramref name="offset"/>. Every byte that reaches the disk
     /// is kept if the connection drops (the client resumes from HEAD's offset); bytes beyond the
-    /// announced length are not kept at all.
+    /// announced length are not kept at all. <paramref name="finalSha256"/> (lower-case hex, from the
+    /// request) is the expected hash of an upload created without one; it is not used for another.
+    /// Bringing the last byte of an upload without a hash from either keeps none of the request's bytes.
     /// </summary>
-    public async Task<AppendResult> AppendAsync(string id, long offset, Stream body, long? contentLength, CancellationToken ct)
+    public async Task<AppendResult> AppendAsync(string id, long offset, Stream body, long? contentLength, string? finalSha256, CancellationToken ct)
     {
         var info = Get(id);
         if (info is null)
@@ -116,9 +127,16 @@ internal sealed class UploadStore
                 return new AppendResult(AppendStatus.BeyondLength, start);
             }
 
+            var expected = info.Sha256 ?? finalSha256;
+            if (expected is null && contentLength == remaining)
+            {
+                return new AppendResult(AppendStatus.HashMissing, start);
+            }
+
             var hash = await HashUpToAsync(id, start, ct).ConfigureAwait(false);
             var written = start;
             var beyond = false;
+            AppendStatus? refused;
             await using (var output = new FileStream(DataPath(id), FileMode.Open, FileAccess.Write, FileShare.Read, 1, FileOptions.Asynchronous))
             {
                 output.Seek(start, SeekOrigin.Begin);
@@ -147,16 +165,18 @@ internal sealed class UploadStore
                     throw;
                 }
 
-                if (beyond)
+                // A body without a length (chunked) is only known to bring the last byte when it ends.
+                refused = beyond ? AppendStatus.BeyondLength : expected is null && written == info.Length ? AppendStatus.HashMissing : null;
+                if (refused is not null)
                 {
                     output.SetLength(start);
                 }
             }
 
-            if (beyond)
+            if (refused is { } status)
             {
                 Forget(id);
-                return new AppendResult(AppendStatus.BeyondLength, start);
+                return new AppendResult(status, start);
             }
 
             if (written < info.Length)
@@ -166,13 +186,13 @@ internal sealed class UploadStore
 
             var actual = Convert.ToHexStringLower(hash.Hash.GetHashAndReset());
             Forget(id);
-            if (actual != info.Sha256)
+            if (actual != expected)
             {
                 Delete(id);
-                return new AppendResult(AppendStatus.HashMismatch, written, actual);
+                return new AppendResult(AppendStatus.HashMismatch, written, actual, expected);
             }
 
-            WriteInfo(info with { Complete = true });
+            WriteInfo(info with { Sha256 = actual, Complete = true });
             return new AppendResult(AppendStatus.Completed, written);
         }
         finally

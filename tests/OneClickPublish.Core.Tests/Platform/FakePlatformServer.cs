@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OneClickPublish.Diagnostics;
 
 namespace OneClickPublish.Core.Tests.Platform;
 
@@ -36,6 +37,18 @@ internal sealed class FakePlatformServer : HttpMessageHandler
     public int OffsetMismatches { get; private set; }
 
     public long? MaxUploadBytes { get; set; }
+
+    /// <summary>
+    /// Behaves as a server from before uploads without a hash: a create without <c>sha256</c> is
+    /// refused as the real server refused it then (400 OCP5107 with the catalogue's message).
+    /// </summary>
+    public bool RequiresHashAtCreate { get; set; }
+
+    /// <summary>The <c>sha256</c> of each create request, or null without one.</summary>
+    public List<string?> CreateSha256s { get; } = [];
+
+    /// <summary>The Upload-SHA256 header of each PATCH, or null without one.</summary>
+    public List<string?> Sha256Headers { get; } = [];
 
     /// <summary>The publish operation's script: each poll adds the next step's lines and takes its state.</summary>
     public List<(string State, JsonObject[] NewLines)> OperationScript { get; } = [];
@@ -94,8 +107,17 @@ internal sealed class FakePlatformServer : HttpMessageHandler
                 return Error(HttpStatusCode.RequestEntityTooLarge, "OCP5202", $"Uploads are limited to {max} bytes.");
             }
 
+            var sha256 = body["sha256"]?.GetValue<string>();
+            CreateSha256s.Add(sha256);
+            if (sha256 is null && RequiresHashAtCreate)
+            {
+                // The words of the server before the extension, through the real catalogue.
+                var refusal = Diagnostic.Create(ServerDiagnostics.MalformedRequest, SourceLocation.None, "an upload needs a positive 'length' and a 'sha256' of 64 hexadecimal characters");
+                return Error(HttpStatusCode.BadRequest, refusal.Code, refusal.Message);
+            }
+
             var id = "u" + Interlocked.Increment(ref _nextUpload).ToString(CultureInfo.InvariantCulture);
-            _uploads[id] = new FakeUpload(length, body["sha256"]!.GetValue<string>(), body["fileName"]!.GetValue<string>());
+            _uploads[id] = new FakeUpload(length, sha256, body["fileName"]!.GetValue<string>());
             ReceiveCounts[id] = new int[length];
             var created = Json(HttpStatusCode.Created, new JsonObject { ["uploadId"] = id, ["offset"] = 0, ["length"] = length });
             created.Headers.Location = new Uri("/api/v1/uploads/" + id, UriKind.Relative);
@@ -152,6 +174,8 @@ internal sealed class FakePlatformServer : HttpMessageHandler
     private async Task<HttpResponseMessage> PatchAsync(string id, FakeUpload upload, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var offset = long.Parse(request.Headers.GetValues("Upload-Offset").First(), CultureInfo.InvariantCulture);
+        var finalSha256 = request.Headers.TryGetValues("Upload-SHA256", out var given) ? given.First() : null;
+        Sha256Headers.Add(finalSha256);
         if (offset != upload.Data.Length)
         {
             OffsetMismatches++;
@@ -174,8 +198,18 @@ internal sealed class FakePlatformServer : HttpMessageHandler
 
         if (upload.Data.Length == upload.Length)
         {
+            var expected = upload.Sha256 ?? finalSha256?.ToLowerInvariant();
+            if (expected is null)
+            {
+                upload.Data.SetLength(offset);
+                var missing = Error(HttpStatusCode.BadRequest, "OCP5206", "The last byte came without an Upload-SHA256 header.");
+                missing.Headers.Add("Upload-Offset", offset.ToString(CultureInfo.InvariantCulture));
+                return missing;
+            }
+
             var hash = Convert.ToHexStringLower(SHA256.HashData(upload.Data.ToArray()));
-            if (hash != upload.Sha256)
+            upload.Sha256 = expected;
+            if (hash != expected)
             {
                 _uploads.Remove(id);
                 return Error(HttpStatusCode.UnprocessableEntity, "OCP5201", "The SHA-256 of the uploaded bytes does not match.");
@@ -244,11 +278,12 @@ internal sealed class FakePlatformServer : HttpMessageHandler
     public static JsonObject Line(string kind, string? stage = null, string? status = null, string? code = null, string? message = null, long? durationMs = null) =>
         JsonSerializer.SerializeToNode(new { kind, stage, status, code, message, details = code is null ? null : "details of " + code, durationMs })!.AsObject();
 
-    internal sealed class FakeUpload(long length, string sha256, string fileName)
+    internal sealed class FakeUpload(long length, string? sha256, string fileName)
     {
         public long Length { get; } = length;
 
-        public string Sha256 { get; } = sha256;
+        /// <summary>Given at creation, else by the PATCH that brought the last byte.</summary>
+        public string? Sha256 { get; set; } = sha256;
 
         public string FileName { get; } = fileName;
 

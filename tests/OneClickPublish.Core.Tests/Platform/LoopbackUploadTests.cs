@@ -46,8 +46,12 @@ public sealed class LoopbackUploadTests
             CollectionAssert.AreEqual(bytes, server.Received.ToArray());
             Assert.AreEqual(bytes.Length, server.BytesWritten, "a byte the server had was sent again");
             // HttpListener sometimes answers an aborted request with 200 before closing instead of
-            // dropping it: either way the client must ask the offset and resume from it.
-            CollectionAssert.AreEqual(new[] { "POST", "PATCH @0", "HEAD", $"PATCH @{1024 * 1024}" }, server.Requests.ToArray());
+            // dropping it: either way the client must ask the offset and resume from it. The last
+            // 1 MiB goes on its own, with the SHA-256 hashed while the rest was sent (the bytes sent
+            // twice counted once).
+            var last = bytes.Length - UploadPlan.LastPieceMaxSize;
+            CollectionAssert.AreEqual(new[] { "POST", "PATCH @0", "HEAD", $"PATCH @{1024 * 1024}", $"PATCH @{last} with Upload-SHA256" }, server.Requests.ToArray());
+            Assert.AreEqual(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), server.FinalSha256);
         }
         finally
         {
@@ -75,6 +79,8 @@ public sealed class LoopbackUploadTests
         public long BytesWritten { get; private set; }
 
         public List<string> Requests { get; } = [];
+
+        public string? FinalSha256 { get; private set; }
 
         public async Task ServeAsync(CancellationToken ct)
         {
@@ -115,7 +121,8 @@ public sealed class LoopbackUploadTests
                     response.Close();
                     return;
                 case "PATCH":
-                    Requests.Add("PATCH @" + request.Headers["Upload-Offset"]);
+                    FinalSha256 = request.Headers["Upload-SHA256"];
+                    Requests.Add("PATCH @" + request.Headers["Upload-Offset"] + (FinalSha256 is null ? string.Empty : " with Upload-SHA256"));
                     var limit = _dropped ? long.MaxValue : dropFirstPatchAfter;
                     var buffer = new byte[64 * 1024];
                     long taken = 0;
