@@ -35,7 +35,7 @@ internal sealed class UploadHolder : IAsyncDisposable
         return holder;
     }
 
-    /// <summary>Drops the held PATCH and waits until the server lets the upload go.</summary>
+    /// <summary>Drops the held PATCH and waits until it has ended on this side (the server notices a moment later).</summary>
     public async Task ReleaseAsync()
     {
         _release.TrySetResult();
