@@ -405,11 +405,14 @@ public sealed class PlatformClientTests
     [TestMethod]
     public async Task Publish_relays_each_log_line_once_in_order_reading_from_where_it_left_off()
     {
+        // The lines of a server before long polls, in the server's words (its catalogue).
+        var addition = Diagnostic.Create(ServerDiagnostics.AdditionWithoutMinorBump, SourceLocation.None, "Action SayHello was added", "1.0.0", "1.1.0");
+        var activated = Diagnostic.Create(ServerDiagnostics.VersionActivated, SourceLocation.None, "HelloExtension", "1.0.0", "/data/deployments/HelloExtension/1.0.0", string.Empty);
         using var server = new FakePlatformServer();
-        server.OperationScript.Add(("running", [FakePlatformServer.Line("stage", "Publish", "started"), FakePlatformServer.Line("warning", code: "OCP1050", message: "Action SayHello has no description")]));
+        server.OperationScript.Add(("running", [FakePlatformServer.Line("stage", "Publish", "started"), FakePlatformServer.Line("warning", code: addition.Code, message: addition.Message)]));
         server.OperationScript.Add(("running", []));
         server.OperationScript.Add(("running", [FakePlatformServer.Line("stage", "Publish", "succeeded", durationMs: 120), FakePlatformServer.Line("stage", "Deploy", "started")]));
-        server.OperationScript.Add(("succeeded", [FakePlatformServer.Line("information", code: "OCP5130", message: "HelloExtension 1.0.0 is active"), FakePlatformServer.Line("stage", "Deploy", "succeeded", durationMs: 40)]));
+        server.OperationScript.Add(("succeeded", [FakePlatformServer.Line("information", code: activated.Code, message: activated.Message), FakePlatformServer.Line("stage", "Deploy", "succeeded", durationMs: 40)]));
         using var client = Client(server);
         var lines = new List<PlatformLogLine>();
 
@@ -419,7 +422,7 @@ public sealed class PlatformClientTests
         CollectionAssert.AreEqual(new long[] { 1, 2, 3, 4, 5, 6 }, lines.Select(l => l.Sequence).ToArray());
         CollectionAssert.AreEqual(new long[] { 0, 2, 2, 4 }, server.AfterValues);
         Assert.AreEqual(PlatformLogKind.Warning, lines[1].Kind);
-        Assert.AreEqual("OCP1050", lines[1].Code);
+        Assert.AreEqual(addition.Code, lines[1].Code);
         Assert.AreEqual(TimeSpan.FromMilliseconds(120), lines[2].Duration);
         Assert.AreEqual("succeeded", lines[2].Status);
         // Only the answer with nothing new came back without waiting (the fake does not long-poll), and only
