@@ -199,10 +199,16 @@ public sealed class ClientAgainstServerTests
 
         var rejected = await Assert.ThrowsExactlyAsync<DiagnosticException>(() => wrongKey.GetExtensionsAsync(ct));
         var unknown = await Assert.ThrowsExactlyAsync<DiagnosticException>(() => client.GetExtensionAsync("NoSuchExtension", ct));
+        var invalid = await Assert.ThrowsExactlyAsync<DiagnosticException>(() => client.GetHistoryAsync("9lives", ct));
 
         Assert.AreEqual("OCP5004", rejected.Diagnostic.Code);
-        StringAssert.StartsWith(unknown.Diagnostic.Code, "OCP51");
-        CollectionAssert.AreEqual(new[] { "GET /api/v1/extensions", "GET /api/v1/extensions/NoSuchExtension" }, counting.Requests, "each sent once");
+        Assert.AreEqual(ServerDiagnostics.ExtensionNotFound.Code, unknown.Diagnostic.Code);
+        Assert.AreEqual(ServerDiagnostics.InvalidExtensionName.Code, invalid.Diagnostic.Code);
+        Assert.AreEqual("'9lives' is not a valid extension name", invalid.Diagnostic.Message);
+        CollectionAssert.AreEqual(
+            new[] { "GET /api/v1/extensions", "GET /api/v1/extensions/NoSuchExtension", "GET /api/v1/extensions/9lives/history" },
+            counting.Requests,
+            "each sent once");
         Assert.AreEqual(0, warnings.Count);
     }
 }

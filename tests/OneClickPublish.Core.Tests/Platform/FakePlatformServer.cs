@@ -9,13 +9,22 @@ using OneClickPublish.Diagnostics;
 namespace OneClickPublish.Core.Tests.Platform;
 
 /// <summary>
-/// An in-memory Platform Server behind an HttpMessageHandler, following docs/protocol.md for
-/// uploads and operations, with hooks to inject faults: answers in place of the real ones,
-/// connections that drop part way through a PATCH body, and scripted publish operations.
+/// An in-memory Platform Server behind an HttpMessageHandler, for the faults a real server cannot be
+/// made to produce: connections that drop part way through a PATCH body (<see cref="DropPatchAfter"/>),
+/// answers in place of the real ones (<see cref="Intercept"/>: a 2xx without its header, a proxy's
+/// 5xx or HTML page, an older server's body) and scripted publish operations of a server before long
+/// polls (<see cref="OperationScript"/>, <see cref="HangOnOperation"/>). What it answers itself, it
+/// answers as the real server does: every refusal is built from the server's catalogue
+/// (<see cref="ServerDiagnostics"/>) with the server's status, title, detail and headers, and
+/// FakeServerParityTests (OneClickPublish.Server.Tests, which compiles this file too) sends the same
+/// requests to it and to the real server and compares the answers.
 /// </summary>
 internal sealed class FakePlatformServer : HttpMessageHandler
 {
     public const string Key = "test-key-7f3a9c-do-not-print";
+
+    private const string OffsetHeader = "Upload-Offset";
+    private const string Sha256Header = "Upload-SHA256";
 
     private readonly Dictionary<string, FakeUpload> _uploads = [];
     private readonly Lock _lock = new();
@@ -39,8 +48,8 @@ internal sealed class FakePlatformServer : HttpMessageHandler
     public long? MaxUploadBytes { get; set; }
 
     /// <summary>
-    /// Behaves as a server from before uploads without a hash: a create without <c>sha256</c> is
-    /// refused as the real server refused it then (400 OCP5107 with the catalogue's message).
+    /// Behaves as a server from before uploads without a hash (which the real server no longer is): a
+    /// create without <c>sha256</c> is refused as the real server refused it then (400 OCP5107).
     /// </summary>
     public bool RequiresHashAtCreate { get; set; }
 
@@ -93,9 +102,14 @@ internal sealed class FakePlatformServer : HttpMessageHandler
             return Json(HttpStatusCode.OK, new JsonObject { ["status"] = "ok", ["version"] = "9.9.9" });
         }
 
-        if (request.Headers.Authorization is not { Scheme: "Bearer" } auth || auth.Parameter != Key)
+        if (request.Headers.Authorization is not { Scheme: "Bearer" } auth || string.IsNullOrEmpty(auth.Parameter))
         {
-            return Error(HttpStatusCode.Unauthorized, "OCP5101", "The API key is not valid.");
+            return Unauthorized(ServerDiagnostics.ApiKeyMissing);
+        }
+
+        if (auth.Parameter != Key)
+        {
+            return Unauthorized(ServerDiagnostics.ApiKeyInvalid);
         }
 
         if (path == "/api/v1/uploads" && request.Method == HttpMethod.Post)
@@ -104,7 +118,7 @@ internal sealed class FakePlatformServer : HttpMessageHandler
             var length = body["length"]!.GetValue<long>();
             if (MaxUploadBytes is { } max && length > max)
             {
-                return Error(HttpStatusCode.RequestEntityTooLarge, "OCP5202", $"Uploads are limited to {max} bytes.");
+                return Error(HttpStatusCode.RequestEntityTooLarge, ServerDiagnostics.UploadTooLarge, length, max);
             }
 
             var sha256 = body["sha256"]?.GetValue<string>();
@@ -112,11 +126,11 @@ internal sealed class FakePlatformServer : HttpMessageHandler
             if (sha256 is null && RequiresHashAtCreate)
             {
                 // The words of the server before the extension, through the real catalogue.
-                var refusal = Diagnostic.Create(ServerDiagnostics.MalformedRequest, SourceLocation.None, "an upload needs a positive 'length' and a 'sha256' of 64 hexadecimal characters");
-                return Error(HttpStatusCode.BadRequest, refusal.Code, refusal.Message);
+                return Error(HttpStatusCode.BadRequest, ServerDiagnostics.MalformedRequest, "an upload needs a positive 'length' and a 'sha256' of 64 hexadecimal characters");
             }
 
-            var id = "u" + Interlocked.Increment(ref _nextUpload).ToString(CultureInfo.InvariantCulture);
+            // 32 lower-case hex digits, as the server's ids; numbered, so a test knows them in advance.
+            var id = Interlocked.Increment(ref _nextUpload).ToString("x32", CultureInfo.InvariantCulture);
             _uploads[id] = new FakeUpload(length, sha256, body["fileName"]!.GetValue<string>());
             ReceiveCounts[id] = new int[length];
             var created = Json(HttpStatusCode.Created, new JsonObject { ["uploadId"] = id, ["offset"] = 0, ["length"] = length });
@@ -129,14 +143,27 @@ internal sealed class FakePlatformServer : HttpMessageHandler
             var id = path["/api/v1/uploads/".Length..];
             if (!_uploads.TryGetValue(id, out var upload))
             {
-                return Error(HttpStatusCode.NotFound, "OCP5204", "Unknown upload.");
+                // HEAD has no body to say it in: a 404 with the problem type alone (the server's status code
+                // pages write a problem, and HEAD drops it); a PATCH's answer says where the upload stands,
+                // 0 for one that is not there.
+                return request.Method == HttpMethod.Head
+                    ? new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new ByteArrayContent([]) { Headers = { ContentType = new("application/problem+json") } } }
+                    : request.Method == HttpMethod.Patch
+                        ? WithOffset(Error(HttpStatusCode.NotFound, ServerDiagnostics.UploadNotFound, id), 0)
+                        : Error(HttpStatusCode.NotFound, ServerDiagnostics.UploadNotFound, id);
             }
 
             if (request.Method == HttpMethod.Head)
             {
                 var head = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent([]) };
-                head.Headers.Add("Upload-Offset", upload.Data.Length.ToString(CultureInfo.InvariantCulture));
+                head.Headers.Add(OffsetHeader, upload.Data.Length.ToString(CultureInfo.InvariantCulture));
                 head.Headers.Add("Upload-Length", upload.Length.ToString(CultureInfo.InvariantCulture));
+                if (upload.Sha256 is { } known)
+                {
+                    head.Headers.Add(Sha256Header, known);
+                }
+
+                head.Headers.CacheControl = new System.Net.Http.Headers.CacheControlHeaderValue { NoStore = true };
                 return head;
             }
 
@@ -168,20 +195,18 @@ internal sealed class FakePlatformServer : HttpMessageHandler
             return Operation(request.RequestUri);
         }
 
-        return OtherEndpoints?.Invoke(request.Method + " " + path) ?? Error(HttpStatusCode.NotFound, "OCP5299", "No such endpoint.");
+        return OtherEndpoints?.Invoke(request.Method + " " + path) ?? Error(HttpStatusCode.NotFound, ServerDiagnostics.UnknownEndpoint, request.Method.Method, path);
     }
 
     private async Task<HttpResponseMessage> PatchAsync(string id, FakeUpload upload, HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var offset = long.Parse(request.Headers.GetValues("Upload-Offset").First(), CultureInfo.InvariantCulture);
-        var finalSha256 = request.Headers.TryGetValues("Upload-SHA256", out var given) ? given.First() : null;
+        var offset = long.Parse(request.Headers.GetValues(OffsetHeader).First(), CultureInfo.InvariantCulture);
+        var finalSha256 = request.Headers.TryGetValues(Sha256Header, out var given) ? given.First() : null;
         Sha256Headers.Add(finalSha256);
-        if (offset != upload.Data.Length)
+        if (upload.Complete || offset != upload.Data.Length)
         {
             OffsetMismatches++;
-            var conflict = Error(HttpStatusCode.Conflict, "OCP5203", "Offset mismatch.");
-            conflict.Headers.Add("Upload-Offset", upload.Data.Length.ToString(CultureInfo.InvariantCulture));
-            return conflict;
+            return WithOffset(Error(HttpStatusCode.Conflict, ServerDiagnostics.UploadOffsetMismatch, upload.Data.Length, offset), upload.Data.Length);
         }
 
         long? dropAfter = DropPatchAfter.Count > 0 ? DropPatchAfter.Dequeue() : null;
@@ -202,25 +227,34 @@ internal sealed class FakePlatformServer : HttpMessageHandler
             if (expected is null)
             {
                 upload.Data.SetLength(offset);
-                var missing = Error(HttpStatusCode.BadRequest, "OCP5206", "The last byte came without an Upload-SHA256 header.");
-                missing.Headers.Add("Upload-Offset", offset.ToString(CultureInfo.InvariantCulture));
-                return missing;
+                return WithOffset(Error(HttpStatusCode.BadRequest, ServerDiagnostics.UploadHashMissing, id), offset);
             }
 
             var hash = Convert.ToHexStringLower(SHA256.HashData(upload.Data.ToArray()));
-            upload.Sha256 = expected;
             if (hash != expected)
             {
                 _uploads.Remove(id);
-                return Error(HttpStatusCode.UnprocessableEntity, "OCP5201", "The SHA-256 of the uploaded bytes does not match.");
+                return WithOffset(Error(HttpStatusCode.UnprocessableEntity, ServerDiagnostics.UploadHashMismatch, hash, expected), upload.Data.Length);
             }
 
+            upload.Sha256 = expected;
             upload.Complete = true;
         }
 
-        var done = new HttpResponseMessage(HttpStatusCode.NoContent);
-        done.Headers.Add("Upload-Offset", upload.Data.Length.ToString(CultureInfo.InvariantCulture));
-        return done;
+        return WithOffset(new HttpResponseMessage(HttpStatusCode.NoContent), upload.Data.Length);
+    }
+
+    private static HttpResponseMessage WithOffset(HttpResponseMessage response, long offset)
+    {
+        response.Headers.Add(OffsetHeader, offset.ToString(CultureInfo.InvariantCulture));
+        return response;
+    }
+
+    private static HttpResponseMessage Unauthorized(DiagnosticDescriptor descriptor)
+    {
+        var refused = Error(HttpStatusCode.Unauthorized, descriptor);
+        refused.Headers.WwwAuthenticate.Add(new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer"));
+        return refused;
     }
 
     private HttpResponseMessage Operation(Uri uri)
@@ -272,8 +306,23 @@ internal sealed class FakePlatformServer : HttpMessageHandler
     public static HttpResponseMessage Problem(HttpStatusCode status, JsonNode body) =>
         new(status) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/problem+json") };
 
-    public static HttpResponseMessage Error(HttpStatusCode status, string code, string message) =>
-        Problem(status, new JsonObject { ["type"] = "about:blank", ["title"] = "Refused", ["status"] = (int)status, ["detail"] = message, ["code"] = code, ["traceId"] = "00-test" });
+    /// <summary>
+    /// A refusal as the server writes it (OneClickPublish.Server's Problems.For): the code's title, its
+    /// message with <paramref name="args"/> as detail, the code as an extension member. From the
+    /// catalogue only, so the fake cannot say what the server would not.
+    /// </summary>
+    public static HttpResponseMessage Error(HttpStatusCode status, DiagnosticDescriptor descriptor, params object?[] args)
+    {
+        var diagnostic = Diagnostic.Create(descriptor, SourceLocation.None, args);
+        return Problem(status, new JsonObject
+        {
+            ["title"] = descriptor.Title,
+            ["status"] = (int)status,
+            ["detail"] = diagnostic.Message,
+            ["code"] = diagnostic.Code,
+            ["traceId"] = "00-fake",
+        });
+    }
 
     public static JsonObject Line(string kind, string? stage = null, string? status = null, string? code = null, string? message = null, long? durationMs = null) =>
         JsonSerializer.SerializeToNode(new { kind, stage, status, code, message, details = code is null ? null : "details of " + code, durationMs })!.AsObject();

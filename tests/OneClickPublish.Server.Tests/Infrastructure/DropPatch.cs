@@ -7,9 +7,10 @@ namespace OneClickPublish.Server.Tests.Infrastructure;
 /// Real sockets to the real server; the body of the first PATCH that <paramref name="matches"/> fails
 /// after <paramref name="dropAfter"/> bytes, as when the connection drops — once the server has
 /// written them, so that where the client resumes is known (a server may drop what it had not read
-/// yet when the connection resets). Records what the client sends and what HEAD answers.
+/// yet when the connection resets). <paramref name="whileDropped"/> runs then, before the client hears
+/// of the drop (the file changes under it, say). Records what the client sends and what HEAD answers.
 /// </summary>
-internal sealed class DropPatch(long dropAfter, Func<HttpRequestMessage, bool>? matches = null) : DelegatingHandler(new SocketsHttpHandler())
+internal sealed class DropPatch(long dropAfter, Func<HttpRequestMessage, bool>? matches = null, Func<Task>? whileDropped = null) : DelegatingHandler(new SocketsHttpHandler())
 {
     private bool _dropped;
 
@@ -35,7 +36,14 @@ internal sealed class DropPatch(long dropAfter, Func<HttpRequestMessage, bool>? 
             if (!_dropped && (matches?.Invoke(request) ?? true))
             {
                 _dropped = true;
-                request.Content = new FailingContent(request.Content!, dropAfter, null, () => ServerReachesAsync(request, offset + dropAfter, cancellationToken));
+                request.Content = new FailingContent(request.Content!, dropAfter, null, async () =>
+                {
+                    await ServerReachesAsync(request, offset + dropAfter, cancellationToken);
+                    if (whileDropped is not null)
+                    {
+                        await whileDropped();
+                    }
+                });
             }
             else if (_dropped)
             {
