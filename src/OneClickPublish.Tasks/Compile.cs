@@ -26,6 +26,9 @@ public sealed class Compile : OneClickTask
     /// <summary>The project's $(TargetFramework): a framework out of Microsoft's support is a warning (OCP3018).</summary>
     public string? TargetFramework { get; set; }
 
+    /// <summary>$(TargetFrameworkMoniker), for a TargetFramework that is an alias (legacy, with TargetFrameworkIdentifier and Version set).</summary>
+    public string? TargetFrameworkMoniker { get; set; }
+
     /// <summary>The day the support dates are compared with; tests set it.</summary>
     internal DateTime Today { get; set; } = DateTime.UtcNow.Date;
 
@@ -39,7 +42,8 @@ public sealed class Compile : OneClickTask
 
         var shipped = ShippedAssemblies.Select(static i => i.GetMetadata("FullPath")).ToArray();
         AssemblyChecker.Check(definition, FullPath(AssemblyFile), shipped, diagnostics);
-        FrameworkSupport.CheckProjectFramework(NullIfEmpty(TargetFramework), Today, diagnostics, SourceLocation.None);
+        var framework = FrameworkSupport.Parse(TargetFramework) is not null ? TargetFramework : NullIfEmpty(TargetFrameworkMoniker);
+        FrameworkSupport.CheckProjectFramework(framework, Today, diagnostics, SourceLocation.None);
         if (!diagnostics.HasErrors && NullIfEmpty(StampFile) is { } stamp)
         {
             AtomicFile.Touch(stamp);

@@ -26,10 +26,23 @@ public sealed class TargetFrameworkBuildTests
         StringAssert.Contains(warnings[0].Message, "TargetFramework=net461]");
     }
 
-    [TestMethod]
-    public async Task A_publish_to_a_server_that_does_not_run_the_project_s_framework_is_refused_before_anything_is_uploaded()
+    /// <summary>A server that runs .NET 10 only, shared by the publishes of this class.</summary>
+    private static readonly Lazy<ServerProcess> Net10Server = new(() => ServerProcess.StartAsync(
+        new Dictionary<string, string> { ["ONECLICK_Server__TargetFrameworks__0"] = "net10.0" }).GetAwaiter().GetResult());
+
+    [ClassCleanup]
+    public static void StopServer()
     {
-        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["ONECLICK_Server__TargetFrameworks__0"] = "net10.0" });
+        if (Net10Server.IsValueCreated)
+        {
+            Net10Server.Value.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    [TestMethod]
+    public void A_publish_to_a_server_that_does_not_run_the_project_s_framework_is_refused_before_anything_is_uploaded()
+    {
+        var server = Net10Server.Value;
         var sample = SampleProject.Legacy("LegacyRefused", static project => project);
 
         var result = SharedServer.Publish(sample, server);
@@ -45,5 +58,22 @@ public sealed class TargetFrameworkBuildTests
         Assert.IsFalse(result.Output.Contains("Upload succeeded", StringComparison.Ordinal), result.ToString());
         var uploads = Path.Combine(server.DataDirectory, "uploads");
         Assert.IsFalse(Directory.Exists(uploads) && Directory.EnumerateFiles(uploads, "*", SearchOption.AllDirectories).Any(), "nothing was uploaded");
+    }
+
+    [TestMethod]
+    public void A_target_framework_alias_is_judged_by_its_moniker()
+    {
+        var server = Net10Server.Value;
+        // TargetFramework may be any name when the identifier and version are set; the moniker says what it is.
+        var sample = SampleProject.Legacy("LegacyAlias", static project => project.Replace("<TargetFramework>net48</TargetFramework>",
+            "<TargetFramework>legacy</TargetFramework><TargetFrameworkIdentifier>.NETFramework</TargetFrameworkIdentifier><TargetFrameworkVersion>v4.8</TargetFrameworkVersion>",
+            StringComparison.Ordinal));
+
+        var result = SharedServer.Publish(sample, server);
+
+        Assert.IsFalse(result.Succeeded, result.ToString());
+        var error = SampleProject.Diagnostics(result).First(static d => d.Severity == "error");
+        Assert.AreEqual("OCP5023", error.Code, result.ToString());
+        StringAssert.Contains(error.Message, "target framework(s) net48:");
     }
 }
