@@ -196,7 +196,7 @@ public sealed class PlatformServer : IAsyncDisposable
         // Long polls and event streams end when the server stops, so that they do not hold up its stop.
         var watcher = new OperationWatcher(store, connectionString is null ? null : OperationWatcher.SharedDatabaseRecheck,
             app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
-        new ServerEndpoints(options, store, uploads, deployments, publishes, new OperationEndpoints(watcher, deployments), retention, new VersionFileEndpoints(store, blobs), Version, logger).Map(app);
+        new ServerEndpoints(options, store, uploads, deployments, publishes, new OperationEndpoints(watcher, deployments), retention, new VersionFileEndpoints(store, blobs), new ServerInfoEndpoints(options, Version), Version, logger).Map(app);
         new KeyEndpoints(keys, logger).Map(app);
         new FeedEndpoints(new FeedCatalog(store, blobs, inspector, feedAccess), new FeedPackages(store, blobs, inspector, logger), options.Feed.PublicUrl, logger).Map(app);
         ServerHealthChecks.Map(app, logger);

@@ -37,6 +37,16 @@ public sealed class PlatformServerOptions
     /// <summary>Names this node in operations, so that at start it fails only the publishes it was running itself.</summary>
     public string NodeName { get; set; } = Environment.MachineName;
 
+    /// <summary>
+    /// The target frameworks this server can run, as short names (net48, net8.0): a publish of an extension none of
+    /// them can run is refused (OCP5118), and GET /api/v1/server lists them for clients to check before they upload.
+    /// Default: what extensions are built for (docs/server.md): .NET Framework 4.7.2 and 4.8, .NET 8, 9 and 10.
+    /// </summary>
+    public IReadOnlyList<string> TargetFrameworks { get; set; } = DefaultTargetFrameworks;
+
+    /// <summary>The default of <see cref="TargetFrameworks"/>.</summary>
+    public static IReadOnlyList<string> DefaultTargetFrameworks { get; } = ["net472", "net48", "net8.0", "net9.0", "net10.0"];
+
     /// <summary>Publishes of different extensions that run at the same time. Default 4.</summary>
     public int MaxConcurrentPublishes { get; set; } = 4;
 

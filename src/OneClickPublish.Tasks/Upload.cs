@@ -10,12 +10,22 @@ public sealed class Upload : PlatformTask
     [Required]
     public string XifFile { get; set; } = string.Empty;
 
+    /// <summary>The project's target frameworks ($(TargetFrameworks);$(TargetFramework)): the server must run one of them (OCP5023).</summary>
+    public string? TargetFrameworks { get; set; }
+
     [Output]
     public string? UploadId { get; private set; }
 
     private protected override void ExecuteCore(DiagnosticBag diagnostics)
     {
         using var client = CreateClient();
+        // Before a byte is sent: a server that cannot run the extension would refuse its publish after the whole upload.
+        var frameworks = (TargetFrameworks ?? string.Empty).Split([';'], StringSplitOptions.RemoveEmptyEntries);
+        if (TargetFrameworkCheck.RunAsync(client, frameworks, CancellationToken).GetAwaiter().GetResult() is { } notChecked)
+        {
+            Log.LogMessage(DiagnosticLogger.Subcategory, notChecked.Code, notChecked.Code, null, 0, 0, 0, 0, MessageImportance.Low, notChecked.Message);
+        }
+
         UploadId = client.UploadAsync(FullPath(XifFile), new ProgressLog(this), CancellationToken).GetAwaiter().GetResult();
     }
 

@@ -44,7 +44,7 @@ public sealed class TemplateEndToEndTests
             new[] { ".gitignore", "Geo.csproj", "GeoActions.cs", "extension.xml", "extension.xsd" },
             Directory.GetFiles(project).Select(Path.GetFileName).ToArray());
         var csproj = File.ReadAllText(Path.Combine(project, "Geo.csproj"));
-        StringAssert.Contains(csproj, "<TargetFramework>net8.0</TargetFramework>");
+        StringAssert.Contains(csproj, "<TargetFramework>net10.0</TargetFramework>", "a framework still supported: no OCP3018 on the first build");
         StringAssert.Contains(csproj, $"<PackageReference Include=\"OneClickPublish\" Version=\"{PackedPackage.Version}\" PrivateAssets=\"all\" />");
         StringAssert.Contains(File.ReadAllText(Path.Combine(project, "extension.xml")), "Name=\"Geo\"");
         StringAssert.Contains(File.ReadAllText(Path.Combine(project, ".gitignore")), ".oneclick/");
@@ -53,7 +53,7 @@ public sealed class TemplateEndToEndTests
 
         Assert.IsTrue(build.Succeeded, build.ToString());
         Assert.AreEqual(0, SampleProject.Diagnostics(build).Count, "the implementation is complete: no stub warning either\n" + build);
-        var xif = Path.Combine(project, "bin", "Debug", "net8.0", "Geo.1.0.0.xif");
+        var xif = Path.Combine(project, "bin", "Debug", "net10.0", "Geo.1.0.0.xif");
         using var archive = ZipFile.OpenRead(xif);
         Assert.IsTrue(archive.Entries.Any(e => e.FullName.EndsWith("GeoActions.cs", StringComparison.Ordinal)), string.Join(", ", archive.Entries.Select(e => e.FullName)));
     }

@@ -35,9 +35,32 @@ internal static class CoreWork
             RunCase(folder, root, report);
         }
 
+        Frameworks(report);
         var text = report.ToString();
         File.WriteAllText(Path.Combine(root, ReportFile), text);
         return text;
+    }
+
+    /// <summary>The build's OCP3018 and the client's and server's rule of which framework runs which (NuGet.Frameworks, shipped in tasks/net472/).</summary>
+    private static void Frameworks(StringBuilder report)
+    {
+        report.Append("== frameworks\n");
+        var diagnostics = new DiagnosticBag();
+        foreach (var moniker in new[] { "net461", "net48", "net6.0-windows", "net10.0", "netstandard2.0" })
+        {
+            OneClickPublish.Frameworks.FrameworkSupport.CheckProjectFramework(moniker, Now.UtcDateTime, diagnostics, SourceLocation.None);
+        }
+
+        foreach (var diagnostic in diagnostics)
+        {
+            report.Append(diagnostic.Code).Append(": ").Append(diagnostic.Message).Append('\n');
+        }
+
+        foreach (var (runtime, target) in new[] { ("net48", "net472"), ("net10.0", "net6.0"), ("net10.0", "net48"), (".NETFramework,Version=v4.8", "netstandard2.0") })
+        {
+            var runs = OneClickPublish.Frameworks.FrameworkSupport.CanRun(OneClickPublish.Frameworks.FrameworkSupport.ParseRuntime(runtime)!, OneClickPublish.Frameworks.FrameworkSupport.Parse(target)!);
+            report.Append(runtime).Append(runs ? " runs " : " does not run ").Append(target).Append('\n');
+        }
     }
 
     private static void RunCase(string folder, string root, StringBuilder report)

@@ -91,4 +91,9 @@ public static class CompileDiagnostics
         "OCP3017", DiagnosticSeverity.Error, "Entry class cannot be created",
         "Entry class '{0}' cannot be created by the host: {1}; it needs a public constructor without parameters",
         "The server's host makes one instance of the entry class with its public parameterless constructor, as the system in the seed and its successor do (an upload without one is refused there). Remove the abstract or static modifier, and keep a public constructor without parameters (a class with no constructor in its source has one); take settings from elsewhere than constructor parameters.");
+
+    public static readonly DiagnosticDescriptor TargetFrameworkOutOfSupport = new(
+        "OCP3018", DiagnosticSeverity.Warning, "Target framework out of support",
+        "The project targets {0}, whose support by Microsoft ended on {1}: it gets no security fixes; target a supported framework such as {2}",
+        "Microsoft no longer fixes security problems in this framework, so an extension built for it runs with whatever flaws it has on every server that loads it. The build goes on. Change TargetFramework (or TargetFrameworks) to a supported framework: .NET 10 or later, or .NET Framework 4.6.2 or later (4.8 recommended). The dates come from the .NET support policy and the .NET Framework lifecycle (OneClickPublish.Frameworks.FrameworkSupport).");
 }

@@ -111,4 +111,14 @@ public static class PlatformDiagnostics
         "OCP5022", DiagnosticSeverity.Error, "Error from the Platform Server",
         "{0}",
         "An error the server sent without a code of its own. Read its message; check the server's log for more.");
+
+    public static readonly DiagnosticDescriptor TargetFrameworkNotRunnable = new(
+        "OCP5023", DiagnosticSeverity.Error, "Server cannot run the project's target frameworks",
+        "The Platform Server {0} runs {1}, and none of them can run the project's target framework(s) {2}: target one of the server's frameworks, or publish to a server that runs {2}",
+        "Before anything is uploaded the client asks the server which target frameworks it can run (GET /api/v1/server, the server's Server:TargetFrameworks) and refuses when none of the project's frameworks can run there (NuGet's rule: net8.0 runs net6.0 and netstandard2.0 assemblies, net48 runs net472 ones). Nothing was sent. Change TargetFramework (or add one of the server's frameworks to TargetFrameworks), or ask the server's administrator to add the framework to Server:TargetFrameworks if the server can load it.");
+
+    public static readonly DiagnosticDescriptor TargetFrameworksNotChecked = new(
+        "OCP5024", DiagnosticSeverity.Information, "Target frameworks not checked",
+        "The Platform Server {0} does not list the target frameworks it runs (a server before GET /api/v1/server): the project's {1} were not checked before the upload",
+        "Servers from before the list of target frameworks answer 404 to GET /api/v1/server; the client then uploads without the check, as it always did. Shown at low importance (detailed verbosity).");
 }

@@ -98,6 +98,11 @@ public static class ServerDiagnostics
         "Version {1} of '{0}' is lower than the active version {2}; raise the version above it, or roll back to go back",
         "A publish moves an extension forward. Raise the version above the active one, or, to go back to an earlier version that was already published, use rollback.");
 
+    public static readonly DiagnosticDescriptor TargetFrameworkNotRunnable = new(
+        "OCP5118", DiagnosticSeverity.Error, "Target framework not run by this server",
+        "'{0}' is built for {1}, and this server runs {2}: none of them can run it",
+        "The server runs only the target frameworks of its setting Server:TargetFrameworks (GET /api/v1/server lists them), and a framework runs an extension built for the same framework or an older one of its family (NuGet's rule: net8.0 runs net6.0 and netstandard2.0, net48 runs net472). The frameworks of a XIF are the folders of bin/ (bin/net8.0/ for a multi-targeted project) or, for bin/ alone, the TargetFramework attribute of the extension's assembly. Nothing was stored or changed. Build the extension for one of the server's frameworks, or add its framework to Server:TargetFrameworks if the server can load it.");
+
     public static readonly DiagnosticDescriptor OperationInterrupted = new(
         "OCP5120", DiagnosticSeverity.Error, "Operation interrupted",
         "The publish was interrupted because the server stopped; version {0} is still the active one. Publish again",

@@ -95,6 +95,7 @@ public sealed record LogLineBody(
 [JsonSerializable(typeof(RollbackRequest))]
 [JsonSerializable(typeof(OperationStatus))]
 [JsonSerializable(typeof(HealthInfo))]
+[JsonSerializable(typeof(ServerInfo))]
 [JsonSerializable(typeof(List<ExtensionSummary>))]
 [JsonSerializable(typeof(ExtensionInfo))]
 [JsonSerializable(typeof(List<ExtensionHistoryEntry>))]

@@ -24,6 +24,7 @@ internal sealed class ServerEndpoints(
     OperationEndpoints operations,
     VersionRetention retention,
     VersionFileEndpoints versionFiles,
+    ServerInfoEndpoints serverInfo,
     string serverVersion,
     ILogger logger)
 {
@@ -79,6 +80,7 @@ internal sealed class ServerEndpoints(
             .Produces<ExtensionInfo>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Delete a version that is not the active one: its rows and its folder (its blobs go with the next collection).");
         versionFiles.Map(api);
+        serverInfo.Map(api);
     }
 
     private async Task<IResult> CreateUploadAsync(HttpContext context)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OneClickPublish.Diagnostics;
+using OneClickPublish.Frameworks;
 
 namespace OneClickPublish.Server.Configuration;
 
@@ -47,6 +48,13 @@ public sealed class PlatformServerOptionsValidator : IValidateOptions<PlatformSe
         Check(options.UploadExpiry > TimeSpan.Zero, "Server:UploadExpiry", options.UploadExpiry, "a positive duration");
         Check(options.MaxConcurrentPublishes is >= 1 and <= 1000, "Server:MaxConcurrentPublishes", options.MaxConcurrentPublishes, "from 1 to 1000");
         Check(!string.IsNullOrWhiteSpace(options.NodeName), "Server:NodeName", options.NodeName, "a name of 1 to 200 characters");
+        var frameworks = options.TargetFrameworks ?? [];
+        Check(frameworks.Count > 0, "Server:TargetFrameworks", "(none)", "at least one target framework (a server that runs none could publish nothing)");
+        foreach (var framework in frameworks)
+        {
+            Check(FrameworkSupport.ParseRuntime(framework) is not null, "Server:TargetFrameworks", framework, ServerSettings.ExpectedFramework);
+        }
+
         var xif = options.XifLimits;
         if (xif is null)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using OneClickPublish.Frameworks;
 
 namespace OneClickPublish.Server.Configuration;
 
@@ -37,6 +38,10 @@ public static class ServerSettings
         new("Server:MaxConcurrentPublishes", "--max-concurrent-publishes", "4",
             "Publishes of different extensions that run at the same time; more wait 'queued'.",
             static (o, v) => Int32(v, x => o.MaxConcurrentPublishes = x)),
+        new("Server:TargetFrameworks", "--target-framework", "net472, net48, net8.0, net9.0, net10.0",
+            "A target framework this server can run (net48, net8.0, ...): a publish of an extension none of them runs is refused (OCP5118); GET /api/v1/server lists them. Repeatable; a list in appsettings.json.",
+            static (o, v) => Set(() => o.TargetFrameworks = [.. o.TargetFrameworks, v], FrameworkSupport.ParseRuntime(v) is not null, ExpectedFramework),
+            Clear: static o => o.TargetFrameworks = []),
         new("Server:Xif:MaxEntryCount", "--xif-max-entries", "10000",
             "Entries in one XIF, the manifest included.",
             static (o, v) => Int32(v, x => o.XifLimits = o.XifLimits with { MaxEntryCount = x })),
@@ -92,6 +97,9 @@ public static class ServerSettings
             "A blob no version uses is removed only when no publish wrote or used it within this time (d.hh:mm:ss) before the clean-up started.",
             static (o, v) => Time(v, x => o.Retention = o.Retention with { BlobGracePeriod = x })),
     ];
+
+    /// <summary>What a value of Server:TargetFrameworks must be.</summary>
+    internal const string ExpectedFramework = "a target framework a process runs, such as net48 or net8.0 (not netstandard)";
 
     private static string? Set(Action set, bool valid, string expected)
     {

@@ -173,6 +173,11 @@ internal sealed partial class PublishService : IAsyncDisposable
             using var content = _inspector.Inspect(xifPath, _options.XifLimits, diagnostics);
             if (content is not null && !diagnostics.HasErrors)
             {
+                TargetFrameworkGate.Check(content, _options.TargetFrameworks, diagnostics);
+            }
+
+            if (content is not null && !diagnostics.HasErrors)
+            {
                 await CheckCompatibilityAsync(operation, content, diagnostics, ct).ConfigureAwait(false);
             }
 

@@ -122,6 +122,10 @@ public sealed class Net472HarnessTests
         StringAssert.Contains(sections["merge-renamed-input-and-new-action"], "change: ParametersChanged SayHello");
         StringAssert.Contains(sections["merge-renamed-input-and-new-action"], "change: StubAdded SayGoodbye");
         StringAssert.Contains(sections["implementation-created"], "change: FileCreated");
+        StringAssert.Contains(sections["frameworks"], "OCP3018: The project targets net461, whose support by Microsoft ended on 2022-04-26");
+        StringAssert.Contains(sections["frameworks"], "OCP3018: The project targets net6.0-windows, whose support by Microsoft ended on 2024-11-12");
+        Assert.AreEqual(2, sections["frameworks"].Split("OCP3018").Length - 1, sections["frameworks"]);
+        StringAssert.Contains(sections["frameworks"], "net48 runs net472\nnet10.0 runs net6.0\nnet10.0 does not run net48\n.NETFramework,Version=v4.8 runs netstandard2.0\n");
         foreach (var valid in new[] { "merge-renamed-input-and-new-action", "implementation-created", "unchanged" })
         {
             StringAssert.Contains(sections[valid], "read back: ok", valid);

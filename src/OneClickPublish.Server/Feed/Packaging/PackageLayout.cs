@@ -88,12 +88,9 @@ internal static class PackageLayout
     /// <summary>The assembly that declares the definition's interface or entry class (the generated code is compiled into it).</summary>
     private static VersionFileRecord? FindExtensionAssembly(IEnumerable<VersionFileRecord> files, ExtensionDefinition definition, Func<string, string> blobPath)
     {
-        var ns = definition.EffectiveNamespace;
         foreach (var file in files.Where(IsAssembly).OrderBy(static f => f.Path, StringComparer.Ordinal))
         {
-            var found = ReadMetadata(blobPath(file.Sha256), reader => reader.TypeDefinitions.Select(reader.GetTypeDefinition).Any(t =>
-                reader.StringComparer.Equals(t.Namespace, ns)
-                && (reader.StringComparer.Equals(t.Name, definition.InterfaceName) || reader.StringComparer.Equals(t.Name, definition.EntryClassName))));
+            var found = ReadMetadata(blobPath(file.Sha256), reader => DeclaresExtension(reader, definition));
             if (found)
             {
                 return file;
@@ -103,23 +100,33 @@ internal static class PackageLayout
         return null;
     }
 
-    /// <summary>The framework of the assembly's <c>[assembly: TargetFramework(".NETFramework,Version=v4.8")]</c>; null without one.</summary>
-    internal static NuGetFramework? ReadTargetFramework(string assemblyPath)
+    /// <summary>Whether the assembly declares the definition's interface or entry class (the generated code is compiled into it).</summary>
+    internal static bool DeclaresExtension(MetadataReader reader, ExtensionDefinition definition)
     {
-        var name = ReadMetadata(assemblyPath, static reader =>
-        {
-            foreach (var handle in reader.GetAssemblyDefinition().GetCustomAttributes())
-            {
-                var attribute = reader.GetCustomAttribute(handle);
-                if (IsTargetFrameworkAttribute(reader, attribute))
-                {
-                    var value = reader.GetBlobReader(attribute.Value);
-                    return value.ReadUInt16() == 1 ? value.ReadSerializedString() : null; // prolog, then the string argument
-                }
-            }
+        var ns = definition.EffectiveNamespace;
+        return reader.TypeDefinitions.Select(reader.GetTypeDefinition).Any(t =>
+            reader.StringComparer.Equals(t.Namespace, ns)
+            && (reader.StringComparer.Equals(t.Name, definition.InterfaceName) || reader.StringComparer.Equals(t.Name, definition.EntryClassName)));
+    }
 
-            return null;
-        });
+    /// <summary>The framework of the assembly's <c>[assembly: TargetFramework(".NETFramework,Version=v4.8")]</c>; null without one.</summary>
+    internal static NuGetFramework? ReadTargetFramework(string assemblyPath) => ReadMetadata(assemblyPath, TargetFrameworkOf);
+
+    /// <summary>The framework its <c>TargetFrameworkAttribute</c> names; null without one.</summary>
+    internal static NuGetFramework? TargetFrameworkOf(MetadataReader reader)
+    {
+        string? name = null;
+        foreach (var handle in reader.GetAssemblyDefinition().GetCustomAttributes())
+        {
+            var attribute = reader.GetCustomAttribute(handle);
+            if (IsTargetFrameworkAttribute(reader, attribute))
+            {
+                var value = reader.GetBlobReader(attribute.Value);
+                name = value.ReadUInt16() == 1 ? value.ReadSerializedString() : null; // prolog, then the string argument
+                break;
+            }
+        }
+
         if (name is null)
         {
             return null;
@@ -152,10 +159,23 @@ internal static class PackageLayout
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            using var pe = new PEReader(stream);
+            return ReadMetadata(stream, read);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return default;
+        }
+    }
+
+    /// <summary>As above, from a seekable stream (an entry of a XIF copied out of it).</summary>
+    internal static T? ReadMetadata<T>(Stream stream, Func<MetadataReader, T> read)
+    {
+        try
+        {
+            using var pe = new PEReader(stream, PEStreamOptions.LeaveOpen);
             return pe.HasMetadata ? read(pe.GetMetadataReader()) : default;
         }
-        catch (Exception e) when (e is BadImageFormatException or FileNotFoundException or DirectoryNotFoundException)
+        catch (BadImageFormatException)
         {
             return default;
         }
