@@ -54,6 +54,12 @@ public sealed class DeploymentRecoveryTests
         await File.WriteAllTextAsync(Path.Combine(deployments, "Ghost", "1.0.0", "Ghost.dll"), "ghost");
         var blobTemp = Path.Combine(fixture.DataDirectory, "blobs", ".tmp", "0123456789abcdef");
         await File.WriteAllTextAsync(blobTemp, "half a blob");
+        // A collection killed after it moved a blob aside: the blob goes back; what is not a blob goes.
+        var dll = File.ReadAllBytes(Path.Combine(deployments, "Hello", "1.0.0", "bin", "Hello.dll"));
+        var trash = Path.Combine(fixture.DataDirectory, "blobs", ".trash", "run-1");
+        Directory.CreateDirectory(trash);
+        File.Move(fixture.BlobPath(dll), Path.Combine(trash, DataFolder.Sha(dll)));
+        await File.WriteAllTextAsync(Path.Combine(trash, "not-a-blob"), "junk");
         var oldUploadTemp = Path.Combine(uploads, "old.tmp");
         var newUploadTemp = Path.Combine(uploads, "new.tmp");
         await File.WriteAllTextAsync(oldUploadTemp, "old");
@@ -67,10 +73,44 @@ public sealed class DeploymentRecoveryTests
         CollectionAssert.AreEqual(new[] { "active.json" }, Directory.GetFiles(Path.Combine(deployments, "Hello")).Select(Path.GetFileName).ToArray());
         Assert.IsFalse(Directory.Exists(Path.Combine(deployments, "Ghost")), "an extension nothing registered is removed");
         Assert.IsFalse(File.Exists(blobTemp));
+        Assert.IsFalse(Directory.Exists(trash));
+        fixture.AssertEveryReferencedBlobIsStored();
         Assert.IsFalse(File.Exists(oldUploadTemp), "older than the upload expiry");
         Assert.IsTrue(File.Exists(newUploadTemp), "a recent one may belong to a request still writing");
         Assert.IsTrue(File.Exists(Path.Combine(deployments, "Hello", "1.0.0", "bin", "Hello.dll")), "the active version is untouched");
         using var ghost = await fixture.Client.GetAsync(new Uri("/api/v1/extensions/Ghost", UriKind.Relative));
         Assert.AreEqual(HttpStatusCode.NotFound, ghost.StatusCode);
+    }
+
+    [TestMethod]
+    [Timeout(120_000, CooperativeCancellation = true)]
+    public async Task A_version_whose_folder_is_gone_is_still_deleted()
+    {
+        await using var fixture = await ServerFixture.StartAsync();
+        Assert.AreEqual("succeeded", (await fixture.PublishAsync(new TestXif("Hello", "1.0.0").Add("bin/Hello.dll", "one").Build())).State);
+        Assert.AreEqual("succeeded", (await fixture.PublishAsync(new TestXif("Hello", "1.1.0").Add("bin/Hello.dll", "two").Build())).State);
+        Directory.Delete(fixture.VersionFolder("Hello", "1.0.0"), recursive: true);
+        using var admin = await fixture.ClientWithScopeAsync(Security.ApiKeyScope.Admin, "admin");
+
+        using var deleted = await admin.DeleteVersionAsync("Hello", "1.0.0");
+
+        Assert.AreEqual(HttpStatusCode.OK, deleted.StatusCode, await deleted.Content.ReadAsStringAsync());
+        var versions = (await fixture.GetJsonAsync("/api/v1/extensions/Hello")).GetProperty("versions").EnumerateArray().Select(static v => v.GetProperty("version").GetString()).ToList();
+        CollectionAssert.AreEqual(new[] { "1.1.0" }, versions);
+    }
+
+    [TestMethod]
+    [Timeout(120_000, CooperativeCancellation = true)]
+    public async Task The_same_content_under_two_paths_is_stored_once_and_deployed_at_both()
+    {
+        await using var fixture = await ServerFixture.StartAsync();
+        var same = "the same bytes twice"u8.ToArray();
+
+        var result = await fixture.PublishAsync(new TestXif("Hello", "1.0.0").Add("bin/Hello.dll", same).Add("bin/Copy.dll", same).Build());
+
+        Assert.AreEqual("succeeded", result.State, result.ToString());
+        CollectionAssert.AreEqual(same, File.ReadAllBytes(Path.Combine(fixture.VersionFolder("Hello", "1.0.0"), "bin", "Hello.dll")));
+        CollectionAssert.AreEqual(same, File.ReadAllBytes(Path.Combine(fixture.VersionFolder("Hello", "1.0.0"), "bin", "Copy.dll")));
+        Assert.IsTrue(File.Exists(fixture.BlobPath(same)));
     }
 }

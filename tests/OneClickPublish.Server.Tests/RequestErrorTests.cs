@@ -56,7 +56,7 @@ public sealed class RequestErrorTests
 
     [TestMethod]
     [Timeout(120_000, CooperativeCancellation = true)]
-    public async Task A_rollback_while_a_publish_of_the_extension_runs_is_409_OCP5103_and_changes_nothing()
+    public async Task A_rollback_or_a_second_publish_of_the_upload_while_a_publish_runs_is_409_OCP5103_and_changes_nothing()
     {
         var holding = false;
         var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -72,7 +72,8 @@ public sealed class RequestErrorTests
         Assert.AreEqual("succeeded", (await fixture.PublishAsync(new TestXif("Hello", "1.0.0").Add("bin/Hello.dll", "one").Build())).State);
         Assert.AreEqual("succeeded", (await fixture.PublishAsync(new TestXif("Hello", "1.1.0").Add("bin/Hello.dll", "two").Build())).State);
         holding = true;
-        using var accepted = await fixture.StartPublishAsync(await fixture.UploadAsync(new TestXif("Hello", "1.2.0").Add("bin/Hello.dll", "three").Build()));
+        var uploadId = await fixture.UploadAsync(new TestXif("Hello", "1.2.0").Add("bin/Hello.dll", "three").Build());
+        using var accepted = await fixture.StartPublishAsync(uploadId);
         await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var operationId = accepted.Headers.Location!.OriginalString.Split('/')[^1];
 
@@ -80,6 +81,13 @@ public sealed class RequestErrorTests
         {
             await ProblemDetailsTests.AssertProblemAsync(refused, HttpStatusCode.Conflict, "OCP5103", "rollback during a publish");
             StringAssert.Contains(await refused.Content.ReadAsStringAsync(), operationId, "the refusal names the running publish");
+        }
+
+        // The same upload a second time: it is taken by the running publish.
+        using (var again = await fixture.StartPublishAsync(uploadId))
+        {
+            await ProblemDetailsTests.AssertProblemAsync(again, HttpStatusCode.Conflict, "OCP5103", "publish of a taken upload");
+            StringAssert.Contains(await again.Content.ReadAsStringAsync(), operationId);
         }
 
         Assert.AreEqual("1.1.0", (await fixture.GetJsonAsync("/api/v1/extensions/Hello")).GetProperty("activeVersion").GetString());
