@@ -71,4 +71,41 @@ public sealed class StartupTests
         using var response = await fixture.Client.PostAsJsonAsync("/api/v1/uploads", new { length = 10, sha256 = new string('0', 64) });
         Assert.AreEqual(HttpStatusCode.Created, response.StatusCode, "the server goes on serving");
     }
+
+    [TestMethod]
+    [Timeout(120_000, CooperativeCancellation = true)]
+    public async Task A_clean_up_the_disk_refuses_is_logged_and_tried_again_ten_minutes_later()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var log = new CapturedLog();
+        await using var fixture = await ServerFixture.StartAsync(o =>
+        {
+            o.ConfigureLogging = log.AddTo;
+            o.ConfigureServices += services => services.AddSingleton<TimeProvider>(clock);
+        });
+        // A real fault of the disk: a file where the collection's trash folder goes.
+        var trash = Path.Combine(fixture.DataDirectory, "blobs", ".trash");
+        await File.WriteAllTextAsync(trash, "in the way");
+        const string Failed = "The clean-up of the data folder failed; it runs again in 10 minutes";
+
+        clock.Advance(TimeSpan.FromMinutes(10));
+        await WaitForAsync(() => Count(log.Text, Failed) == 1, log);
+        clock.Advance(TimeSpan.FromMinutes(10));
+        await WaitForAsync(() => Count(log.Text, Failed) == 2, log);
+
+        Assert.AreEqual(HttpStatusCode.OK, (await fixture.Client.GetAsync(new Uri("/api/v1/extensions", UriKind.Relative))).StatusCode, "the server goes on serving");
+        File.Delete(trash);
+    }
+
+    private static int Count(string text, string what) => (text.Length - text.Replace(what, string.Empty, StringComparison.Ordinal).Length) / what.Length;
+
+    private static async Task WaitForAsync(Func<bool> condition, CapturedLog log)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.IsTrue(DateTime.UtcNow < deadline, log.Text);
+            await Task.Delay(50);
+        }
+    }
 }
