@@ -393,6 +393,8 @@ internal sealed partial class PublishService : IAsyncDisposable
         catch (TimeoutException)
         {
             _logger.LogWarning("{Count} publish(es) did not stop in time; they are reported as interrupted at the next start", _running.Count);
+            // Still running: each reads the token and releases the gate when it ends, so neither is disposed under it.
+            return;
         }
 
         _stopping.Dispose();
