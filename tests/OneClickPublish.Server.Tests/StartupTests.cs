@@ -22,10 +22,12 @@ public sealed class StartupTests
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
         try
         {
-            var error = await Assert.ThrowsAsync<IOException>(() => PlatformServer.StartAsync(new PlatformServerOptions { DataDirectory = data, Urls = $"http://127.0.0.1:{port}" }));
+            var log = new CapturedLog();
+            var error = await Assert.ThrowsAsync<IOException>(() => PlatformServer.StartAsync(new PlatformServerOptions { DataDirectory = data, Urls = $"http://127.0.0.1:{port}", ConfigureLogging = log.AddTo }));
 
             // What `oneclick server` turns into its one-line error OCP7010: the address, not a stack trace.
             StringAssert.Contains(error.Message, $"127.0.0.1:{port}");
+            Assert.IsFalse(log.Text.Contains("   at ", StringComparison.Ordinal), "the log holds no stack trace of it either:\n" + log.Text);
             // Released: the database is not held open, and a start on another port runs on the same data.
             SqliteConnection.ClearAllPools();
             await using var server = await PlatformServer.StartAsync(new PlatformServerOptions { DataDirectory = data });
