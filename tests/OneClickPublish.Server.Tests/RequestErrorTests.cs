@@ -24,8 +24,12 @@ public sealed class RequestErrorTests
         var client = fixture.Client;
         Assert.AreEqual("succeeded", (await fixture.PublishAsync(new TestXif("Hello", "1.0.0").Add("bin/Hello.dll", "one").Build())).State);
 
+        var open = await fixture.CreateUploadAsync(4, new string('0', 64));
         var cases = new (string What, Func<Task<HttpResponseMessage>> Send, HttpStatusCode Status, string Code)[]
         {
+            ("PATCH without Upload-Offset", () => Patch(client, open, offset: null), HttpStatusCode.BadRequest, "OCP5107"),
+            ("PATCH with a negative Upload-Offset", () => Patch(client, open, offset: "-1"), HttpStatusCode.BadRequest, "OCP5107"),
+            ("PATCH with Upload-Offset not a number", () => Patch(client, open, offset: "zero"), HttpStatusCode.BadRequest, "OCP5107"),
             ("publish, not JSON", () => client.PostAsync(Url("/api/v1/publish"), Json("uploadId=1")), HttpStatusCode.BadRequest, "OCP5107"),
             ("publish, JSON null", () => client.PostAsync(Url("/api/v1/publish"), Json("null")), HttpStatusCode.BadRequest, "OCP5107"),
             ("publish without uploadId", () => client.PostAsync(Url("/api/v1/publish"), Json("{}")), HttpStatusCode.BadRequest, "OCP5107"),
@@ -51,7 +55,8 @@ public sealed class RequestErrorTests
         }
 
         Assert.AreEqual("1.0.0", (await fixture.GetJsonAsync("/api/v1/extensions/Hello")).GetProperty("activeVersion").GetString(), "nothing changed");
-        Assert.AreEqual(0, Directory.GetFiles(Path.Combine(fixture.DataDirectory, "uploads"), "*.json").Length, "no upload was created");
+        Assert.AreEqual(1, Directory.GetFiles(Path.Combine(fixture.DataDirectory, "uploads"), "*.json").Length, "no upload was created but the test's own");
+        Assert.AreEqual(0, (await fixture.GetJsonAsync($"/api/v1/uploads/{open}")).GetProperty("offset").GetInt64(), "no byte was kept");
     }
 
     [TestMethod]
@@ -158,6 +163,18 @@ public sealed class RequestErrorTests
     private static Uri Url(string path) => new(path, UriKind.Relative);
 
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
+
+    private static async Task<HttpResponseMessage> Patch(HttpClient client, string uploadId, string? offset)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/uploads/{uploadId}") { Content = new ByteArrayContent([1, 2, 3, 4]) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/offset+octet-stream");
+        if (offset is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Upload-Offset", offset);
+        }
+
+        return await client.SendAsync(request);
+    }
 
     /// <summary>A body that sends its first bytes, then waits for the test before it sends the rest (a slow client, on cue).</summary>
     private sealed class HeldContent(byte[] bytes, int sendFirst) : HttpContent
