@@ -57,13 +57,26 @@ public sealed class ServerOptionsTests
     }
 
     [TestMethod]
-    public void Options_without_a_data_folder_or_XIF_limits_are_refused_and_conflicting_connection_strings_too()
+    public void Options_without_a_data_folder_or_a_group_of_settings_are_refused_and_conflicting_connection_strings_too()
     {
-        var options = new PlatformServerOptions { XifLimits = null!, PostgresConnectionString = "Host=db", PostgresConnectionStringFile = "/run/secrets/db" };
+        var options = new PlatformServerOptions
+        {
+            XifLimits = null!,
+            CorsOrigins = null!,
+            ForwardedHeaders = null!,
+            Feed = null!,
+            Retention = null!,
+            PostgresConnectionString = "Host=db",
+            PostgresConnectionStringFile = "/run/secrets/db",
+        };
 
         var keys = PlatformServerOptionsValidator.Diagnose(options).Select(static e => $"{e.Key} {e.Error.Code}").ToList();
 
-        CollectionAssert.AreEqual(new[] { "Server:DataDirectory OCP5230", "Server:Xif OCP5230", "Server:ConnectionStringFile OCP5232" }, keys);
+        CollectionAssert.AreEqual(new[]
+        {
+            "Server:DataDirectory OCP5230", "Server:Xif OCP5230", "Server:Cors:Origins OCP5230", "Server:ForwardedHeaders OCP5230",
+            "Server:Feed OCP5230", "Server:Retention OCP5230", "Server:ConnectionStringFile OCP5232",
+        }, keys);
     }
 
     [TestMethod]
