@@ -234,4 +234,22 @@ public sealed class ServerFaultTests
         Assert.AreEqual("failed", status.State);
         CollectionAssert.Contains(status.Codes("error").ToList(), "OCP5120");
     }
+
+    [TestMethod]
+    [Timeout(120_000, CooperativeCancellation = true)]
+    public async Task A_stored_definition_the_server_cannot_read_skips_the_compatibility_check_and_the_publish_goes_on()
+    {
+        await using var fixture = await ServerFixture.StartAsync();
+        Assert.AreEqual("succeeded", (await fixture.PublishAsync(new TestXif("Hello", "1.0.0").Add("bin/Hello.dll", "one").Build())).State);
+        // A fault of the data: the active version's definition, as the database holds it, is not a definition.
+        Assert.AreEqual(1, fixture.Execute("UPDATE versions SET definition = 'not a definition' WHERE version = '1.0.0'"));
+
+        var result = await fixture.PublishAsync(new TestXif("Hello", "1.1.0").Add("bin/Hello.dll", "two").Build());
+
+        Assert.AreEqual("succeeded", result.State, result.ToString());
+        CollectionAssert.DoesNotContain(result.Codes("information").ToList(), "OCP5142", "nothing to compare with: no compatibility line");
+        Assert.AreEqual("1.1.0", (await fixture.GetJsonAsync("/api/v1/extensions/Hello")).GetProperty("activeVersion").GetString());
+        var next = await fixture.PublishAsync(new TestXif("Hello", "1.2.0").Add("bin/Hello.dll", "three").Build());
+        CollectionAssert.Contains(next.Codes("information").ToList(), "OCP5142", "with a readable definition the check is back");
+    }
 }
