@@ -158,4 +158,39 @@ public sealed class ServerOptionsTests
         StringAssert.Contains(log.Text, "OneClickPublish.Server: Platform Server", "the server's own category still logs");
         Assert.IsFalse(log.Text.Contains("OneClickPublish.Server.Requests", StringComparison.Ordinal), log.Text);
     }
+
+    [TestMethod]
+    [DataRow(ServerLogFormat.Console)]
+    [DataRow(ServerLogFormat.Json)]
+    [Timeout(120_000, CooperativeCancellation = true)]
+    public async Task Each_log_format_writes_one_line_per_entry_with_a_UTC_time_to_standard_output(ServerLogFormat format)
+    {
+        var output = new StringWriter();
+        var original = System.Console.Out;
+        System.Console.SetOut(output);
+        try
+        {
+            // Disposed before the output is read: the console logger writes from a queue that its disposal flushes.
+            await using (var fixture = await ServerFixture.StartAsync(o => o.LogFormat = format))
+            {
+                Assert.AreEqual(HttpStatusCode.OK, (await fixture.Client.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode);
+            }
+        }
+        finally
+        {
+            System.Console.SetOut(original);
+        }
+
+        var started = output.ToString().Split('\n').Single(static l => l.Contains("Platform Server", StringComparison.Ordinal) && l.Contains("started on", StringComparison.Ordinal));
+        if (format == ServerLogFormat.Json)
+        {
+            using var entry = System.Text.Json.JsonDocument.Parse(started);
+            Assert.AreEqual("OneClickPublish.Server", entry.RootElement.GetProperty("Category").GetString());
+            StringAssert.EndsWith(entry.RootElement.GetProperty("Timestamp").GetString(), "Z");
+        }
+        else
+        {
+            StringAssert.Matches(started, new System.Text.RegularExpressions.Regex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z info: OneClickPublish\.Server\[0\] Platform Server"));
+        }
+    }
 }
