@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OneClickPublish.Diagnostics;
 using OneClickPublish.Server.Api;
 using OneClickPublish.Server.Configuration;
@@ -37,23 +38,25 @@ public sealed class PlatformServer : IAsyncDisposable
     private readonly IMetadataStore _store;
     private readonly GarbageCollector _collector;
     private readonly ILogger _logger;
+    private readonly TimeProvider _clock;
     private readonly CancellationTokenSource _housekeeping = new();
     private readonly Task _sweeper;
     private readonly Task _heartbeat;
     private int _stopped;
 
-    private PlatformServer(WebApplication app, PublishService publishes, IMetadataStore store, GarbageCollector collector, ILogger logger, Uri baseAddress, string? initialApiKey, string dataDirectory, string nodeName)
+    private PlatformServer(WebApplication app, PublishService publishes, IMetadataStore store, GarbageCollector collector, ILogger logger, TimeProvider clock, Uri baseAddress, string? initialApiKey, string dataDirectory, string nodeName)
     {
         _app = app;
         _publishes = publishes;
         _store = store;
         _collector = collector;
         _logger = logger;
+        _clock = clock;
         BaseAddress = baseAddress;
         InitialApiKey = initialApiKey;
         DataDirectory = dataDirectory;
         _sweeper = HousekeepingAsync(_housekeeping.Token);
-        _heartbeat = HeartbeatAsync(nodeName, DateTimeOffset.UtcNow, _housekeeping.Token);
+        _heartbeat = HeartbeatAsync(nodeName, clock.GetUtcNow(), _housekeeping.Token);
     }
 
     /// <summary>Where the server listens, with the real port when the options asked for port 0.</summary>
@@ -85,7 +88,6 @@ public sealed class PlatformServer : IAsyncDisposable
         var connectionString = ServerConfiguration.ConnectionStringOf(options);
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
-        options.Checkpoint ??= HoldFromEnvironment();
 
         var store = MetadataStoreFactory.Create(dataDirectory, connectionString);
         SchemaUpgrade schema;
@@ -137,19 +139,25 @@ public sealed class PlatformServer : IAsyncDisposable
         ServerOpenApi.Add(builder.Services, Version);
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = Problems.Customize);
 
+        // The parts a host may replace (PlatformServerOptions.ConfigureServices): registered first, so that its own come last and win.
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IXifInspector, CoreXifInspector>();
+        options.ConfigureServices?.Invoke(builder.Services);
+
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OneClickPublish.Server");
         LogSchema(logger, schema);
+        var clock = app.Services.GetRequiredService<TimeProvider>();
         var uploads = new UploadStore(Path.Combine(dataDirectory, "uploads"));
         var blobs = new BlobStore(Path.Combine(dataDirectory, "blobs"));
         var deployments = new DeploymentStore(Path.Combine(dataDirectory, "deployments"));
-        var inspector = new CoreXifInspector();
+        var inspector = app.Services.GetRequiredService<IXifInspector>();
         var retention = new VersionRetention(store, deployments, options.Retention, logger);
         var collector = new GarbageCollector(options, store, blobs, retention, logger);
-        var publishes = new PublishService(options, store, uploads, blobs, deployments, inspector, retention, logger)
-        {
-            Checkpoint = options.Checkpoint,
-        };
+        // A stop gives running publishes the time the host gives its own work (HostOptions.ShutdownTimeout, 30 s by default).
+        var stopTimeout = app.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout;
+        var publishes = new PublishService(options, store, uploads, blobs, deployments, inspector, retention, logger,
+            app.Services.GetService<IPublishCheckpoints>(), stopTimeout);
         await publishes.RecoverAsync(singleNode: connectionString is null, ct).ConfigureAwait(false);
 
         var requests = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OneClickPublish.Server.Requests");
@@ -191,7 +199,7 @@ public sealed class PlatformServer : IAsyncDisposable
         }
 
         var feedAccess = new FeedAccess(options.Feed.AllowAnonymousRead);
-        var sessions = new ConsoleSessions(store, keys, options.ConsoleSessionLifetime, TimeProvider.System);
+        var sessions = new ConsoleSessions(store, keys, options.ConsoleSessionLifetime, clock);
         app.Use((context, next) => ApiKeyAuthentication.InvokeAsync(context, () => next(context), keys, feedAccess, sessions));
         // Long polls and event streams end when the server stops, so that they do not hold up its stop.
         var watcher = new OperationWatcher(store, connectionString is null ? null : OperationWatcher.SharedDatabaseRecheck,
@@ -221,7 +229,7 @@ public sealed class PlatformServer : IAsyncDisposable
         // Where the metadata is, without the connection string's secrets: host and database only.
         logger.LogInformation("Platform Server {Version} started on {Urls}, data in {DataDirectory}, metadata in {Store}, node {Node}",
             Version, string.Join(';', app.Urls), dataDirectory, DescribeStore(connectionString), options.NodeName);
-        return new PlatformServer(app, publishes, store, collector, logger, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), initialKey, dataDirectory, options.NodeName)
+        return new PlatformServer(app, publishes, store, collector, logger, clock, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)), initialKey, dataDirectory, options.NodeName)
         {
             LogFormat = options.LogFormat,
         };
@@ -266,16 +274,6 @@ public sealed class PlatformServer : IAsyncDisposable
             _ => (status, Diagnostic.Create(ServerDiagnostics.MalformedRequest, SourceLocation.None, $"the server could not read it as HTTP (status {status})")),
         };
     }
-
-    /// <summary>
-    /// Fault injection for end-to-end tests of crash recovery: with ONECLICK_SERVER_TEST_HOLD set to
-    /// BeforeDeploy, BeforeActivate or AfterSwitch, every publish waits at that point until the server
-    /// stops, so a test can kill the process there. Unset in production; a value that is not a checkpoint is ignored.
-    /// </summary>
-    private static Func<PublishCheckpoint, string, CancellationToken, Task>? HoldFromEnvironment() =>
-        Enum.TryParse<PublishCheckpoint>(Environment.GetEnvironmentVariable("ONECLICK_SERVER_TEST_HOLD"), ignoreCase: true, out var hold)
-            ? (checkpoint, _, ct) => checkpoint == hold ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask
-            : null;
 
     /// <summary>Stops listening and stops running publishes; they are recovered at the next start (OCP5120, or completed when they had switched).</summary>
     public async Task StopAsync(CancellationToken ct = default)
@@ -334,12 +332,12 @@ public sealed class PlatformServer : IAsyncDisposable
     /// </summary>
     private async Task HeartbeatAsync(string nodeName, DateTimeOffset startedAt, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1));
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), _clock);
         do
         {
             try
             {
-                await _store.RecordNodeAsync(nodeName, Version, startedAt, DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
+                await _store.RecordNodeAsync(nodeName, Version, startedAt, _clock.GetUtcNow(), ct).ConfigureAwait(false);
             }
             catch (System.Data.Common.DbException e)
             {
@@ -353,7 +351,7 @@ public sealed class PlatformServer : IAsyncDisposable
 
     private async Task HousekeepingAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(10));
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(10), _clock);
         while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
         {
             try

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OneClickPublish.Server.Configuration;
-using OneClickPublish.Server.Publishing;
 using OneClickPublish.Xif;
 
 namespace OneClickPublish.Server;
@@ -80,6 +80,11 @@ public sealed class PlatformServerOptions
     /// <summary>The configuration these options were read from, if any: its <c>Logging</c> section sets levels per category.</summary>
     public IConfiguration? Configuration { get; set; }
 
-    /// <summary>Tests hold a publish (given the extension name) at a checkpoint to stop the server there.</summary>
-    internal Func<PublishCheckpoint, string, CancellationToken, Task>? Checkpoint { get; set; }
+    /// <summary>
+    /// Services the host adds to the server's container, or replaces, before the server is built: its own
+    /// health checks or options, and its own implementation of a part the server takes from the container
+    /// (the clock of its periodic work and console sessions, <see cref="TimeProvider"/>; the time a stop gives
+    /// running publishes, HostOptions.ShutdownTimeout). A registration made here comes after the server's and wins.
+    /// </summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
 }

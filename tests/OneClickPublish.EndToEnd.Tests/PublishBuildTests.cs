@@ -117,7 +117,7 @@ public sealed class PublishBuildTests
         {
             Assert.IsTrue(Publish(sample, server).Succeeded, server.Output);
             server.Kill();
-            server.RestartAsync(new Dictionary<string, string> { ["ONECLICK_SERVER_TEST_HOLD"] = "BeforeActivate" }).GetAwaiter().GetResult();
+            server.RestartAsync(holdAt: "BeforeActivate").GetAwaiter().GetResult();
             sample.EditDefinition(xml => xml.Replace("Version=\"1.0.0\"", "Version=\"1.0.1\"", StringComparison.Ordinal));
 
             // The build waits on the held publish; the server dies under it.
@@ -150,7 +150,7 @@ public sealed class PublishBuildTests
         var first = Extension("Zeta");
         var second = Extension("Zeta");
         second.EditDefinition(xml => xml.Replace("Version=\"1.0.0\"", "Version=\"1.0.1\"", StringComparison.Ordinal));
-        var server = ServerProcess.StartAsync(new Dictionary<string, string> { ["ONECLICK_SERVER_TEST_HOLD"] = "BeforeActivate" }).GetAwaiter().GetResult();
+        var server = ServerProcess.StartAsync(holdAt: "BeforeActivate").GetAwaiter().GetResult();
         try
         {
             // The first publish is held just before its activation, so it is still running when the second arrives.

@@ -130,7 +130,7 @@ public sealed partial class ReverseProxyTests
         // 504 from nginx. The wait of 60 s is the protocol's maximum, and nginx's default read timeout.
         var (_, _, certificate) = Require();
         var nginx = _nginx!;
-        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>(TrustingTheProxy) { ["ONECLICK_SERVER_TEST_HOLD"] = "BeforeActivate" });
+        await using var server = await ServerProcess.StartAsync(TrustingTheProxy, holdAt: "BeforeActivate");
         await using var proxy = await NginxProxy.StartAsync(nginx, server.Port, certificate);
         using var client = Client(certificate, proxy, server);
         var xif = Path.Combine(PackedPackage.WorkRoot, "longpoll-" + Guid.NewGuid().ToString("N")[..8] + ".xif");

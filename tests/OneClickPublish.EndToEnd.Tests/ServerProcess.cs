@@ -8,7 +8,9 @@ namespace OneClickPublish.EndToEnd.Tests;
 
 /// <summary>
 /// A real Platform Server process (`oneclick server`) on a free loopback port, with a data folder of
-/// its own and an API key created there before it starts.
+/// its own and an API key created there before it starts. A server whose publishes are held at a
+/// checkpoint (so that a test can kill it there) is the same command run by the test host
+/// (tests/OneClickPublish.TestServer), which registers the hold as a service of the server.
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
@@ -32,19 +34,20 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public string Output { get { lock (_output) { return _output.ToString(); } } }
 
-    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="holdAt">BeforeDeploy, BeforeActivate or AfterSwitch: every publish waits there until the process ends.</param>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null, string? holdAt = null)
     {
         var data = Path.Combine(PackedPackage.WorkRoot, "server-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(data);
         var store = await ApiKeyStore.OpenAsync(data).ConfigureAwait(false);
         var key = await store.CreateAsync("e2e", ApiKeyScope.Publish).ConfigureAwait(false);
         var server = new ServerProcess(data, FreePort(), key.Key);
-        await server.RestartAsync(environment).ConfigureAwait(false);
+        await server.RestartAsync(environment, holdAt).ConfigureAwait(false);
         return server;
     }
 
-    /// <summary>Starts (again) on the same port and data folder.</summary>
-    public async Task RestartAsync(IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts (again) on the same port and data folder; <paramref name="holdAt"/> as in <see cref="StartAsync"/>.</summary>
+    public async Task RestartAsync(IReadOnlyDictionary<string, string>? environment = null, string? holdAt = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -53,13 +56,18 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { ToolBuild.ToolDll, "server", "--data", DataDirectory, "--urls", Url })
+        foreach (var argument in new[] { holdAt is null ? ToolBuild.ToolDll : TestServerBuild.Dll, "server", "--data", DataDirectory, "--urls", Url })
         {
             start.ArgumentList.Add(argument);
         }
 
         start.Environment["NO_COLOR"] = "1";
-        start.Environment.Remove("ONECLICK_SERVER_TEST_HOLD");
+        start.Environment.Remove(TestServerBuild.HoldVariable);
+        if (holdAt is not null)
+        {
+            start.Environment[TestServerBuild.HoldVariable] = holdAt;
+        }
+
         if (environment is not null)
         {
             foreach (var (name, value) in environment)
@@ -147,5 +155,28 @@ internal static class ToolBuild
         }
 
         return Path.Combine(output, "oneclick.dll");
+    }
+}
+
+/// <summary>The test host of `oneclick server` with a publish hold (tests/OneClickPublish.TestServer), built once per test run.</summary>
+internal static class TestServerBuild
+{
+    /// <summary>Read by the test host: the checkpoint where every publish waits.</summary>
+    public const string HoldVariable = "ONECLICK_TEST_SERVER_HOLD";
+
+    private static readonly Lazy<string> Built = new(Build);
+
+    public static string Dll => Built.Value;
+
+    private static string Build()
+    {
+        var output = Path.Combine(PackedPackage.WorkRoot, "test-server");
+        var result = DotNet.Run(PackedPackage.RepositoryRoot, "build", "tests/OneClickPublish.TestServer/OneClickPublish.TestServer.csproj", "-c", "Release", "-o", output, "-nologo", "-v:q");
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Building the test server failed:\n" + result);
+        }
+
+        return Path.Combine(output, "OneClickPublish.TestServer.dll");
     }
 }

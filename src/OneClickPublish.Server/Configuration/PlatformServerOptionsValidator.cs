@@ -41,6 +41,8 @@ public sealed class PlatformServerOptionsValidator : IValidateOptions<PlatformSe
             }
         }
 
+        void Present(object? group, string key, string expected) => Check(group is not null, key, null, expected);
+
         Check(!string.IsNullOrWhiteSpace(options.DataDirectory), "Server:DataDirectory", options.DataDirectory, "a folder");
         var urls = (options.Urls ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Check(urls.Length > 0 && urls.All(IsListenUrl), "Server:Urls", options.Urls, "one or more http:// or https:// URLs separated by ';'");
@@ -70,6 +72,12 @@ public sealed class PlatformServerOptionsValidator : IValidateOptions<PlatformSe
 
         Check(Enum.IsDefined(options.LogLevel), "Server:LogLevel", options.LogLevel, "a log level");
         Check(Enum.IsDefined(options.LogFormat), "Server:LogFormat", options.LogFormat, "none, console or json");
+        // Code that embeds the server may set a group to null (the properties are not nullable, the compiler only warns):
+        // refused here, in words, rather than a NullReferenceException once the server has opened its database.
+        Present(options.CorsOrigins, "Server:Cors:Origins", "a list of origins (empty for none)");
+        Present(options.ForwardedHeaders, "Server:ForwardedHeaders", "the trusted proxies (empty for none)");
+        Present(options.Feed, "Server:Feed", "the feed's options");
+        Present(options.Retention, "Server:Retention", "the retention's options");
         foreach (var origin in options.CorsOrigins ?? [])
         {
             Check(Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/",
@@ -90,10 +98,13 @@ public sealed class PlatformServerOptionsValidator : IValidateOptions<PlatformSe
             "Server:Feed:PublicUrl", options.Feed?.PublicUrl, "an http:// or https:// URL such as https://packages.example.com/");
         Check(options.ConsoleSessionLifetime > TimeSpan.Zero && options.ConsoleSessionLifetime <= TimeSpan.FromDays(30), "Server:Console:SessionLifetime", options.ConsoleSessionLifetime, "more than zero and at most 30 days");
         Check(options.MinFreeDiskBytes >= 0, "Server:Health:MinFreeDiskBytes", options.MinFreeDiskBytes, "zero or more bytes");
-        Check(options.Retention.KeepVersions is 0 or >= 2, "Server:Retention:KeepVersions", options.Retention.KeepVersions,
-            "0 (keep all) or at least 2 (the active version and the one before it are always kept)");
-        Check(options.Retention.OperationMaxAge >= TimeSpan.Zero, "Server:Retention:OperationMaxAge", options.Retention.OperationMaxAge, "zero (keep all) or a positive duration");
-        Check(options.Retention.BlobGracePeriod >= TimeSpan.Zero, "Server:Retention:BlobGracePeriod", options.Retention.BlobGracePeriod, "zero or a positive duration");
+        if (options.Retention is { } retention)
+        {
+            Check(retention.KeepVersions is 0 or >= 2, "Server:Retention:KeepVersions", retention.KeepVersions,
+                "0 (keep all) or at least 2 (the active version and the one before it are always kept)");
+            Check(retention.OperationMaxAge >= TimeSpan.Zero, "Server:Retention:OperationMaxAge", retention.OperationMaxAge, "zero (keep all) or a positive duration");
+            Check(retention.BlobGracePeriod >= TimeSpan.Zero, "Server:Retention:BlobGracePeriod", retention.BlobGracePeriod, "zero or a positive duration");
+        }
 
         if (!string.IsNullOrEmpty(options.PostgresConnectionString) && !string.IsNullOrEmpty(options.PostgresConnectionStringFile))
         {

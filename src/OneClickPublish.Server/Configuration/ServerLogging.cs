@@ -13,6 +13,9 @@ internal static class ServerLogging
         logging.SetMinimumLevel(options.LogLevel);
         // ASP.NET Core's own request lines would double ours (RequestLogging), which carry the key id and duration.
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // The host's own failures (a port that is taken) are thrown to whoever starts or stops the server, who
+        // reports them (`oneclick server`: one coded line); logged here too, they would print a stack trace beside it.
+        logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical);
         if (options.Configuration?.GetSection("Logging") is { } section && section.Exists())
         {
             logging.AddConfiguration(section);

@@ -132,12 +132,6 @@ internal sealed class DeploymentStore
         File.Move(temp, Path.Combine(folder, ActiveFileName), overwrite: true);
     }
 
-    public string? ReadActive(string name)
-    {
-        var path = Path.Combine(_root, name, ActiveFileName);
-        return File.Exists(path) ? JsonSerializer.Deserialize<ActivePointer>(File.ReadAllBytes(path))?.Version : null;
-    }
-
     /// <summary>
     /// Brings the folders in line with the database after a stop at any point: removes staging
     /// folders and version folders no finished publish registered (unless a publish of the

@@ -11,14 +11,6 @@ using OneClickPublish.Server.Storage;
 
 namespace OneClickPublish.Server.Publishing;
 
-/// <summary>Where a test may hold a publish, to stop the server at that exact point.</summary>
-internal enum PublishCheckpoint
-{
-    BeforeDeploy,
-    BeforeActivate,
-    AfterSwitch,
-}
-
 /// <summary>The answer to a publish request: an operation, or a coded refusal with its HTTP status.</summary>
 internal sealed record PublishAcceptance(string? OperationId, int StatusCode, Diagnostic? Error);
 
@@ -39,11 +31,16 @@ internal sealed partial class PublishService : IAsyncDisposable
     private readonly IXifInspector _inspector;
     private readonly VersionRetention _retention;
     private readonly ILogger _logger;
+    private readonly IPublishCheckpoints? _checkpoints;
+    private readonly TimeSpan _stopTimeout;
     private readonly SemaphoreSlim _gate;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
 
-    public PublishService(PlatformServerOptions options, IMetadataStore store, UploadStore uploads, BlobStore blobs, DeploymentStore deployments, IXifInspector inspector, VersionRetention retention, ILogger logger)
+    /// <param name="checkpoints">Awaited at each checkpoint of a publish; null: none.</param>
+    /// <param name="stopTimeout">How long a stop waits for running publishes before it leaves them to the next start.</param>
+    public PublishService(PlatformServerOptions options, IMetadataStore store, UploadStore uploads, BlobStore blobs, DeploymentStore deployments, IXifInspector inspector, VersionRetention retention, ILogger logger,
+        IPublishCheckpoints? checkpoints, TimeSpan stopTimeout)
     {
         _options = options;
         _store = store;
@@ -53,10 +50,10 @@ internal sealed partial class PublishService : IAsyncDisposable
         _inspector = inspector;
         _retention = retention;
         _logger = logger;
+        _checkpoints = checkpoints;
+        _stopTimeout = stopTimeout;
         _gate = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentPublishes));
     }
-
-    internal Func<PublishCheckpoint, string, CancellationToken, Task>? Checkpoint { get; init; }
 
     public bool IsRunning(string operationId) => _running.ContainsKey(operationId);
 
@@ -373,9 +370,9 @@ internal sealed partial class PublishService : IAsyncDisposable
 
     private async Task HoldAsync(PublishCheckpoint checkpoint, string extension, CancellationToken ct)
     {
-        if (Checkpoint is { } hook)
+        if (_checkpoints is { } checkpoints)
         {
-            await hook(checkpoint, extension, ct).ConfigureAwait(false);
+            await checkpoints.ReachedAsync(checkpoint, extension, ct).ConfigureAwait(false);
         }
     }
 
@@ -396,11 +393,13 @@ internal sealed partial class PublishService : IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
-            await Task.WhenAll(_running.Values).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            await Task.WhenAll(_running.Values).WaitAsync(_stopTimeout).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             _logger.LogWarning("{Count} publish(es) did not stop in time; they are reported as interrupted at the next start", _running.Count);
+            // Still running: each reads the token and releases the gate when it ends, so neither is disposed under it.
+            return;
         }
 
         _stopping.Dispose();

@@ -16,7 +16,9 @@ namespace OneClickPublish.Tool.Cli;
 /// <see cref="ApiKeyStore"/> and <see cref="GarbageCollector"/>, and Core's <see cref="PlatformClient"/> (the same client the
 /// Upload and Publish tasks use).
 /// </summary>
-internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformServices
+/// <param name="warnings">Where the client's warnings go.</param>
+/// <param name="configureServer">Applied to the options of <c>oneclick server</c> after they are read: a host of this code (the end-to-end tests' server) adds its services.</param>
+internal sealed class PlatformServices(TextWriter? warnings = null, Action<PlatformServerOptions>? configureServer = null) : IPlatformServices
 {
     /// <summary>Where <c>oneclick server</c> listens without --urls.</summary>
     public const string DefaultUrls = "http://127.0.0.1:5080";
@@ -50,6 +52,7 @@ internal sealed class PlatformServices(TextWriter? warnings = null) : IPlatformS
         {
             var configuration = ServerConfiguration.Build(commandLineSettings, OneClickCli.DefaultDataDirectory, currentDirectory);
             var options = ServerConfiguration.Bind(configuration, new PlatformServerOptions { Urls = DefaultUrls, LogFormat = ServerLogFormat.Console });
+            configureServer?.Invoke(options);
             server = await StartServerAsync(options, cancellationToken).ConfigureAwait(false);
         }
         catch (ServerConfigurationException e)

@@ -39,7 +39,8 @@ internal sealed class ToolContext
 
     public bool NoColor => !string.IsNullOrEmpty(Environment("NO_COLOR"));
 
-    public static ToolContext ForProcess()
+    /// <param name="configureServer">Applied to the options of <c>oneclick server</c> (see <see cref="PlatformServices"/>); null for the tool itself.</param>
+    public static ToolContext ForProcess(Action<OneClickPublish.Server.PlatformServerOptions>? configureServer = null)
     {
         var terminal = !System.Console.IsOutputRedirected && !System.Console.IsInputRedirected
             && !string.Equals(System.Environment.GetEnvironmentVariable("TERM"), "dumb", StringComparison.Ordinal);
@@ -48,7 +49,7 @@ internal sealed class ToolContext
             Out = System.Console.Out,
             Error = System.Console.Error,
             BuildRunner = static () => new DotnetBuildRunner(),
-            Platform = new PlatformServices(System.Console.Error),
+            Platform = new PlatformServices(System.Console.Error, configureServer),
             IsTerminal = terminal,
             Console = static () => AnsiConsole.Create(new AnsiConsoleSettings
             {

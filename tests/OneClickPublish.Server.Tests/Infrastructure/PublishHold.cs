@@ -15,6 +15,7 @@ internal sealed class PublishHold(string extension, PublishCheckpoint point = Pu
 
     public string Extension => extension;
 
+    /// <summary>Registers the hold as the server's <see cref="IPublishCheckpoints"/>.</summary>
     public void Configure(PlatformServerOptions options) => options.Checkpoint = async (checkpoint, name, ct) =>
     {
         if (checkpoint == point && name == extension)
