@@ -126,7 +126,7 @@ public sealed class ConsoleVersionPageTests
         StringAssert.Contains(await admin.GetStringAsync("/console/extensions/Billing/compare?from=1.0.0&to=3.0.0", HttpStatusCode.NotFound), ">OCP5114</a>");
 
         var anonymous = new ConsoleBrowser(fixture);
-        foreach (var path in new[] { "/console/extensions/Billing", "/console/extensions/Billing/versions/1.0.0", "/console/extensions/Billing/compare?from=1.0.0&to=1.0.0", "/console/publish", "/console/keys" })
+        foreach (var path in new[] { "/console/extensions/Billing", "/console/extensions/Billing/versions/1.0.0", "/console/extensions/Billing/compare?from=1.0.0&to=1.0.0", "/console/publish", "/console/keys", "/console/server" })
         {
             using var redirected = await anonymous.Http.GetAsync(new Uri(path, UriKind.Relative));
             Assert.AreEqual(HttpStatusCode.Redirect, redirected.StatusCode, path);

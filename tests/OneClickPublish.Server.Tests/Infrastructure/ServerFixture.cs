@@ -174,18 +174,6 @@ internal sealed class ServerFixture : IAsyncDisposable
         return (long)command.ExecuteScalar()!;
     }
 
-    /// <summary>Changes the SQLite database behind the server's back: stored data the server itself would not write.</summary>
-    public void Execute(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, "metadata.db")};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-#pragma warning disable CA2100 // Statements are constants of the tests.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        command.ExecuteNonQuery();
-    }
-
     /// <summary>
     /// The data folder's files with their sizes, but the database and a publish's pins: those are released
     /// just after its operation is marked finished, so a snapshot taken right after a publish may or may not
