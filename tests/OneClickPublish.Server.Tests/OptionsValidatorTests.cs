@@ -80,6 +80,13 @@ public sealed class OptionsValidatorTests
         PlatformServerOptionsValidator.ThrowIfInvalid(valid);
         // Code that embeds the server may leave the lists and sections out altogether.
         Assert.AreEqual(0, PlatformServerOptionsValidator.Diagnose(new PlatformServerOptions { DataDirectory = "data", CorsOrigins = null!, ForwardedHeaders = null!, Feed = null! }).Count);
+        Assert.AreEqual(0, PlatformServerOptionsValidator.Diagnose(new PlatformServerOptions
+        {
+            DataDirectory = "data",
+            ForwardedHeaders = new TrustedProxyOptions { KnownProxies = null!, KnownNetworks = null! },
+            Feed = new FeedOptions { PublicUrl = null },
+            PostgresConnectionStringFile = string.Empty,
+        }).Count, "an empty file name is no file to read");
 
         var invalid = new PlatformServerOptions { DataDirectory = string.Empty, MaxUploadBytes = 0 };
         var result = validator.Validate(null, invalid);

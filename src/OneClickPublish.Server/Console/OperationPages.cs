@@ -105,7 +105,8 @@ internal sealed class OperationPages(ConsoleContext console)
         }
 
         html.Close("td").Open("td").Text(line.Message);
-        if (line.Location is { Length: > 0 } location)
+        // Null when the line has none, never empty (OperationLog).
+        if (line.Location is { } location)
         {
             html.Text(" ").Element("span", location, ("class", "location"));
         }
