@@ -12,8 +12,8 @@ namespace OneClickPublish.Server.Tests;
 /// Nodes sharing one PostgreSQL database and data folder, where they can get in each other's way: the
 /// same version published on two nodes at once with only the database's unique index between them, a
 /// node's start that must leave another node's running publish alone, a node stopped mid-publish and
-/// started again, a rollback on one node seen by the other. Each test has a database of its own in the
-/// run's cluster (<see cref="SharedPostgres"/>).
+/// started again, a rollback on one node seen by the other, a deletion whose commit fails after its
+/// folder was moved aside. Each test has a database of its own in the run's cluster (<see cref="SharedPostgres"/>).
 /// </summary>
 [TestClass]
 public sealed class PostgresRecoveryTests
@@ -164,6 +164,37 @@ public sealed class PostgresRecoveryTests
         Assert.AreEqual(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.AreEqual("OCP5114", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
         Assert.AreEqual(3L, await ScalarAsync(database, "SELECT COUNT(*) FROM history"), "a refused rollback writes no history");
+    }
+
+    [TestMethod]
+    public async Task A_deletion_whose_commit_fails_puts_the_version_s_folder_back_and_deletes_nothing()
+    {
+        var database = SharedPostgres.CreateDatabase();
+        var shared = Path.Combine(Path.GetTempPath(), "ocp-server-tests", Guid.NewGuid().ToString("N"));
+        await using var node = await ServerFixture.StartAsync(o =>
+        {
+            o.PostgresConnectionString = database;
+            o.NodeName = "node-a";
+        }, shared);
+        Assert.AreEqual("succeeded", (await node.PublishAsync(Xif("Kept", "1.0.0"))).State);
+        Assert.AreEqual("succeeded", (await node.PublishAsync(Xif("Kept", "1.1.0"))).State);
+        // A check the database makes only at the commit, after the folder was moved aside under the lock.
+        await ExecuteAsync(database, """
+            CREATE FUNCTION public.refuse_delete() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused at commit'; END $$;
+            CREATE CONSTRAINT TRIGGER refuse_delete AFTER DELETE ON versions DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.refuse_delete();
+            """);
+        using var admin = await node.ClientWithScopeAsync(Security.ApiKeyScope.Admin, "ops");
+
+        using (var failed = await admin.DeleteVersionAsync("Kept", "1.0.0"))
+        {
+            Assert.AreEqual(HttpStatusCode.InternalServerError, failed.StatusCode);
+            Assert.AreEqual("OCP5122", (await failed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        }
+
+        Assert.IsTrue(File.Exists(Path.Combine(node.VersionFolder("Kept", "1.0.0"), "bin", "Kept.dll")), "the folder is back where it was");
+        CollectionAssert.AreEquivalent(new[] { "1.0.0", "1.1.0" }, Directory.GetDirectories(Path.Combine(shared, "deployments", "Kept")).Select(Path.GetFileName).ToArray(), "nothing is left aside");
+        Assert.AreEqual(2L, await ScalarAsync(database, "SELECT COUNT(*) FROM versions"));
+        Assert.AreEqual(0L, await ScalarAsync(database, "SELECT COUNT(*) FROM history WHERE action = 'delete'"));
     }
 
     private static Task<ServerFixture> StartNodeBAsync(ServerFixture nodeA) =>
