@@ -32,10 +32,12 @@ public sealed class PostgresRecoveryTests
         var database = SharedPostgres.CreateDatabase("CREATE FUNCTION public.pg_advisory_xact_lock(integer, integer) RETURNS void LANGUAGE plpgsql AS $$ BEGIN END $$")
             + ";Search Path=public,pg_catalog";
         var shared = Path.Combine(Path.GetTempPath(), "ocp-server-tests", Guid.NewGuid().ToString("N"));
+        var hold = new PublishHold("Raced");
         await using var nodeA = await ServerFixture.StartAsync(o =>
         {
             o.PostgresConnectionString = database;
             o.NodeName = "node-a";
+            hold.Configure(o);
         }, shared);
         await using var nodeB = await StartNodeBAsync(nodeA);
         await ExecuteAsync(database, """
@@ -48,14 +50,19 @@ public sealed class PostgresRecoveryTests
 
         var first = nodeA.StartPublishAsync(uploadA);
         await WaitUntilAsync(database, "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'");
-        using var second = await nodeB.StartPublishAsync(uploadB);
+        var racing = nodeB.StartPublishAsync(uploadB);
+        // The second node's insert waits on the first one's row in the unique index: its check saw nothing.
+        await WaitUntilAsync(database, "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO operations%'");
+        using var second = await racing;
         using var accepted = await first;
 
         Assert.AreEqual(HttpStatusCode.Accepted, accepted.StatusCode, await accepted.Content.ReadAsStringAsync());
         Assert.AreEqual(HttpStatusCode.Conflict, second.StatusCode, await second.Content.ReadAsStringAsync());
         var refusal = await second.Content.ReadFromJsonAsync<JsonElement>();
         Assert.AreEqual("OCP5103", refusal.GetProperty("code").GetString());
-        StringAssert.Contains(refusal.GetProperty("detail").GetString(), "(operation unknown)", "refused by the index, not by the check the lock guards");
+        var winner = accepted.Headers.Location!.OriginalString.Split('/')[^1];
+        StringAssert.Contains(refusal.GetProperty("detail").GetString(), $"(operation {winner})", "the refusal names the publish that won");
+        hold.Release();
         Assert.AreEqual("succeeded", (await nodeB.WaitAsync(accepted.Headers.Location!.OriginalString)).State);
 
         Assert.AreEqual(1L, await ScalarAsync(database, "SELECT COUNT(*) FROM operations"), "the refused publish left no operation");
@@ -226,7 +233,7 @@ public sealed class PostgresRecoveryTests
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (await ScalarAsync(connectionString, countSql) == 0)
         {
-            Assert.IsTrue(DateTime.UtcNow < deadline, "the first publish's insert did not start");
+            Assert.IsTrue(DateTime.UtcNow < deadline, $"nothing in the database came to: {countSql}");
             await Task.Delay(20);
         }
     }
