@@ -202,4 +202,31 @@ public sealed class GarbageCollectionTests
             fixture.AssertEveryReferencedBlobIsStored();
         }
     }
+
+    [TestMethod]
+    public async Task A_collection_stopped_between_its_moves_and_its_decision_puts_every_blob_back_and_deletes_none()
+    {
+        await using var fixture = await StartAsync();
+        Assert.AreEqual("succeeded", (await fixture.PublishAsync(Xif("Hello", "1.0.0"))).State);
+        Assert.AreEqual("succeeded", (await fixture.PublishAsync(Xif("Hello", "1.1.0"))).State);
+        await DeleteAsync(fixture, "Hello", "1.0.0");
+        var orphan = fixture.BlobPath(Own("Hello", "1.0.0"));
+        var moved = false;
+
+        await Assert.ThrowsExactlyAsync<OperationCanceledException>(() => fixture.CollectAsync(checkpoint: (point, _) =>
+        {
+            if (point == SweepCheckpoint.AfterMoveToTrash)
+            {
+                moved = !File.Exists(orphan);
+                throw new OperationCanceledException("stopped");
+            }
+
+            return Task.CompletedTask;
+        }));
+
+        Assert.IsTrue(moved, "the unreferenced blob was in the trash when the collection stopped");
+        Assert.IsTrue(File.Exists(orphan), "and is back in the store");
+        Assert.AreEqual(0, Directory.GetFileSystemEntries(Path.Combine(fixture.DataDirectory, "blobs", ".trash")).Length, "no trash is left");
+        Assert.AreEqual(3, (await fixture.CollectAsync()).Blobs, "the next collection removes what this one would have");
+    }
 }

@@ -10,33 +10,11 @@ namespace OneClickPublish.Server.Tests;
 /// The metadata schema's versions with PostgreSQL: an empty database and one the server before schema
 /// versions made (Fixtures/SchemaV1/postgres-v1.sql) are brought to the latest version once, also by
 /// nodes starting at the same time; a database of a newer server is refused. Each test has a database
-/// of its own in one throw-away cluster. Needs Debian's PostgreSQL packages, as <see cref="PostgresTests"/>.
+/// of its own in the run's throw-away cluster (<see cref="SharedPostgres"/>). Needs Debian's PostgreSQL packages, as <see cref="PostgresTests"/>.
 /// </summary>
 [TestClass]
 public sealed class PostgresSchemaTests
 {
-    private static TemporaryPostgres? _postgres;
-    private static string _unavailable = "PostgreSQL is not installed on this machine.";
-
-    [ClassInitialize]
-    public static void StartPostgres(TestContext context)
-    {
-        try
-        {
-            _postgres = TemporaryPostgres.TryStart();
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            _unavailable = "A temporary PostgreSQL cluster could not be started here: " + e.Message;
-        }
-    }
-
-    [ClassCleanup]
-    public static void StopPostgres()
-    {
-        NpgsqlConnection.ClearAllPools();
-        _postgres?.Dispose();
-    }
 
     [TestMethod]
     public async Task An_empty_database_gets_every_step_once_when_nodes_open_it_at_the_same_time()
@@ -114,33 +92,8 @@ public sealed class PostgresSchemaTests
         SchemaUpgradeTests.Delete(data);
     }
 
-    /// <summary>A new database in the cluster (with <paramref name="script"/> run in it); its connection string.</summary>
-    private static async Task<string> CreateDatabaseAsync(string? script = null)
-    {
-        if (_postgres is null)
-        {
-            Assert.Fail(_unavailable + " (CI installs it with .ci/postgres.sh; apt-get install postgresql does it here.)");
-        }
-
-        var name = "schema_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var admin = new NpgsqlConnection(_postgres.ConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var connectionString = new NpgsqlConnectionStringBuilder(_postgres.ConnectionString) { Database = name }.ConnectionString;
-        if (script is not null)
-        {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            await using var run = new NpgsqlCommand(script, connection);
-            await run.ExecuteNonQueryAsync();
-        }
-
-        return connectionString;
-    }
+    /// <summary>A new database of the test's own in the run's cluster (with <paramref name="script"/> run in it); its connection string.</summary>
+    private static Task<string> CreateDatabaseAsync(string? script = null) => Task.FromResult(SharedPostgres.CreateDatabase(script));
 
     private static async Task<List<(int Version, string Description)>> SchemaVersionsAsync(string connectionString)
     {

@@ -15,25 +15,15 @@ namespace OneClickPublish.Server.Tests;
 [TestClass]
 public sealed class PostgresTests
 {
-    private static TemporaryPostgres? _postgres;
-
-    private static string _unavailable = "PostgreSQL is not installed on this machine.";
+    /// <summary>The class's database in the run's cluster (<see cref="SharedPostgres"/>).</summary>
+    private static string _database = string.Empty;
 
     [ClassInitialize]
-    public static void StartPostgres(TestContext context)
+    public static void CreateDatabase(TestContext context)
     {
-        try
-        {
-            _postgres = TemporaryPostgres.TryStart();
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            _unavailable = "A temporary PostgreSQL cluster could not be started here: " + e.Message;
-        }
+        _ = context;
+        _database = SharedPostgres.CreateDatabase();
     }
-
-    [ClassCleanup]
-    public static void StopPostgres() => _postgres?.Dispose();
 
     private static byte[] Xif(string name, string version) =>
         new TestXif(name, version).Add($"bin/{name}.dll", Encoding.UTF8.GetBytes(name + version)).Build();
@@ -41,17 +31,12 @@ public sealed class PostgresTests
     [TestMethod]
     public async Task One_publish_per_extension_holds_across_nodes_and_both_nodes_see_the_same_state()
     {
-        if (_postgres is null)
-        {
-            Assert.Fail(_unavailable + " (CI installs it with .ci/postgres.sh; apt-get install postgresql does it here.)");
-        }
-
         var shared = Path.Combine(Path.GetTempPath(), "ocp-server-tests", Guid.NewGuid().ToString("N"));
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var nodeA = await ServerFixture.StartAsync(o =>
         {
-            o.PostgresConnectionString = _postgres.ConnectionString;
+            o.PostgresConnectionString = _database;
             o.NodeName = "node-a";
             o.Checkpoint = async (point, extension, ct) =>
             {
@@ -85,19 +70,14 @@ public sealed class PostgresTests
         Assert.AreEqual("succeeded", (await nodeB.WaitAsync(started.Headers.Location!.OriginalString)).State, "operations are visible from every node");
 
         Assert.IsFalse(File.Exists(Path.Combine(shared, "metadata.db")), "the metadata is in PostgreSQL");
-        using var keys = await ApiKeyStore.OpenAsync(shared, _postgres.ConnectionString);
+        using var keys = await ApiKeyStore.OpenAsync(shared, _database);
         Assert.AreEqual(1, (await keys.ListAsync()).Count, "the second node did not create a key of its own");
     }
 
     [TestMethod]
     public async Task A_long_poll_on_one_node_answers_for_a_line_written_by_another()
     {
-        if (_postgres is null)
-        {
-            Assert.Fail(_unavailable + " (CI installs it with .ci/postgres.sh; apt-get install postgresql does it here.)");
-        }
-
-        var database = _postgres.CreateDatabase();
+        var database = SharedPostgres.CreateDatabase();
         var shared = Path.Combine(Path.GetTempPath(), "ocp-server-tests", Guid.NewGuid().ToString("N"));
         var hold = new PublishHold("Relayed");
         await using var nodeA = await ServerFixture.StartAsync(o =>
@@ -129,13 +109,8 @@ public sealed class PostgresTests
     [TestMethod]
     public async Task A_clean_up_on_one_node_keeps_the_blob_a_publish_on_the_other_node_reuses()
     {
-        if (_postgres is null)
-        {
-            Assert.Fail(_unavailable + " (CI installs it with .ci/postgres.sh; apt-get install postgresql does it here.)");
-        }
-
         var shared = Path.Combine(Path.GetTempPath(), "ocp-server-tests", Guid.NewGuid().ToString("N"));
-        var connectionString = _postgres.CreateDatabase();
+        var connectionString = SharedPostgres.CreateDatabase();
         var reused = Encoding.UTF8.GetBytes("reused " + new string('r', 5000));
         byte[] WithReused(string name, string version) => new TestXif(name, version).Add("bin/Reused.dll", reused).Add($"bin/{name}.dll", name + version).Build();
         await using var nodeA = await ServerFixture.StartAsync(o =>
@@ -185,10 +160,10 @@ public sealed class PostgresTests
         Assert.AreEqual("delete", (await nodeA.GetJsonAsync("/api/v1/extensions/Old/history"))[2].GetProperty("action").GetString());
     }
 
-    /// <summary>A database of the test's own in the class's cluster: a fresh start there makes the first key.</summary>
+    /// <summary>Node B on the data of node A (the class's database unless the test has one of its own).</summary>
     private static async Task<ServerFixture> StartSecondNodeAsync(string shared, string key, string? connectionString = null)
     {
-        var options = new PlatformServerOptions { DataDirectory = shared, PostgresConnectionString = connectionString ?? _postgres!.ConnectionString, NodeName = "node-b" };
+        var options = new PlatformServerOptions { DataDirectory = shared, PostgresConnectionString = connectionString ?? _database, NodeName = "node-b" };
         return await ServerFixture.StartWithKeyAsync(options, key);
     }
 }

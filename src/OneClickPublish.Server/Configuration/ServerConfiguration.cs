@@ -77,7 +77,7 @@ public static class ServerConfiguration
             }
         }
 
-        errors.AddRange(UnknownSettings(configuration));
+        errors.AddRange(UnknownSettings(configuration, unreadable));
 
         // A value that could not be read is reported once, not again as out of range.
         errors.AddRange(PlatformServerOptionsValidator.Diagnose(options).Where(e => !unreadable.Contains(e.Key)).Select(static e => e.Error));
@@ -89,40 +89,38 @@ public static class ServerConfiguration
         return options;
     }
 
-    /// <summary>Keys under <c>Server:</c> that are no setting: a misspelt name would otherwise be ignored without a word.</summary>
-    private static IEnumerable<Diagnostic> UnknownSettings(IConfiguration configuration)
+    /// <summary>
+    /// Keys under <c>Server:</c> that are no setting: a misspelt name would otherwise be ignored without a word.
+    /// Each is a key with a value (the section above it is not a second error), and the items of a single
+    /// setting given as a list are not either: that setting is reported already.
+    /// </summary>
+    private static IEnumerable<Diagnostic> UnknownSettings(IConfiguration configuration, HashSet<string> unreadable)
     {
-        foreach (var (key, _) in configuration.GetSection(ServerSettings.Section).AsEnumerable())
+        // Relative paths: configuration handed in by an application may be a section of its own (App:Server:...).
+        foreach (var (relative, value) in configuration.GetSection(ServerSettings.Section).AsEnumerable(makePathsRelative: true))
         {
-            var known = ServerSettings.All.Any(s => key.Equals(s.Key, StringComparison.OrdinalIgnoreCase)
-                || s.Key.StartsWith(key + ":", StringComparison.OrdinalIgnoreCase) // a section on the way to a setting
-                || (s.Repeatable && key.StartsWith(s.Key + ":", StringComparison.OrdinalIgnoreCase)));
-            if (!known && !key.Equals(ServerSettings.Section, StringComparison.OrdinalIgnoreCase))
+            var key = $"{ServerSettings.Section}:{relative}";
+            if (value is null // a section: the keys under it are reported, not it
+                || unreadable.Any(u => key.StartsWith(u + ":", StringComparison.OrdinalIgnoreCase))
+                || ServerSettings.All.Any(s => key.Equals(s.Key, StringComparison.OrdinalIgnoreCase)
+                    || (s.Repeatable && key.StartsWith(s.Key + ":", StringComparison.OrdinalIgnoreCase))))
             {
-                var source = configuration is IConfigurationRoot root ? SourceOf(root, key) : "the configuration";
-                yield return Diagnostic.Create(ServerDiagnostics.UnknownSetting, SourceLocation.None, key, source);
+                continue;
             }
+
+            var source = configuration is IConfigurationRoot root ? SourceOf(root, key) : "the configuration";
+            yield return Diagnostic.Create(ServerDiagnostics.UnknownSetting, SourceLocation.None, key, source);
         }
     }
 
-    /// <summary>Which source set a key, in words: the file, the environment or the command line.</summary>
-    private static string SourceOf(IConfigurationRoot root, string key)
-    {
-        foreach (var provider in root.Providers.Reverse())
+    /// <summary>Which source set a key (one with a value, so some source did), in words: the file, the environment or the command line.</summary>
+    private static string SourceOf(IConfigurationRoot root, string key) =>
+        root.Providers.Reverse().First(p => p.TryGet(key, out _)) switch
         {
-            if (provider.TryGet(key, out _))
-            {
-                return provider switch
-                {
-                    Microsoft.Extensions.Configuration.Json.JsonConfigurationProvider => root["Server:DataDirectory"] is { } data ? Path.Combine(data, FileName) : FileName,
-                    Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationProvider => $"the environment, {EnvironmentPrefix}{key.Replace(":", "__", StringComparison.Ordinal)}",
-                    _ => "the command line",
-                };
-            }
-        }
-
-        return "the configuration";
-    }
+            Microsoft.Extensions.Configuration.Json.JsonConfigurationProvider => root["Server:DataDirectory"] is { } data ? Path.Combine(data, FileName) : FileName,
+            Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationProvider => $"the environment, {EnvironmentPrefix}{key.Replace(":", "__", StringComparison.Ordinal)}",
+            _ => "the command line",
+        };
 
     /// <summary>The PostgreSQL connection string, from the options or the file they name; null for SQLite. The server and the tool's key commands read it alike.</summary>
     public static string? ConnectionStringOf(PlatformServerOptions options)

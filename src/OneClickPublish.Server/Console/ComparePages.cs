@@ -56,7 +56,7 @@ internal sealed class ComparePages(ConsoleContext console)
         var changes = CompatibilityChecker.Check(older, newer, findings);
         var required = CompatibilityChecker.RequiredBump(changes);
         var actual = CompatibilityChecker.ActualBump(older.Version!, newer.Version!);
-        var root = context.Request.PathBase.Value ?? string.Empty;
+        var root = ConsoleLayout.Root(context);
         var title = $"{extension.Name}: {older.Version!.ToNormalizedString()} → {newer.Version!.ToNormalizedString()}";
         return ConsoleLayout.Page(context, session, title, "extensions", html =>
         {

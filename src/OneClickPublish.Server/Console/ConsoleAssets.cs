@@ -48,13 +48,8 @@ internal static class ConsoleAssets
             stream.CopyTo(buffer);
             var content = buffer.ToArray();
             var name = resource[ResourcePrefix.Length..];
-            var type = Path.GetExtension(name) switch
-            {
-                ".css" => "text/css; charset=utf-8",
-                ".js" => "text/javascript; charset=utf-8",
-                ".svg" => "image/svg+xml",
-                _ => "application/octet-stream",
-            };
+            // The project embeds Console/Assets/*.css and *.js only.
+            var type = Path.GetExtension(name) == ".css" ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
             assets[name] = new Asset(content, type, $"\"{Convert.ToHexStringLower(SHA256.HashData(content))[..32]}\"");
         }
 

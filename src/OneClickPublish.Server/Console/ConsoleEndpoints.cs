@@ -74,7 +74,7 @@ internal sealed class ConsoleEndpoints(ConsoleContext console)
     /// <summary>A page that says what went wrong, with the code the API answers with in the same case.</summary>
     public static IResult ErrorPage(HttpContext context, ConsoleSession? session, int status, Diagnostic error)
     {
-        var root = context.Request.PathBase.Value ?? string.Empty;
+        var root = ConsoleLayout.Root(context);
         return ConsoleLayout.Page(context, session, error.Descriptor.Title, string.Empty, status, html =>
         {
             ConsoleLayout.Message(html, root, "error", error.Code, error.Message);
@@ -88,14 +88,15 @@ internal sealed class ConsoleEndpoints(ConsoleContext console)
     private async Task<IResult> HelpAsync(HttpContext context, string code)
     {
         var session = await console.Sessions.ResolveAsync(context).ConfigureAwait(false);
-        var markdown = ConsoleHelp.IsCode(code) ? ConsoleHelp.Markdown(code) : null;
+        // A page for each code of ours (docs/diagnostics/, embedded), and only for those.
+        var descriptor = ConsoleHelp.IsCode(code) ? ConsoleHelp.Descriptor(code) : null;
+        var markdown = descriptor is null ? null : ConsoleHelp.Markdown(code);
         if (markdown is null)
         {
             return ErrorPage(context, session, StatusCodes.Status404NotFound, ServerDiagnostics.UnknownEndpoint, context.Request.Method, context.Request.Path.ToString());
         }
 
-        var descriptor = ConsoleHelp.Descriptor(code);
-        return ConsoleLayout.Page(context, session, descriptor is null ? code : $"{code}: {descriptor.Title}", string.Empty, html =>
+        return ConsoleLayout.Page(context, session, $"{code}: {descriptor!.Title}", string.Empty, html =>
         {
             html.Open("article", ("class", "help"));
             // The page's own first heading repeats the title above.

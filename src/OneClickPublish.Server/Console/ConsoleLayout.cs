@@ -24,13 +24,19 @@ internal static class ConsoleLayout
         response.Headers["Referrer-Policy"] = "no-referrer";
     }
 
+    /// <summary>
+    /// The prefix the console's links start with: what a trusted proxy forwarded (X-Forwarded-Prefix), else none.
+    /// Kestrel's PathBase is never null, only empty.
+    /// </summary>
+    public static string Root(HttpContext context) => context.Request.PathBase.HasValue ? context.Request.PathBase.Value! : string.Empty;
+
     /// <summary>A whole page; <paramref name="section"/> names the navigation entry to mark as current.</summary>
     public static IResult Page(HttpContext context, ConsoleSession? session, string title, string section, Action<Html> body, params string[] scripts) =>
         Page(context, session, title, section, StatusCodes.Status200OK, body, scripts);
 
     public static IResult Page(HttpContext context, ConsoleSession? session, string title, string section, int status, Action<Html> body, params string[] scripts)
     {
-        var root = context.Request.PathBase.Value ?? string.Empty;
+        var root = Root(context);
         var html = new Html();
         html.Open("!DOCTYPE html").Open("html", ("lang", "en")).Open("head")
             .Void("meta", ("charset", "utf-8"))

@@ -28,8 +28,6 @@ internal sealed class ConsoleSessions(IMetadataStore store, ApiKeyStore keys, Ti
     /// <summary>The form field a console page's form sends it in.</summary>
     public const string CsrfField = "_csrf";
 
-    public TimeSpan Lifetime => lifetime;
-
     /// <summary>Opens a session for <paramref name="key"/> and sets its cookie on the response.</summary>
     public async Task<ConsoleSession> OpenAsync(HttpContext context, ApiKeyInfo key)
     {
@@ -46,11 +44,6 @@ internal sealed class ConsoleSessions(IMetadataStore store, ApiKeyStore keys, Ti
     /// <summary>The request's session when its cookie names one that has not expired and whose key is not revoked; else null.</summary>
     public async Task<ConsoleSession?> ResolveAsync(HttpContext context)
     {
-        if (context.Items.TryGetValue(typeof(ConsoleSession), out var cached))
-        {
-            return cached as ConsoleSession;
-        }
-
         ConsoleSession? session = null;
         if (context.Request.Cookies.TryGetValue(CookieName, out var id) && id is { Length: > 0 and <= 100 })
         {
@@ -62,7 +55,6 @@ internal sealed class ConsoleSessions(IMetadataStore store, ApiKeyStore keys, Ti
             }
         }
 
-        context.Items[typeof(ConsoleSession)] = session;
         return session;
     }
 
@@ -78,7 +70,6 @@ internal sealed class ConsoleSessions(IMetadataStore store, ApiKeyStore keys, Ti
         }
 
         context.Response.Cookies.Delete(CookieName, CookieOptions(context, null));
-        context.Items.Remove(typeof(ConsoleSession));
     }
 
     /// <summary>Constant-time comparison of the token a request presents with the session's.</summary>

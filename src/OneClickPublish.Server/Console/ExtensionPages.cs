@@ -19,7 +19,7 @@ internal sealed class ExtensionPages(ConsoleContext console)
             return signIn!;
         }
 
-        var root = context.Request.PathBase.Value ?? string.Empty;
+        var root = ConsoleLayout.Root(context);
         var filter = q?.Trim() ?? string.Empty;
         var all = await console.Store.ListExtensionOverviewsAsync(context.RequestAborted).ConfigureAwait(false);
         // A key limited to some extensions sees those only, as GET /api/v1/extensions lists them.
@@ -89,7 +89,7 @@ internal sealed class ExtensionPages(ConsoleContext console)
         var versions = await console.Store.ListVersionOverviewsAsync(extension.NameKey, ct).ConfigureAwait(false);
         var history = await console.Store.GetHistoryAsync(extension.NameKey, ct).ConfigureAwait(false);
         var operations = await console.Store.ListOperationsAsync(extension.NameKey, RecentOperations, ct).ConfigureAwait(false);
-        var root = context.Request.PathBase.Value ?? string.Empty;
+        var root = ConsoleLayout.Root(context);
         var canRollBack = session.Key.Scope >= ApiKeyScope.Publish;
         var self = $"{root}{ConsoleEndpoints.Prefix}/extensions/{Html.Segment(extension.Name)}";
         return ConsoleLayout.Page(context, session, extension.Name, "extensions", html =>

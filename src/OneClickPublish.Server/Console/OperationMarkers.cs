@@ -53,22 +53,18 @@ internal static class OperationMarkers
                 continue;
             }
 
+            // A stage line is started, succeeded or failed (OperationLog).
             var state = line.Status switch
             {
                 "started" => Running,
                 "succeeded" => Succeeded,
-                "failed" => Failed,
-                _ => Pending,
+                _ => Failed,
             };
             if (fromBrowser && stage == Stage.Publish && !stored)
             {
                 // Until the files are stored, the server's Publish stage is verifying what the browser sent.
+                // It cannot succeed before: OCP5140 (or OCP5110) comes first.
                 markers[Stage.Verify] = state;
-                if (state == Succeeded)
-                {
-                    markers[Stage.Publish] = Succeeded;
-                }
-
                 continue;
             }
 

@@ -40,7 +40,7 @@ internal sealed class OperationPages(ConsoleContext console)
         var fromBrowser = origin == "browser";
         var markers = OperationMarkers.Compute(log, fromBrowser);
         var current = OperationMarkers.Current(markers);
-        var root = context.Request.PathBase.Value ?? string.Empty;
+        var root = ConsoleLayout.Root(context);
         return ConsoleLayout.Page(context, session, $"Publish of {operation.Extension} {operation.Version}", "extensions", html =>
         {
             html.Open("div", ("id", "operation"), ("data-id", operation.Id), ("data-after", log.Count == 0 ? "0" : log[^1].Sequence.ToString(CultureInfo.InvariantCulture)),
@@ -105,7 +105,8 @@ internal sealed class OperationPages(ConsoleContext console)
         }
 
         html.Close("td").Open("td").Text(line.Message);
-        if (line.Location is { Length: > 0 } location)
+        // Null when the line has none, never empty (OperationLog).
+        if (line.Location is { } location)
         {
             html.Text(" ").Element("span", location, ("class", "location"));
         }

@@ -68,7 +68,7 @@ internal sealed class SignInPages(ConsoleContext console)
 
     private IResult Form(HttpContext context, string? returnUrl, (string Kind, DiagnosticDescriptor Descriptor)? message, int status)
     {
-        var root = context.Request.PathBase.Value ?? string.Empty;
+        var root = ConsoleLayout.Root(context);
         var token = ConsoleSessions.Token();
         var options = ConsoleSessions.CookieOptions(context, DateTimeOffset.UtcNow.AddHours(1));
         context.Response.Cookies.Append(FormCookie, token, options);

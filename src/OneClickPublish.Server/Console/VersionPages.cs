@@ -36,7 +36,7 @@ internal sealed class VersionPages(ConsoleContext console)
 
         var files = await console.Store.GetVersionFilesAsync(extension.NameKey, normalized, context.RequestAborted).ConfigureAwait(false);
         var definition = console.Inspector.ReadDefinition(record.DefinitionXml, new DiagnosticBag());
-        var root = context.Request.PathBase.Value ?? string.Empty;
+        var root = ConsoleLayout.Root(context);
         return ConsoleLayout.Page(context, session, $"{extension.Name} {normalized}", "extensions", html =>
         {
             html.Open("p", ("class", "lead"))

@@ -23,7 +23,7 @@ internal sealed class Sha256Set
     {
         key = default;
         Span<byte> bytes = stackalloc byte[32];
-        if (hex.Length != 64 || Convert.FromHexString(hex, bytes, out _, out var written) != System.Buffers.OperationStatus.Done || written != 32)
+        if (hex.Length != 64 || Convert.FromHexString(hex, bytes, out _, out _) != System.Buffers.OperationStatus.Done)
         {
             return false;
         }

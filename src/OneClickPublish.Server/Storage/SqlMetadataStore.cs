@@ -51,8 +51,11 @@ internal abstract partial class SqlMetadataStore : IMetadataStore
         }
         catch (DbException e) when (IsUniqueViolation(e))
         {
-            // Another node got there between our check and our insert (possible only without a lock).
-            return new StartPublishResult(StartPublishOutcome.AlreadyRunning, "unknown");
+            // Another node got there between our check and our insert (possible only without a lock). Its
+            // insert is committed once ours fails on it, so its operation can be named (unless it already ended).
+            await transaction.RollbackAsync(ct).ConfigureAwait(false);
+            var winner = await RunningOperationAsync(connection, null, operation.NameKey, ct).ConfigureAwait(false);
+            return new StartPublishResult(StartPublishOutcome.AlreadyRunning, winner ?? "unknown");
         }
 
         if (sameBytes)
@@ -196,7 +199,7 @@ internal abstract partial class SqlMetadataStore : IMetadataStore
         QueryAsync("SELECT time, action, version, previous_version, by_key FROM history WHERE name_key = @key ORDER BY id",
             static r => new HistoryRecord(ParseTime(r.GetString(0)), r.GetString(1), r.GetString(2), NullableString(r, 3), r.GetString(4)), ct, ("key", nameKey));
 
-    private static async Task<string?> RunningOperationAsync(DbConnection connection, DbTransaction transaction, string nameKey, CancellationToken ct)
+    private static async Task<string?> RunningOperationAsync(DbConnection connection, DbTransaction? transaction, string nameKey, CancellationToken ct)
     {
         var running = await QueryAsync(connection, transaction, "SELECT id FROM operations WHERE name_key = @key AND state IN ('queued', 'running')",
             static r => r.GetString(0), ct, ("key", nameKey)).ConfigureAwait(false);

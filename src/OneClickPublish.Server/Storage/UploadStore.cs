@@ -137,7 +137,7 @@ internal sealed class UploadStore
             var written = start;
             var beyond = false;
             AppendStatus? refused;
-            await using (var output = new FileStream(DataPath(id), FileMode.Open, FileAccess.Write, FileShare.Read, 1, FileOptions.Asynchronous))
+            await using (var output = new FileStream(DataPath(id), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1, FileOptions.Asynchronous))
             {
                 output.Seek(start, SeekOrigin.Begin);
                 var buffer = new byte[BufferSize];
@@ -263,10 +263,12 @@ internal sealed class UploadStore
             return cached;
         }
 
-        // Resuming in another process (or after a failed request): hash what is on disk first.
+        // Resuming in another process (or after a failed request): hash what is on disk first. From 0
+        // there is nothing to hash, and maybe no file: one removed from under an upload starts it again.
         var state = new HashState(IncrementalHash.CreateHash(HashAlgorithmName.SHA256));
-        await using (var input = new FileStream(DataPath(id), FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.Asynchronous | FileOptions.SequentialScan))
+        if (offset > 0)
         {
+            await using var input = new FileStream(DataPath(id), FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
             var buffer = new byte[BufferSize];
             long done = 0;
             while (done < offset)

@@ -124,6 +124,51 @@ public sealed class ExtensionPackageBuilderTests
     }
 
     [TestMethod]
+    public void Each_framework_folder_keeps_all_its_assemblies_and_a_root_build_of_a_framework_with_a_folder_is_not_packaged_twice()
+    {
+        var definition = FeedFixtures.GeoDefinition();
+        var files = Files(("extension.xml", Encoding.UTF8.GetBytes(definition)),
+            ("bin/Geo.dll", ExtensionAssembly.Compile(definition, "Geo", ".NETCoreApp,Version=v8.0", "// the root build")),
+            ("bin/net8.0/Geo.dll", ExtensionAssembly.Compile(definition, "Geo", ".NETCoreApp,Version=v8.0")),
+            ("bin/net8.0/Helper.dll", [77, 90, 1]),
+            ("bin/net48/Newtonsoft.Json.dll", [4, 5, 6]),
+            ("bin/any/Ignored.dll", [7]),
+            ("bin/tools/Ignored.dll", [8]));
+
+        using var reader = new PackageArchiveReader(new MemoryStream(Build(definition, files)));
+
+        var lib = reader.GetLibItems().ToDictionary(static g => g.TargetFramework.GetShortFolderName(), static g => g.Items.Order(StringComparer.Ordinal).ToList());
+        CollectionAssert.AreEquivalent(new[] { "net48", "net8.0" }, lib.Keys.ToList(), "the root build of net8.0 is served by bin/net8.0");
+        CollectionAssert.AreEqual(new[] { "lib/net8.0/Geo.dll", "lib/net8.0/Geo.xml", "lib/net8.0/Helper.dll" }, lib["net8.0"]);
+        CollectionAssert.AreEqual(new[] { "lib/net48/Newtonsoft.Json.dll" }, lib["net48"], "a folder without the extension's assembly has no documentation");
+        Assert.IsFalse(reader.GetFiles().Any(static f => f.Contains("Ignored", StringComparison.Ordinal)), "a folder that names no framework is not packaged");
+    }
+
+    [TestMethod]
+    public void The_framework_is_read_past_an_assembly_s_own_and_generic_attributes()
+    {
+        // Attributes whose constructor is the assembly's own (a method definition) or a member of a
+        // generic instance (a type specification) are not TargetFramework; without one the assembly names none.
+        const string Attributes = """
+            [assembly: Geo.Marker]
+            [assembly: Geo.Tagged<int>]
+            namespace Geo
+            {
+                [System.AttributeUsage(System.AttributeTargets.Assembly)] public sealed class Marker : System.Attribute { }
+                [System.AttributeUsage(System.AttributeTargets.Assembly)] public sealed class Tagged<T> : System.Attribute { }
+            }
+            """;
+        var definition = FeedFixtures.GeoDefinition();
+        var assembly = ExtensionAssembly.Compile(definition, "Geo", targetFramework: null, Attributes);
+        var path = Path.Combine(_root, "Geo.dll");
+        File.WriteAllBytes(path, assembly);
+        Assert.IsNull(PackageLayout.ReadTargetFramework(path));
+
+        File.WriteAllBytes(path, ExtensionAssembly.Compile(definition, "Geo", ".NETFramework,Version=v4.8", Attributes));
+        Assert.AreEqual(NuGetFramework.Parse("net48"), PackageLayout.ReadTargetFramework(path), "found past them");
+    }
+
+    [TestMethod]
     public void A_file_missing_from_the_blob_store_fails_the_build_and_leaves_nothing()
     {
         var definition = FeedFixtures.GeoDefinition();

@@ -151,12 +151,21 @@ public sealed class FeedServerTests
         {
             "/nuget/v3/flat/nothere/index.json", "/nuget/v3/flat/geo/9.9.9/geo.9.9.9.nupkg", "/nuget/v3/flat/geo/not-a-version/geo.nuspec",
             "/nuget/v3/flat/not.an.extension.name/index.json", "/nuget/v3/registration/nothere/index.json", "/nuget/v3/registration/geo/9.9.9.json",
-            "/nuget/v3/registration/geo/page/5.0.0/6.0.0.json",
+            "/nuget/v3/registration/geo/page/5.0.0/6.0.0.json", "/nuget/v3/registration/nothere/page/1.0.0/2.0.0.json",
+            "/nuget/v3/registration/geo/page/one/2.0.0.json", "/nuget/v3/registration/geo/page/1.0.0/two.json", "/nuget/v3/registration/nothere/1.0.0.json",
         })
         {
             using var response = await client.GetAsync(path);
             Assert.AreEqual(HttpStatusCode.NotFound, response.StatusCode, path);
             Assert.AreEqual("OCP5300", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString(), path);
+        }
+
+        // An id of any length is named in the answer, but not at any length.
+        using (var longId = await client.GetAsync("/nuget/v3/registration/" + new string('g', 150) + "/index.json"))
+        {
+            var detail = (await longId.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+            StringAssert.Contains(detail, new string('g', 100) + "…");
+            Assert.IsFalse(detail.Contains(new string('g', 101), StringComparison.Ordinal));
         }
 
         using var otherFile = await client.GetAsync("/nuget/v3/flat/geo/1.0.0/other.txt");

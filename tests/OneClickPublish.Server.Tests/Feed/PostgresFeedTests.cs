@@ -10,48 +10,32 @@ namespace OneClickPublish.Server.Tests.Feed;
 [TestClass]
 public sealed class PostgresFeedTests
 {
-    private static TemporaryPostgres? _postgres;
-
-    private static string _unavailable = "PostgreSQL is not installed on this machine.";
+    /// <summary>The class's database in the run's cluster (<see cref="SharedPostgres"/>).</summary>
+    private static string _database = string.Empty;
 
     [ClassInitialize]
-    public static void StartPostgres(TestContext context)
+    public static void CreateDatabase(TestContext context)
     {
         _ = context;
-        try
-        {
-            _postgres = TemporaryPostgres.TryStart();
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            _unavailable = "A temporary PostgreSQL cluster could not be started here: " + e.Message;
-        }
+        _database = SharedPostgres.CreateDatabase();
     }
-
-    [ClassCleanup]
-    public static void StopPostgres() => _postgres?.Dispose();
 
     [TestMethod]
     public async Task The_package_one_node_built_is_served_by_the_other_without_a_second_build()
     {
-        if (_postgres is null)
-        {
-            Assert.Fail(_unavailable + " (CI installs it with .ci/postgres.sh; apt-get install postgresql does it here.)");
-        }
-
         var shared = Path.Combine(Path.GetTempPath(), "ocp-server-tests", Guid.NewGuid().ToString("N"));
         var logA = new CapturedLog();
         var logB = new CapturedLog();
         await using var nodeA = await ServerFixture.StartAsync(o =>
         {
-            o.PostgresConnectionString = _postgres.ConnectionString;
+            o.PostgresConnectionString = _database;
             o.NodeName = "node-a";
             o.ConfigureLogging = logA.AddTo;
         }, shared);
         await using var nodeB = await ServerFixture.StartWithKeyAsync(new PlatformServerOptions
         {
             DataDirectory = shared,
-            PostgresConnectionString = _postgres.ConnectionString,
+            PostgresConnectionString = _database,
             NodeName = "node-b",
             ConfigureLogging = logB.AddTo,
         }, nodeA.Key);

@@ -41,6 +41,15 @@ internal sealed partial class ConsoleBrowser(ServerFixture fixture)
         return await response.Content.ReadAsStringAsync();
     }
 
+    /// <summary>A page answered with <paramref name="expected"/> (an error page, say), its body.</summary>
+    public async Task<string> GetStringAsync(string path, HttpStatusCode expected)
+    {
+        using var response = await Http.GetAsync(new Uri(path, UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.AreEqual(expected, response.StatusCode, $"GET {path}: {body}");
+        return body;
+    }
+
     /// <summary>A JSON request with the cookie and the session's token (or <paramref name="token"/>), as the pages' script sends it.</summary>
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object body, string? token = null)
     {

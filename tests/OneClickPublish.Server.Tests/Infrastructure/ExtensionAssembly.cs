@@ -21,9 +21,14 @@ internal static class ExtensionAssembly
     }
 
     /// <summary>The compilation, checked to have no error.</summary>
-    public static CSharpCompilation Compilation(ExtensionDefinition definition, string assemblyName, string? targetFramework)
+    public static CSharpCompilation Compilation(ExtensionDefinition definition, string assemblyName, string? targetFramework, string? moreSource = null)
     {
         var sources = CodeGenerator.Generate(definition).Select(static f => CSharpSyntaxTree.ParseText(f.Content, path: f.FileName)).ToList();
+        if (moreSource is not null)
+        {
+            sources.Insert(0, CSharpSyntaxTree.ParseText(moreSource, path: "More.cs"));
+        }
+
         sources.Add(CSharpSyntaxTree.ParseText(Implementation(definition, targetFramework), path: "Implementation.cs"));
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Select(static path => MetadataReference.CreateFromFile(path));
@@ -33,11 +38,11 @@ internal static class ExtensionAssembly
         return errors.Count == 0 ? compilation : throw new InvalidOperationException(string.Join("\n", errors));
     }
 
-    /// <summary>The assembly's bytes; <paramref name="targetFramework"/> such as ".NETFramework,Version=v4.8", or null for none.</summary>
-    public static byte[] Compile(string definitionXml, string assemblyName, string? targetFramework)
+    /// <summary>The assembly's bytes; <paramref name="targetFramework"/> such as ".NETFramework,Version=v4.8", or null for none; <paramref name="moreSource"/> compiled in too.</summary>
+    public static byte[] Compile(string definitionXml, string assemblyName, string? targetFramework, string? moreSource = null)
     {
         using var output = new MemoryStream();
-        var result = Compilation(Definition(definitionXml), assemblyName, targetFramework).Emit(output);
+        var result = Compilation(Definition(definitionXml), assemblyName, targetFramework, moreSource).Emit(output);
         return result.Success ? output.ToArray() : throw new InvalidOperationException(string.Join("\n", result.Diagnostics));
     }
 

@@ -28,8 +28,8 @@ internal sealed class TemporaryPostgres : IDisposable
 
     public string ConnectionString { get; }
 
-    /// <summary>A connection string to a new, empty database of the cluster, for a test that needs data of its own (a first key, say).</summary>
-    public string CreateDatabase()
+    /// <summary>A connection string to a new, empty database of the cluster (with <paramref name="script"/> run in it), for data of a test's own.</summary>
+    public string CreateDatabase(string? script = null)
     {
         var name = "ocp_" + Guid.NewGuid().ToString("N")[..12];
         using (var connection = new Npgsql.NpgsqlConnection(ConnectionString))
@@ -42,7 +42,19 @@ internal sealed class TemporaryPostgres : IDisposable
             command.ExecuteNonQuery();
         }
 
-        return ConnectionString.Replace("Database=postgres", "Database=" + name, StringComparison.Ordinal);
+        var database = ConnectionString.Replace("Database=postgres", "Database=" + name, StringComparison.Ordinal);
+        if (script is not null)
+        {
+            using var connection = new Npgsql.NpgsqlConnection(database);
+            connection.Open();
+            using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // Scripts are constants or fixtures of the tests.
+            command.CommandText = script;
+#pragma warning restore CA2100
+            command.ExecuteNonQuery();
+        }
+
+        return database;
     }
 
     /// <summary>Null when PostgreSQL is not installed here (the caller reports the test inconclusive).</summary>
