@@ -120,7 +120,7 @@ public sealed class PostgresRecoveryTests
         // Stopped with the publish held: nothing ends it but the next start of the same node.
         await nodeA.RestartAsync(static o =>
         {
-            o.Checkpoint = null;
+            o.ConfigureServices = null; // the hold was the only service this test registered
             return o;
         });
 
