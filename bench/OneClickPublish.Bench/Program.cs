@@ -10,6 +10,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["publish"] = PublishBench.RunAsync,
     ["studio"] = StudioXifBench.RunAsync,
     ["gc"] = GcBench.RunAsync,
+    ["live-log"] = LiveLogBench.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -254,7 +254,7 @@ public static class PublishBench
     };
 
     /// <summary>Writes a definition with DefinitionWriter and the given binaries, and packs them with XifWriter.</summary>
-    private static string BuildXif(string folder, string name, string version, IReadOnlyList<(string Path, byte[] Content)> binaries)
+    internal static string BuildXif(string folder, string name, string version, IReadOnlyList<(string Path, byte[] Content)> binaries)
     {
         Directory.CreateDirectory(folder);
         var definitionPath = Path.Combine(folder, "extension.xml");

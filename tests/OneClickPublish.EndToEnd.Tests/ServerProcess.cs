@@ -63,6 +63,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         start.Environment["NO_COLOR"] = "1";
         start.Environment.Remove(TestServerBuild.HoldVariable);
+        start.Environment.Remove(TestServerBuild.ReleaseVariable);
         if (holdAt is not null)
         {
             start.Environment[TestServerBuild.HoldVariable] = holdAt;
@@ -163,6 +164,9 @@ internal static class TestServerBuild
 {
     /// <summary>Read by the test host: the checkpoint where every publish waits.</summary>
     public const string HoldVariable = "ONECLICK_TEST_SERVER_HOLD";
+
+    /// <summary>Read by the test host: a file whose creation releases the held publishes (unset: held until the process ends).</summary>
+    public const string ReleaseVariable = "ONECLICK_TEST_SERVER_RELEASE";
 
     private static readonly Lazy<string> Built = new(Build);
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using OneClickPublish.Definition;
 using OneClickPublish.Diagnostics;
 using OneClickPublish.Server.Api;
+using OneClickPublish.Server.Feed;
 
 namespace OneClickPublish.Server.Console;
 
@@ -53,6 +54,7 @@ internal sealed class VersionPages(ConsoleContext console)
                 Definition(html, definition);
             }
 
+            Consume(html, FeedUrls.For(context.Request, console.Options.Feed.PublicUrl), extension.Name, normalized);
             html.Element("h2", "Files").Open("div", ("class", "scroll")).Open("table", ("id", "files")).Open("thead").Open("tr")
                 .Element("th", "Path", ("scope", "col")).Element("th", "Size", ("scope", "col")).Element("th", "SHA-256", ("scope", "col"))
                 .Close("tr").Close("thead").Open("tbody");
@@ -64,6 +66,18 @@ internal sealed class VersionPages(ConsoleContext console)
             html.Close("tbody").Close("table").Close("div");
         });
     }
+
+    /// <summary>
+    /// How another project takes this version from the server's feed (docs/feed.md): the source, once, with
+    /// a read key the person fills in (never the signed-in key: it must not appear in a page), then the package.
+    /// </summary>
+    private static void Consume(Html html, FeedUrls feed, string name, string version) =>
+        html.Open("section", ("id", "consume"), ("aria-labelledby", "consume-title"))
+            .Element("h2", "Use it in a project", ("id", "consume-title"))
+            .Element("p", "Add the server's feed once, with a key of the read scope, then the package:")
+            .Open("pre").Element("code", $"dotnet nuget add source {feed.ServiceIndex} -n oneclick -u any -p <read key> --store-password-in-clear-text", ("id", "consume-source")).Close("pre")
+            .Open("pre").Element("code", $"dotnet add package {name} --version {version}", ("id", "consume-package")).Close("pre")
+            .Close("section");
 
     private static void Definition(Html html, ExtensionDefinition definition)
     {
