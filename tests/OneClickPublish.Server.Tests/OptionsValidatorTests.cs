@@ -78,8 +78,12 @@ public sealed class OptionsValidatorTests
         var valid = new PlatformServerOptions { DataDirectory = "data", Urls = "http://*:5080;https://+:5443", CorsOrigins = ["https://console.example.com"], Feed = new FeedOptions { PublicUrl = new Uri("https://packages.example.com/") } };
         Assert.IsTrue(validator.Validate(null, valid).Succeeded);
         PlatformServerOptionsValidator.ThrowIfInvalid(valid);
-        // Code that embeds the server may leave the lists and sections out altogether.
-        Assert.AreEqual(0, PlatformServerOptionsValidator.Diagnose(new PlatformServerOptions { DataDirectory = "data", CorsOrigins = null!, ForwardedHeaders = null!, Feed = null! }).Count);
+        // Code that embeds the server and sets a group to null gets one coded error per group, naming it, not a NullReferenceException later.
+        var nulls = PlatformServerOptionsValidator.Diagnose(new PlatformServerOptions { DataDirectory = "data", CorsOrigins = null!, ForwardedHeaders = null!, Feed = null! });
+        Assert.AreEqual(3, nulls.Count, string.Join("\n", nulls));
+        Assert.IsTrue(nulls.All(static d => d.Error.Code == "OCP5230"), string.Join("\n", nulls));
+        CollectionAssert.AreEquivalent(new[] { "Server:Cors:Origins", "Server:ForwardedHeaders", "Server:Feed" }, nulls.Select(static d => d.Key).ToList());
+
         Assert.AreEqual(0, PlatformServerOptionsValidator.Diagnose(new PlatformServerOptions
         {
             DataDirectory = "data",
