@@ -31,6 +31,40 @@ public sealed class XifPathAndSpecTests
     }
 
     [TestMethod]
+    public void Every_Windows_device_name_is_refused_as_a_segment_with_or_without_extension()
+    {
+        string[] devices =
+        [
+            "CON", "PRN", "AUX", "NUL",
+            "COM0", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+            "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+        ];
+        foreach (var path in devices.SelectMany(static d => new[] { $"bin/{d}", $"{d.ToLowerInvariant()}.txt/a.dll" }))
+        {
+            var problem = XifPath.Validate(path, SourceLocation.None);
+            Assert.AreEqual("OCP4001", problem?.Code, path);
+            StringAssert.Contains(problem!.Message, "is a reserved device name on Windows", path);
+        }
+
+        Assert.IsNull(XifPath.Validate("bin/COM10", SourceLocation.None), "only COM0-COM9 are devices");
+    }
+
+    [TestMethod]
+    public void A_drive_alone_is_an_absolute_path() =>
+        Assert.AreEqual("OCP4003", XifPath.Validate("C:", SourceLocation.None)?.Code);
+
+    [TestMethod]
+    public void An_empty_segment_is_named_as_such() =>
+        StringAssert.Contains(XifPath.Validate("bin//a.dll", SourceLocation.None)!.Message, "it has an empty segment (a leading, doubled or trailing '/')");
+
+    [TestMethod]
+    public void A_null_path_or_location_is_a_programming_error()
+    {
+        Assert.ThrowsExactly<ArgumentNullException>(() => XifPath.Validate(null!, SourceLocation.None));
+        Assert.ThrowsExactly<ArgumentNullException>(() => XifPath.Validate("bin/a.dll", null!));
+    }
+
+    [TestMethod]
     public void An_entry_path_is_limited_in_length()
     {
         var longest = string.Join('/', Enumerable.Repeat(new string('a', 63), 16)); // 1,023 characters
