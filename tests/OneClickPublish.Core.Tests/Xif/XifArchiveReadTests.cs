@@ -45,6 +45,31 @@ public sealed class XifArchiveReadTests
     }
 
     [TestMethod]
+    public void Null_or_empty_arguments_are_programming_errors()
+    {
+        var bytes = XifTestFiles.BuildArchive([("bin/a.dll", Payload)]);
+        var bag = new DiagnosticBag();
+        Assert.ThrowsExactly<ArgumentNullException>(() => XifReader.Open((string)null!, XifLimits.Default, bag));
+        Assert.ThrowsExactly<ArgumentException>(() => XifReader.Open(string.Empty, XifLimits.Default, bag));
+        Assert.ThrowsExactly<ArgumentNullException>(() => XifReader.Open("upload.xif", XifLimits.Default, null!));
+        Assert.ThrowsExactly<ArgumentNullException>(() => XifReader.Open((Stream)null!, XifLimits.Default, bag));
+        Assert.ThrowsExactly<ArgumentNullException>(() => XifReader.Open(new MemoryStream(bytes), null!, bag));
+        Assert.ThrowsExactly<ArgumentNullException>(() => XifReader.Open(new MemoryStream(bytes), XifLimits.Default, null!));
+
+        using var archive = XifReader.Open(new MemoryStream(bytes), XifLimits.Default, bag);
+        Assert.IsNotNull(archive);
+        var entry = archive.Manifest.Entries[0];
+        Assert.ThrowsExactly<ArgumentNullException>(() => archive.OpenDefinition(null!));
+        Assert.ThrowsExactly<ArgumentNullException>(() => archive.CopyEntryTo(null!, Stream.Null, bag));
+        Assert.ThrowsExactly<ArgumentNullException>(() => archive.CopyEntryTo(entry, null!, bag));
+        Assert.ThrowsExactly<ArgumentNullException>(() => archive.CopyEntryTo(entry, Stream.Null, null!));
+        Assert.ThrowsExactly<ArgumentNullException>(() => archive.ExtractTo(null!, bag));
+        Assert.ThrowsExactly<ArgumentException>(() => archive.ExtractTo(string.Empty, bag));
+        Assert.ThrowsExactly<ArgumentNullException>(() => archive.ExtractTo("target", null!));
+        Assert.AreEqual(0, bag.Count);
+    }
+
+    [TestMethod]
     public void A_stream_that_cannot_be_read_is_a_programming_error()
     {
         using var writeOnly = new WriteOnlyStream(new MemoryStream());
