@@ -105,14 +105,9 @@ public static class XifReader
         // the same headers alongside, and entries are inflated from it, not through ZipArchiveEntry.Open.
         stream.Position = 0;
         zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-        var entries = zip.Entries;
-        if (entries.Count > limits.MaxEntryCount)
-        {
-            diagnostics.Report(XifDiagnostics.TooManyEntries, location, entries.Count, limits.MaxEntryCount);
-            return null;
-        }
-
-        var (layouts, directory) = ZipLayout.Read(stream, entries);
+        // No second count check here: ZipArchive refuses a directory that holds other than the
+        // end record's count, and ZipLayout.Read refuses an end record other than the one counted above.
+        var (layouts, directory) = ZipLayout.Read(stream, zip.Entries);
         var byName = CheckEntries(layouts, Math.Max(1, stream.Length), limits, diagnostics, location);
         if (byName is null || !ZipLayout.Check(stream, layouts, directory, diagnostics, location))
         {
