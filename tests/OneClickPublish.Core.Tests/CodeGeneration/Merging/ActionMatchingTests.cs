@@ -67,4 +67,39 @@ public sealed class ActionMatchingTests
         Assert.AreEqual(1, Count(result.Text, "void SayHello("), result.Text);
         Assert.IsFalse(result.Changes.Any(c => c.Kind == ImplementationChangeKind.StubAdded), string.Join('\n', result.Changes));
     }
+    [TestMethod]
+    [DataRow("private static string SayHello(string name) => name;")]
+    [DataRow("public static string SayHello(string name) => name;")]
+    [DataRow("private void SayHello(string who, int times, out string greeting) => greeting = who;")]
+    [DataRow("private void SayHello(string personName, long times, out string greeting) => greeting = personName;")]
+    [DataRow("private void SayHello(string personName, int times, string greeting) { }")]
+    public void A_helper_of_the_action_s_name_is_left_alone_and_the_action_gets_a_stub_beside_it(string helper)
+    {
+        var result = ImplementationMerger.Merge(Hello(), File("    " + helper));
+
+        Assert.IsNotNull(result.Text, string.Join('\n', result.Changes));
+        StringAssert.Contains(result.Text, helper, "the helper is not rewritten");
+        Assert.AreEqual(2, Count(result.Text, " SayHello("), result.Text);
+        Assert.IsTrue(result.Changes.Any(static c => c.Kind == ImplementationChangeKind.StubAdded && c.ActionName == "SayHello"), string.Join('\n', result.Changes));
+    }
+
+    [TestMethod]
+    public void A_private_method_with_the_action_s_exact_signature_is_its_implementation()
+    {
+        var result = ImplementationMerger.Merge(Hello(), File("    private void SayHello(string personName, int times, out string greeting) => greeting = personName;"));
+
+        Assert.IsNotNull(result.Text, string.Join('\n', result.Changes));
+        Assert.AreEqual(1, Count(result.Text, " SayHello("), result.Text);
+        Assert.IsFalse(result.Changes.Any(static c => c.Kind == ImplementationChangeKind.StubAdded), string.Join('\n', result.Changes));
+    }
+
+    [TestMethod]
+    public void A_public_method_named_in_another_case_is_taken_when_none_has_the_exact_name()
+    {
+        var result = ImplementationMerger.Merge(Hello(), File("    public void sayHello(string personName, int times, out string greeting) => greeting = personName;"));
+
+        Assert.IsNotNull(result.Text, string.Join('\n', result.Changes));
+        Assert.AreEqual(1, Count(result.Text, "ayHello("), result.Text);
+        Assert.IsFalse(result.Changes.Any(static c => c.Kind == ImplementationChangeKind.StubAdded), string.Join('\n', result.Changes));
+    }
 }
