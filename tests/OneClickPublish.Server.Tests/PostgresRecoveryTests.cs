@@ -33,12 +33,7 @@ public sealed class PostgresRecoveryTests
             + ";Search Path=public,pg_catalog";
         var shared = Path.Combine(Path.GetTempPath(), "ocp-server-tests", Guid.NewGuid().ToString("N"));
         var hold = new PublishHold("Raced");
-        await using var nodeA = await ServerFixture.StartAsync(o =>
-        {
-            o.PostgresConnectionString = database;
-            o.NodeName = "node-a";
-            hold.Configure(o);
-        }, shared);
+        await using var nodeA = await StartNodeAAsync(database, shared, hold);
         await using var nodeB = await StartNodeBAsync(nodeA);
         await ExecuteAsync(database, """
             CREATE FUNCTION public.slow_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(2); RETURN NEW; END $$;
@@ -78,12 +73,7 @@ public sealed class PostgresRecoveryTests
         var database = SharedPostgres.CreateDatabase();
         var shared = Path.Combine(Path.GetTempPath(), "ocp-server-tests", Guid.NewGuid().ToString("N"));
         var hold = new PublishHold("Busy", PublishCheckpoint.BeforeActivate);
-        await using var nodeA = await ServerFixture.StartAsync(o =>
-        {
-            o.PostgresConnectionString = database;
-            o.NodeName = "node-a";
-            hold.Configure(o);
-        }, shared);
+        await using var nodeA = await StartNodeAAsync(database, shared, hold);
         await using var nodeB = await StartNodeBAsync(nodeA);
         var statusUrl = await hold.StartAsync(nodeA);
         var building = Directory.GetDirectories(Path.Combine(shared, "deployments", "Busy"));
@@ -108,12 +98,7 @@ public sealed class PostgresRecoveryTests
         var database = SharedPostgres.CreateDatabase();
         var shared = Path.Combine(Path.GetTempPath(), "ocp-server-tests", Guid.NewGuid().ToString("N"));
         var hold = new PublishHold("Stopped", PublishCheckpoint.BeforeActivate);
-        await using var nodeA = await ServerFixture.StartAsync(o =>
-        {
-            o.PostgresConnectionString = database;
-            o.NodeName = "node-a";
-            hold.Configure(o);
-        }, shared);
+        await using var nodeA = await StartNodeAAsync(database, shared, hold);
         await using var nodeB = await StartNodeBAsync(nodeA);
         var statusUrl = await hold.StartAsync(nodeA);
 
@@ -146,11 +131,7 @@ public sealed class PostgresRecoveryTests
     {
         var database = SharedPostgres.CreateDatabase();
         var shared = Path.Combine(Path.GetTempPath(), "ocp-server-tests", Guid.NewGuid().ToString("N"));
-        await using var nodeA = await ServerFixture.StartAsync(o =>
-        {
-            o.PostgresConnectionString = database;
-            o.NodeName = "node-a";
-        }, shared);
+        await using var nodeA = await StartNodeAAsync(database, shared);
         await using var nodeB = await StartNodeBAsync(nodeA);
         Assert.AreEqual("succeeded", (await nodeA.PublishAsync(Xif("Rolled", "1.0.0"))).State);
         Assert.AreEqual("succeeded", (await nodeA.PublishAsync(Xif("Rolled", "1.1.0"))).State);
@@ -203,6 +184,15 @@ public sealed class PostgresRecoveryTests
         Assert.AreEqual(2L, await ScalarAsync(database, "SELECT COUNT(*) FROM versions"));
         Assert.AreEqual(0L, await ScalarAsync(database, "SELECT COUNT(*) FROM history WHERE action = 'delete'"));
     }
+
+    /// <summary>The first node on the test's database and shared data folder, with the publish hold when the test has one.</summary>
+    private static Task<ServerFixture> StartNodeAAsync(string database, string shared, PublishHold? hold = null) =>
+        ServerFixture.StartAsync(o =>
+        {
+            o.PostgresConnectionString = database;
+            o.NodeName = "node-a";
+            hold?.Configure(o);
+        }, shared);
 
     private static Task<ServerFixture> StartNodeBAsync(ServerFixture nodeA) =>
         ServerFixture.StartWithKeyAsync(new PlatformServerOptions
