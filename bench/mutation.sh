@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Mutation testing of Core's verify (Verification/), merge (CodeGeneration/Merging/) and XIF (Xif/)
 # code with Stryker.NET, against OneClickPublish.Core.Tests. Not run by CI: it reruns the covering
-# tests once per mutant. On 2 shared cores Xif/ and Merging/ take about 20 minutes; Verification/,
-# whose mutants are each covered by most of the verifier's tests, takes hours.
+# tests once per mutant. On 2 shared cores Xif/ and Merging/ take about 20 minutes, Verification/
+# about 9 (docs/benchmarks.md has the commands and scores).
 #   bench/mutation.sh [extra stryker options, e.g. --concurrency 2 or -m "**/Xif/**/*.cs"]
 # Stryker compiles the mutated Core into the test project's bin/, so the run happens in a copy of
 # the work tree, leaving the developer's own build alone. The report (HTML, JSON) is copied to
