@@ -68,6 +68,9 @@ public sealed class PlatformServer : IAsyncDisposable
     /// <summary>How the server logs to the console.</summary>
     public ServerLogFormat LogFormat { get; private init; }
 
+    /// <summary>The host's services, for tests.</summary>
+    internal IServiceProvider Services => _app.Services;
+
     /// <summary>The full path of the data directory.</summary>
     public string DataDirectory { get; }
 
@@ -119,7 +122,11 @@ public sealed class PlatformServer : IAsyncDisposable
         {
             ApplicationName = typeof(PlatformServer).Assembly.GetName().Name,
             ContentRootPath = dataDirectory,
-            Args = [],
+            // The host's default sources would watch appsettings.json for changes, and .NET watches a file
+            // through its folder and every folder below it: each write of an upload, a blob or a deployment
+            // in the data folder would wake the server for nothing (an inotify event, a read, an lstat,
+            // tens of thousands per GiB uploaded). The options are read once at start (ServerConfiguration).
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
         ServerLogging.Configure(builder.Logging, options);
         builder.WebHost.UseUrls(options.Urls);
