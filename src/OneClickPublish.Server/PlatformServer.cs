@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -16,6 +17,7 @@ using OneClickPublish.Server.Configuration;
 using OneClickPublish.Server.Console;
 using OneClickPublish.Server.Feed;
 using OneClickPublish.Server.Health;
+using OneClickPublish.Server.Hosting;
 using OneClickPublish.Server.Publishing;
 using OneClickPublish.Server.Retention;
 using OneClickPublish.Server.Security;
@@ -148,6 +150,7 @@ public sealed class PlatformServer : IAsyncDisposable
 
         // The parts a host may replace (PlatformServerOptions.ConfigureServices): registered first, so that its own come last and win.
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
         builder.Services.AddSingleton<IXifInspector, CoreXifInspector>();
         options.ConfigureServices?.Invoke(builder.Services);
 
