@@ -223,6 +223,38 @@ public sealed class XifArchiveReadTests
     }
 
     [TestMethod]
+    [DataRow("entry")]
+    [DataRow("total")]
+    [DataRow("threshold")]
+    [DataRow("ratio")]
+    public void A_copy_that_reaches_a_cap_exactly_is_not_stopped_by_it_and_ends_with_the_size_it_found(string cap)
+    {
+        // bin/a.dll inflates to 20,000 bytes: each cap set to exactly that lets the copy run to its end.
+        long compressed;
+        using (var zip = new ZipArchive(new MemoryStream(XifTestFiles.BuildArchive([("bin/a.dll", new byte[20_000])])), ZipArchiveMode.Read))
+        {
+            compressed = zip.GetEntry("bin/a.dll")!.CompressedLength;
+        }
+
+        var ratio = 20_000.0 / compressed;
+        Assert.AreEqual(20_000.0, compressed * ratio, "the ratio cap lands exactly on the entry's size");
+        var limits = cap switch
+        {
+            "entry" => XifLimits.Default with { MaxEntrySize = 20_000 },
+            "total" => XifLimits.Default with { MaxTotalSize = 20_000 },
+            "threshold" => XifLimits.Default with { RatioCheckThreshold = 20_000, MaxCompressionRatio = 2 },
+            _ => XifLimits.Default with { RatioCheckThreshold = 1000, MaxCompressionRatio = ratio },
+        };
+        using var archive = OpenLyingArchive(limits, out var entry);
+        var diagnostics = new DiagnosticBag();
+
+        Assert.IsFalse(archive.CopyEntryTo(entry, Stream.Null, diagnostics));
+
+        Assert.AreEqual("OCP4008", diagnostics.Single().Code);
+        StringAssert.Contains(diagnostics.Single().Message, "Entry 'bin/a.dll' is 20000 bytes but the manifest says 1000000");
+    }
+
+    [TestMethod]
     public void Extraction_into_a_folder_that_cannot_be_created_is_refused_and_leaves_nothing()
     {
         using var dir = new TempDirectory();

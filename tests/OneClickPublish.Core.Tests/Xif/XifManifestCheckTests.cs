@@ -264,4 +264,34 @@ public sealed class XifManifestCheckTests
 
         AssertRefusedWith(Open(archive), "OCP4023", "its deflate data cannot be decompressed");
     }
+
+    [TestMethod]
+    public void A_manifest_that_is_json_null_is_refused_as_empty()
+    {
+        var found = AssertRefusedWith(Open(Archive("null")), "OCP4016", "it is empty (null)");
+        Assert.AreEqual("The manifest is not valid: it is empty (null)", found.Message);
+    }
+
+    [TestMethod]
+    public void An_unsafe_path_in_the_manifest_is_reported_once()
+    {
+        var manifest = Truthful();
+        manifest = manifest with { Entries = [.. manifest.Entries, manifest.Entries[1] with { Path = "bin/../../x.dll" }] };
+
+        var diagnostics = Open(Archive(Json(manifest)));
+
+        Assert.AreEqual("OCP4002", diagnostics.Single().Code, string.Join('\n', diagnostics));
+    }
+
+    [TestMethod]
+    public void A_definition_listed_twice_is_reported_once()
+    {
+        var manifest = Truthful();
+        manifest = manifest with { Entries = [.. manifest.Entries, manifest.Entries[0]] };
+
+        var diagnostics = Open(Archive(Json(manifest)));
+
+        Assert.AreEqual(1, diagnostics.Count, string.Join('\n', diagnostics));
+        AssertRefusedWith(diagnostics, "OCP4016", "'extension.xml' is listed twice");
+    }
 }

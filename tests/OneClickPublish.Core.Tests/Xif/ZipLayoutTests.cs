@@ -188,7 +188,8 @@ public sealed class ZipLayoutTests
     public void Entry_data_is_never_read_from_a_layout_that_was_not_checked()
     {
         var unchecked_ = new ZipEntryLayout("a", "a"u8.ToArray(), 0, 0, 0, 10, 10, 0);
-        Assert.ThrowsExactly<InvalidOperationException>(() => ZipLayout.OpenData(new MemoryStream(new byte[100]), unchecked_));
+        var thrown = Assert.ThrowsExactly<InvalidOperationException>(() => ZipLayout.OpenData(new MemoryStream(new byte[100]), unchecked_));
+        StringAssert.Contains(thrown.Message, "The layout of 'a' was not checked");
     }
 
     [TestMethod]
@@ -228,5 +229,198 @@ public sealed class ZipLayoutTests
             Assert.IsTrue(archive.CopyEntryTo(archive.Manifest.Entries.Single(e => e.Path == "bin/a.dll"), copy, new DiagnosticBag()));
             Assert.AreEqual(10_000, copy.Length);
         }
+    }
+
+    [TestMethod]
+    [DataRow(-1)] // none: the record is not consulted
+    [DataRow(4)] // number of this disk
+    [DataRow(10)] // entry count
+    [DataRow(12)] // directory size
+    [DataRow(16)] // directory offset
+    public void The_Zip64_end_record_is_read_when_any_field_of_the_end_record_is_saturated_and_only_then(int field)
+    {
+        // The Zip64 record claims 20,000 entries; the end record holds the true values except the one saturated.
+        var bytes = RawXif(e => e, zip64End: true);
+        var record = Zip64RecordOffset(bytes);
+        var end = bytes.AsSpan(bytes.Length - 22);
+        BinaryPrimitives.WriteUInt16LittleEndian(end[8..], BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(record + 32)));
+        BinaryPrimitives.WriteUInt16LittleEndian(end[10..], BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(record + 32)));
+        BinaryPrimitives.WriteUInt32LittleEndian(end[12..], BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(record + 40)));
+        BinaryPrimitives.WriteUInt32LittleEndian(end[16..], BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(record + 48)));
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(record + 24), 20_000);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(record + 32), 20_000);
+        if (field == -1)
+        {
+            AssertAcceptedWithItsBytes(bytes);
+            return;
+        }
+
+        if (field is 4 or 10)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(end[field..], ushort.MaxValue);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(end[field..], uint.MaxValue);
+        }
+
+        AssertRefusedWith(bytes, "OCP4010", "The archive has 20000 entries");
+    }
+
+    /// <summary>Reads the layout of <paramref name="damaged"/> with the entries System.IO.Compression finds in <paramref name="original"/>.</summary>
+    private static void ReadLayout(byte[] damaged, byte[] original)
+    {
+        using var zip = new ZipArchive(new MemoryStream(original), ZipArchiveMode.Read);
+        ZipLayout.Read(new MemoryStream(damaged), zip.Entries);
+    }
+
+    [TestMethod]
+    [DataRow("no end record", "the end of the central directory cannot be found")]
+    [DataRow("directory past the end", "the central directory lies outside the file")]
+    [DataRow("Zip64 offset beyond any file", "the central directory lies outside the file")]
+    [DataRow("directory too short", "the central directory ends inside a header")]
+    [DataRow("directory starting one byte late", "no central-directory header at offset")]
+    [DataRow("uncompressed size read two ways", "the central directory is read two ways for 'bin/a.dll'")]
+    public void A_central_directory_that_cannot_be_walked_is_refused_with_the_reason(string damage, string reason)
+    {
+        var original = damage == "Zip64 offset beyond any file" ? RawXif(e => e, zip64End: true) : Archive();
+        var bytes = (byte[])original.Clone();
+        var end = bytes.Length - 22;
+        switch (damage)
+        {
+            case "no end record":
+                bytes.AsSpan(end, 4).Clear();
+                break;
+            case "directory past the end":
+                BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(end + 16), (uint)bytes.Length);
+                break;
+            case "Zip64 offset beyond any file":
+                BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(Zip64RecordOffset(bytes) + 48), ulong.MaxValue);
+                break;
+            case "directory too short":
+                BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(end + 12), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(end + 12)) - 10);
+                break;
+            case "directory starting one byte late":
+                BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(end + 12), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(end + 12)) - 1);
+                BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(end + 16), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(end + 16)) + 1);
+                break;
+            default:
+                var (central, _) = ZipSurgery.Find(bytes, "bin/a.dll");
+                bytes[central + 24] ^= 1; // the central directory only; the compressed size stays
+                break;
+        }
+
+        var thrown = Assert.ThrowsExactly<InvalidDataException>(() => ReadLayout(bytes, original));
+        StringAssert.Contains(thrown.Message, reason);
+    }
+
+    [TestMethod]
+    public void A_central_directory_holding_other_than_the_declared_count_is_refused()
+    {
+        var bytes = Archive();
+        using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+
+        var thrown = Assert.ThrowsExactly<InvalidDataException>(() => ZipLayout.Read(new MemoryStream(bytes), [.. zip.Entries.Take(2)]));
+
+        StringAssert.Contains(thrown.Message, "the end record declares 4 entries, the central directory holds 2");
+    }
+
+    [TestMethod]
+    public void Entries_carrying_comments_are_read()
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(Archive());
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            foreach (var entry in zip.Entries)
+            {
+                entry.Comment = $"about {entry.FullName}";
+            }
+        }
+
+        var (archive, diagnostics) = Open(buffer.ToArray());
+        using (archive)
+        {
+            Assert.IsNotNull(archive, string.Join('\n', diagnostics));
+        }
+    }
+
+    [TestMethod]
+    public void An_extra_field_that_claims_more_bytes_than_the_header_holds_is_ignored()
+    {
+        var bytes = RawXif(e => e with { OtherExtraFirst = true });
+        var (central, _) = ZipSurgery.Find(bytes, "bin/a.dll");
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(central + 46 + "bin/a.dll".Length + 2), 200);
+
+        AssertAcceptedWithItsBytes(bytes);
+    }
+
+    [TestMethod]
+    public void An_encrypted_entry_is_reported_once()
+    {
+        var bytes = Archive();
+        ZipSurgery.SetFlags(bytes, "bin/b.dll", 1);
+
+        var (archive, diagnostics) = Open(bytes);
+
+        Assert.IsNull(archive);
+        Assert.AreEqual("OCP4025", diagnostics.Single().Code, string.Join('\n', diagnostics));
+    }
+
+    [TestMethod]
+    public void A_central_header_pointing_into_the_central_directory_is_reported_once()
+    {
+        var bytes = Archive();
+        var (central, _) = ZipSurgery.Find(bytes, "bin/b.dll");
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(central + 42), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 22 + 16)));
+
+        var (archive, diagnostics) = Open(bytes);
+
+        Assert.IsNull(archive);
+        StringAssert.Contains(diagnostics.Single().Message, "outside the part of the archive that holds entries");
+    }
+
+    [TestMethod]
+    public void An_entry_whose_data_runs_one_byte_into_the_central_directory_is_reported_once()
+    {
+        // bin/a.dll is followed by bin/b.dll: its data is not also reported as overlapping b's.
+        var bytes = Archive();
+        var a = ZipSurgery.Find(bytes, "bin/a.dll").Local;
+        var directory = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 22 + 16));
+        ZipSurgery.SetCompressedSize(bytes, "bin/a.dll", (uint)(directory - (a + 30 + "bin/a.dll".Length) + 1));
+
+        var (archive, diagnostics) = Open(bytes);
+
+        Assert.IsNull(archive);
+        Assert.AreEqual("OCP4026", diagnostics.Single().Code, string.Join('\n', diagnostics));
+        StringAssert.Contains(diagnostics.Single().Message, "Entry 'bin/a.dll' is not an entry of its own in the archive: its data runs into the central directory");
+    }
+
+    [TestMethod]
+    public void Entries_that_share_one_local_entry_are_each_reported_once_against_the_entry_they_share()
+    {
+        var bytes = XifTestFiles.BuildArchive([("bin/a.dll", Payload), ("bin/b.dll", Payload), ("bin/c.dll", Payload)]);
+        ZipSurgery.PointAt(bytes, "bin/b.dll", "bin/a.dll");
+        ZipSurgery.PointAt(bytes, "bin/c.dll", "bin/a.dll");
+
+        var (archive, diagnostics) = Open(bytes);
+
+        Assert.IsNull(archive);
+        CollectionAssert.AreEqual(
+            new[] { "Entry 'bin/b.dll' is not an entry of its own in the archive: its bytes overlap those of entry 'bin/a.dll'", "Entry 'bin/c.dll' is not an entry of its own in the archive: its bytes overlap those of entry 'bin/a.dll'" },
+            diagnostics.Select(d => d.Message).ToArray());
+    }
+
+    [TestMethod]
+    public void A_window_may_start_at_the_first_byte_of_the_archive()
+    {
+        var archive = new MemoryStream([.. Enumerable.Range(0, 100).Select(i => (byte)i)]);
+        var layout = new ZipEntryLayout("a", "a"u8.ToArray(), 0, 0, 0, 10, 10, 0) { DataOffset = 0 };
+
+        using var data = ZipLayout.OpenData(archive, layout);
+        var buffer = new byte[10];
+
+        Assert.AreEqual(10, data.Read(buffer, 0, buffer.Length));
+        CollectionAssert.AreEqual(Enumerable.Range(0, 10).Select(i => (byte)i).ToArray(), buffer);
     }
 }

@@ -159,4 +159,110 @@ public sealed class ZipPatcherTests
         Assert.AreEqual(0, Host(patched, XifFormat.ManifestEntryPath));
         Assert.AreEqual(0, local);
     }
+
+    /// <summary>A file holding one stored <c>manifest.json</c> of 10 placeholder bytes, as <see cref="XifWriter"/> leaves it before finishing.</summary>
+    private static string Placeholder(TempDirectory dir, bool localExtra = false) =>
+        dir.WriteFile("a.zip", RawZip.Build([new(XifFormat.ManifestEntryPath, new byte[10], OtherExtraFirst: localExtra)]));
+
+    [TestMethod]
+    [DataRow(0)] // signature
+    [DataRow(30)] // name
+    [DataRow(8)] // compression method
+    [DataRow(6)] // data descriptor flag
+    [DataRow(18)] // compressed size
+    [DataRow(22)] // uncompressed size
+    public void A_first_local_header_that_differs_in_any_one_field_from_the_stored_placeholder_is_not_finished(int field)
+    {
+        using var dir = new TempDirectory();
+        var path = Placeholder(dir);
+        var bytes = File.ReadAllBytes(path);
+        bytes[field] ^= field == 6 ? (byte)0x8 : (byte)1;
+        File.WriteAllBytes(path, bytes);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+
+        var thrown = Assert.ThrowsExactly<InvalidOperationException>(() => ZipPatcher.Finish(stream, XifFormat.ManifestEntryPath, new byte[10]));
+        StringAssert.Contains(thrown.Message, "does not start with 'manifest.json' stored in 10 bytes");
+    }
+
+    [TestMethod]
+    public void The_manifest_is_written_past_a_local_extra_field()
+    {
+        using var dir = new TempDirectory();
+        var path = Placeholder(dir, localExtra: true);
+        var content = XifTestFiles.Utf8("0123456789");
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite))
+        {
+            ZipPatcher.Finish(stream, XifFormat.ManifestEntryPath, content);
+        }
+
+        using var zip = ZipFile.OpenRead(path);
+        using var read = new MemoryStream();
+        using (var entry = zip.Entries.Single().Open())
+        {
+            entry.CopyTo(read);
+        }
+
+        CollectionAssert.AreEqual(content, read.ToArray());
+        Assert.AreEqual(ZipSurgery.Crc32Of(content), zip.Entries.Single().Crc32);
+    }
+
+    [TestMethod]
+    public void A_central_directory_whose_first_entry_has_another_length_is_not_finished()
+    {
+        using var dir = new TempDirectory();
+        var path = Placeholder(dir);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+
+        var thrown = Assert.ThrowsExactly<InvalidOperationException>(() => ZipPatcher.Finish(stream, XifFormat.ManifestEntryPath, new byte[11], firstEntryStored: false));
+        StringAssert.Contains(thrown.Message, "central directory does not start with 'manifest.json'");
+    }
+
+    [TestMethod]
+    [DataRow(10)] // entry count
+    [DataRow(12)] // directory size
+    [DataRow(16)] // directory offset
+    public void An_end_record_with_any_one_field_saturated_and_no_Zip64_locator_is_not_patched(int field)
+    {
+        var bytes = RawZip.Build([new("a.txt", Payload)]);
+        var end = bytes.AsSpan(bytes.Length - 22);
+        if (field == 10)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(end[field..], ushort.MaxValue);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(end[field..], uint.MaxValue);
+        }
+
+        using var stream = new MemoryStream();
+        stream.Write(bytes);
+
+        var thrown = Assert.ThrowsExactly<InvalidOperationException>(() => ZipPatcher.NormalizeHosts(stream));
+        StringAssert.Contains(thrown.Message, "no Zip64 locator");
+    }
+
+    [TestMethod]
+    public void Hosts_are_cleared_past_entries_with_extra_fields_and_comments()
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(RawZip.Build([new("a.txt", Payload, OtherExtraFirst: true), new("b.txt", Payload, OtherExtraFirst: true)]));
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            foreach (var entry in zip.Entries)
+            {
+                entry.Comment = $"about {entry.FullName}";
+            }
+        }
+
+        var bytes = buffer.ToArray();
+        Assert.AreNotEqual(0, Host(bytes, "b.txt"), "written on this machine's host system");
+        using var stream = new MemoryStream();
+        stream.Write(bytes);
+
+        ZipPatcher.NormalizeHosts(stream);
+
+        var patched = stream.ToArray();
+        Assert.AreEqual(0, Host(patched, "a.txt"));
+        Assert.AreEqual(0, Host(patched, "b.txt"));
+    }
 }
