@@ -351,7 +351,8 @@ public sealed class DefinitionVerifierTests
             .Where(static f => f.FieldType == typeof(DiagnosticDescriptor))
             .Select(static f => (DiagnosticDescriptor)f.GetValue(null)!);
 
-    private static DiagnosticBag VerifyXml(string body, string? extensionAttributes = null)
+    /// <summary>Reads <paramref name="body"/> in an extension (which the reader must accept as it is) and verifies it.</summary>
+    internal static DiagnosticBag VerifyXml(string body, string? extensionAttributes = null)
     {
         var diagnostics = new DiagnosticBag();
         var definition = DefinitionReader.Parse(Xml(body, extensionAttributes), "shop.xml", diagnostics);

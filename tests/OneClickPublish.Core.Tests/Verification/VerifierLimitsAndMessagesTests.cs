@@ -2,6 +2,7 @@ using OneClickPublish.Definition;
 using OneClickPublish.Diagnostics;
 using OneClickPublish.Verification;
 using static OneClickPublish.Core.Tests.Definition.DefinitionTestFiles;
+using static OneClickPublish.Core.Tests.Verification.DefinitionVerifierTests;
 
 namespace OneClickPublish.Core.Tests.Verification;
 
@@ -324,14 +325,4 @@ public sealed class VerifierLimitsAndMessagesTests
         .Replace("{Key100}", Key100, StringComparison.Ordinal)
         .Replace("{Table128}", "T" + new string('t', 127), StringComparison.Ordinal)
         .Replace("{255}", new string('d', 255), StringComparison.Ordinal);
-
-    private static DiagnosticBag VerifyXml(string body, string? extensionAttributes = null)
-    {
-        var diagnostics = new DiagnosticBag();
-        var definition = DefinitionReader.Parse(Xml(body, extensionAttributes), "shop.xml", diagnostics);
-        Assert.IsNotNull(definition, Codes(diagnostics));
-        Assert.AreEqual(0, diagnostics.Count, "the reader must accept the test input: " + Codes(diagnostics));
-        DefinitionVerifier.Verify(definition, diagnostics);
-        return diagnostics;
-    }
 }

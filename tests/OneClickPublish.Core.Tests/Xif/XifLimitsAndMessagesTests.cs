@@ -220,21 +220,6 @@ public sealed class XifLimitsAndMessagesTests
     }
 
     [TestMethod]
-    public void Extraction_into_an_existing_folder_says_the_target_already_exists()
-    {
-        using var dir = new TempDirectory();
-        var diagnostics = new DiagnosticBag();
-        using var archive = XifReader.Open(new MemoryStream(XifTestFiles.BuildArchive([("bin/a.dll", Payload)])), XifLimits.Default, diagnostics);
-        Assert.IsNotNull(archive);
-        Directory.CreateDirectory(dir.Combine("target"));
-
-        Assert.IsFalse(archive.ExtractTo(dir.Combine("target"), diagnostics));
-
-        StringAssert.EndsWith(diagnostics.Single().Message, ": the target already exists");
-        CollectionAssert.AreEqual(new[] { "target" }, dir.Listing().ToArray());
-    }
-
-    [TestMethod]
     public void The_file_name_of_a_package_is_its_name_and_version()
     {
         Assert.AreEqual("Hello.1.2.3.xif", XifFormat.FileName("Hello", "1.2.3"));

@@ -422,6 +422,7 @@ public sealed class XifReaderTests
         Assert.IsFalse(archive.ExtractTo(dir.Combine("target"), diagnostics));
 
         Assert.AreEqual("OCP4019", diagnostics.Single().Code);
+        StringAssert.EndsWith(diagnostics.Single().Message, ": the target already exists");
         CollectionAssert.AreEqual(new[] { "target" }, dir.Listing().ToArray());
     }
 
